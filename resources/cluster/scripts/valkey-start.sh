@@ -1,0 +1,34 @@
+#!/bin/sh
+# Node entrypoint: writes this node's configuration (shared config + port, bus port, announced address and the
+# password from the Docker secret) to a private file and starts valkey-server on it, so the password appears
+# neither in process arguments nor in the container's environment.
+set -eu
+
+: "${VALKEY_PORT:?VALKEY_PORT must be set}"
+shared_conf=${VALKEY_SHARED_CONF:-/usr/local/etc/valkey/valkey.conf}
+secret_file=${VALKEY_PASSWORD_FILE:-/run/secrets/valkey_password}
+node_conf=${VALKEY_NODE_CONF:-/tmp/valkey-node.conf}
+
+if [ ! -s "$secret_file" ]; then
+  echo "valkey-start: no password at $secret_file (is the valkey_password secret set?)" >&2
+  exit 1
+fi
+
+# Quote for valkey.conf: backslash and double quote are escaped inside a double-quoted string.
+quoted_password=$(sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' "$secret_file" | tr -d '\n')
+
+umask 077
+{
+  echo "include $shared_conf"
+  echo "port $VALKEY_PORT"
+  echo "cluster-port $((VALKEY_PORT + 10000))"
+  if [ -n "${VALKEY_ANNOUNCE_IP:-}" ]; then
+    echo "cluster-announce-ip $VALKEY_ANNOUNCE_IP"
+    echo "cluster-announce-port $VALKEY_PORT"
+    echo "cluster-announce-bus-port $((VALKEY_PORT + 10000))"
+  fi
+  echo "requirepass \"$quoted_password\""
+  echo "masterauth \"$quoted_password\""
+} > "$node_conf"
+
+exec valkey-server "$node_conf"
