@@ -1,0 +1,53 @@
+// iovalkey connections from the host: single nodes on their published ports, and a cluster client whose
+// redirects to container addresses are mapped back to those ports (the NAT map).
+import Valkey, { Cluster } from 'iovalkey';
+import type { NodeEndpoint } from '../compose/plan';
+
+export interface Dial {
+  /** Host address to dial (127.0.0.1 unless the ports are bound elsewhere on this machine). */
+  readonly host: string;
+  readonly password: string;
+}
+
+export type NatMap = Record<string, { host: string; port: number }>;
+
+export function natMap(nodes: readonly NodeEndpoint[], host: string): NatMap {
+  return Object.fromEntries(nodes.map((node) => [node.announcedAddress, { host, port: node.hostPort }]));
+}
+
+/** A connection to one node that fails fast instead of retrying: callers decide what a failure means. */
+export function connectNode(port: number, dial: Dial, timeoutMs = 1500): Valkey {
+  return new Valkey({
+    host: dial.host,
+    port,
+    password: dial.password,
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    commandTimeout: timeoutMs * 2,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: () => null,
+  });
+}
+
+export function connectCluster(nodes: readonly NodeEndpoint[], dial: Dial): Cluster {
+  return new Cluster(nodes.map((node) => ({ host: dial.host, port: node.hostPort })), {
+    natMap: natMap(nodes, dial.host),
+    redisOptions: { password: dial.password, connectTimeout: 2000, maxRetriesPerRequest: 1 },
+    slotsRefreshTimeout: 2000,
+    clusterRetryStrategy: (times) => (times > 20 ? null : Math.min(100 * times, 1000)),
+    lazyConnect: true,
+  });
+}
+
+/** Opens a node connection, runs `work`, always closes it. */
+export async function withNode<T>(port: number, dial: Dial, work: (node: Valkey) => Promise<T>, timeoutMs?: number): Promise<T> {
+  const node = connectNode(port, dial, timeoutMs);
+  node.on('error', () => undefined); // failures surface through the awaited calls
+  try {
+    await node.connect();
+    return await work(node);
+  } finally {
+    node.disconnect();
+  }
+}

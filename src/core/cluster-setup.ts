@@ -1,0 +1,53 @@
+// Builds the core objects from settings and a password: the one place the compose file, the plan, the secret
+// files and the engine are wired together (used by the extension, the CLI and the tests alike).
+import { join } from 'node:path';
+import type { Dial } from './client/connect';
+import { loadCompose } from './compose/load';
+import { createPlan, Plan } from './compose/plan';
+import { dockerTarget } from './engine/docker-connection';
+import { ClusterEngine } from './engine/cluster-engine';
+import { UserError } from './errors';
+import { secretFilePaths, writeSecretFiles } from './secrets';
+import { ClusterSettings, composeVariables, dialAddress, validateSettings } from './settings';
+
+export interface ClusterSetup {
+  readonly settings: ClusterSettings;
+  readonly plan: Plan;
+  readonly engine: ClusterEngine;
+  readonly dial: Dial;
+}
+
+export interface SetupOptions {
+  readonly settings: ClusterSettings;
+  readonly password: string;
+  /** Folder holding the bundled docker-compose.yml. */
+  readonly clusterDirectory: string;
+  /** Private folder for the secret files (created 0700). */
+  readonly secretsDirectory: string;
+  readonly environment?: NodeJS.ProcessEnv;
+}
+
+export function composeFilePath(clusterDirectory: string): string {
+  return join(clusterDirectory, 'docker-compose.yml');
+}
+
+export function createClusterSetup(options: SetupOptions): ClusterSetup {
+  const problems = validateSettings(options.settings);
+  if (problems.length > 0) throw new UserError('invalidSettings', problems.join(' '), 'Fix the setting in Settings → Extensions → Valkey Cluster.');
+  const settings = options.settings;
+  const files = secretFilePaths(options.secretsDirectory);
+  // Compose variables come from the settings; the process environment only fills what settings do not set.
+  const variables = { ...(options.environment ?? {}), ...composeVariables(settings, files) };
+  const plan = createPlan(loadCompose(composeFilePath(options.clusterDirectory), variables), settings.projectName);
+  writeSecretFiles(options.secretsDirectory, options.password, plan.nodes);
+  const dial = { host: dialAddress(settings), password: options.password };
+  const engine = new ClusterEngine({
+    target: dockerTarget(settings.dockerHost, options.environment),
+    plan,
+    dial,
+    readyTimeoutMs: settings.readyTimeoutSeconds * 1000,
+    enableExporter: settings.enableExporter,
+    portSettings: { node: 'valkeyCluster.basePort', exporter: 'valkeyCluster.exporterPort' },
+  });
+  return { settings, plan, engine, dial };
+}

@@ -1,0 +1,361 @@
+// Brings the planned cluster up and down on a Docker engine through dockerode, the way `docker compose` would,
+// and knows when it is really ready.
+import type Docker from 'dockerode';
+import type { Dial } from '../client/connect';
+import { LABEL, Plan, PlannedContainer, ServiceRole } from '../compose/plan';
+import type { ContainerState } from '../cluster/snapshot';
+import { UserError, throwIfAborted } from '../errors';
+import { containerLogs, execShell } from './docker-logs';
+import { DockerTarget, assertEngineReachable } from './docker-connection';
+import { isPortConflict, isPortFree } from './ports';
+import { Readiness, probeReadiness, waitForReadiness } from './readiness';
+
+export type Progress = (message: string) => void;
+
+export interface OperationOptions {
+  readonly progress?: Progress;
+  readonly signal?: AbortSignal;
+}
+
+export interface EngineOptions {
+  readonly target: DockerTarget;
+  readonly plan: Plan;
+  readonly dial: Dial;
+  readonly readyTimeoutMs: number;
+  readonly enableExporter: boolean;
+  /** Setting names for messages, e.g. { node: 'valkeyCluster.basePort', exporter: 'valkeyCluster.exporterPort' }. */
+  readonly portSettings?: Partial<Record<ServiceRole, string>>;
+}
+
+export interface ContainerStatus {
+  readonly service: string;
+  readonly role: ServiceRole;
+  readonly containerName: string;
+  readonly state: ContainerState;
+  readonly health?: string;
+  readonly id?: string;
+}
+
+export interface UpResult {
+  readonly alreadyRunning: boolean;
+  readonly initRan: boolean;
+  readonly readiness: Readiness;
+  readonly warnings: readonly string[];
+}
+
+const KNOWN_STATES: ReadonlySet<string> = new Set(['running', 'exited', 'paused', 'restarting', 'created', 'dead']);
+
+export class ClusterEngine {
+  private busyWith: string | undefined;
+
+  constructor(private readonly options: EngineOptions) {}
+
+  get plan(): Plan {
+    return this.options.plan;
+  }
+
+  private get docker(): Docker {
+    return this.options.target.docker;
+  }
+
+  /** One operation at a time: a second Start while one runs is refused instead of racing it. */
+  private async exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {
+    if (this.busyWith) throw new UserError('busy', `${this.busyWith} is still in progress.`, 'Wait for it to finish, or cancel it.');
+    this.busyWith = name;
+    try {
+      await assertEngineReachable(this.options.target);
+      return await work();
+    } finally {
+      this.busyWith = undefined;
+    }
+  }
+
+  private wanted(): PlannedContainer[] {
+    return this.plan.containers.filter((container) => container.role === 'node' || (container.role === 'exporter' && this.options.enableExporter));
+  }
+
+  private planned(service: string): PlannedContainer {
+    const container = this.plan.containers.find((entry) => entry.service === service);
+    if (!container) throw new UserError('containerMissing', `There is no service "${service}" in the cluster.`);
+    return container;
+  }
+
+  private async listContainers(): Promise<Docker.ContainerInfo[]> {
+    return this.docker.listContainers({ all: true, filters: { label: [`${LABEL.project}=${this.plan.project}`] } });
+  }
+
+  async status(): Promise<ContainerStatus[]> {
+    const existing = await this.listContainers();
+    return this.plan.containers.map((container) => {
+      const info = existing.find((entry) => entry.Labels[LABEL.service] === container.service);
+      const health = info && /\((healthy|unhealthy|health: starting)\)/.exec(info.Status)?.[1];
+      return {
+        service: container.service,
+        role: container.role,
+        containerName: container.containerName,
+        state: !info ? 'missing' : KNOWN_STATES.has(info.State) ? (info.State as ContainerState) : 'dead',
+        health: health ?? undefined,
+        id: info?.Id,
+      };
+    });
+  }
+
+  async readiness(): Promise<Readiness> {
+    return probeReadiness(this.plan.nodes, this.options.dial);
+  }
+
+  up(options: OperationOptions = {}): Promise<UpResult> {
+    return this.exclusive('Start Cluster', () => this.bringUp(options));
+  }
+
+  private async bringUp({ progress = () => undefined, signal }: OperationOptions): Promise<UpResult> {
+    const before = await this.status();
+    const wanted = this.wanted();
+    const running = (service: string) => before.find((entry) => entry.service === service)?.state === 'running';
+    if (wanted.every((container) => running(container.service))) {
+      const readiness = await this.readiness();
+      if (readiness.ready) return { alreadyRunning: true, initRan: false, readiness, warnings: [] };
+    }
+    const warnings: string[] = [];
+    progress('Checking images');
+    const startable = await this.ensureImages(wanted, warnings, progress);
+    throwIfAborted(signal);
+    progress('Creating network and volumes');
+    await this.ensureNetwork();
+    await Promise.all(this.plan.volumes.map((volume) => this.docker.createVolume({ Name: volume.name, Labels: volume.labels })));
+    await this.checkPorts(startable.filter((container) => !running(container.service)));
+    throwIfAborted(signal);
+    progress('Starting containers');
+    await Promise.all(startable.map((container) => this.startContainer(container)));
+    progress('Waiting for the nodes to answer');
+    const timeoutMs = this.options.readyTimeoutMs;
+    const answering = await waitForReadiness(this.plan.nodes, this.options.dial, {
+      timeoutMs, signal, until: (readiness) => readiness.nodes.every((node) => node.answers),
+    });
+    let initRan = false;
+    if (!answering.formed) {
+      progress(answering.blank ? 'Forming the cluster (init)' : 'Repairing the cluster (init)');
+      await this.runInit(signal);
+      initRan = true;
+    }
+    progress('Waiting for all slots and replicas');
+    const readiness = await waitForReadiness(this.plan.nodes, this.options.dial, { timeoutMs, signal });
+    return { alreadyRunning: false, initRan, readiness, warnings };
+  }
+
+  /** Images that are present (pulling missing ones); a missing node image stops everything, a missing exporter image only the exporter. */
+  private async ensureImages(containers: PlannedContainer[], warnings: string[], progress: Progress): Promise<PlannedContainer[]> {
+    const needed = [...new Set([...containers, this.planned('valkey-cluster-init')].map((container) => container.image))];
+    const unavailable = new Map<string, string>();
+    for (const image of needed) {
+      const reason = await this.ensureImage(image, progress);
+      if (reason) unavailable.set(image, reason);
+    }
+    const essential = new Set([...containers.filter((container) => container.role !== 'exporter'), this.planned('valkey-cluster-init')].map((container) => container.image));
+    const blocking = [...unavailable].filter(([image]) => essential.has(image));
+    if (blocking.length > 0) {
+      const [image, reason] = blocking[0];
+      throw new UserError('imageMissing', `The image "${image}" is not on this machine and could not be pulled (${reason}).`,
+        'Pull or build it yourself (docker pull / docker build), or set valkeyCluster.image / valkeyCluster.initImage to an image you have.');
+    }
+    return containers.filter((container) => {
+      if (!unavailable.has(container.image)) return true;
+      warnings.push(`The exporter image "${container.image}" is not available (${unavailable.get(container.image)}); the cluster runs without metrics. Set valkeyCluster.exporterImage or turn off valkeyCluster.enableExporter.`);
+      return false;
+    });
+  }
+
+  /** Returns why the image is unavailable, or undefined when it is present (after a pull if needed). */
+  private async ensureImage(image: string, progress: Progress): Promise<string | undefined> {
+    try {
+      await this.docker.getImage(image).inspect();
+      return undefined;
+    } catch {
+      // not present: pull it
+    }
+    progress(`Pulling ${image}`);
+    try {
+      const stream = await this.docker.pull(image);
+      await new Promise<void>((resolve, reject) => {
+        this.docker.modem.followProgress(stream, (error: Error | null) => (error ? reject(error) : resolve()),
+          (event: { status?: string; progress?: string }) => progress(`Pulling ${image}: ${event.status ?? ''} ${event.progress ?? ''}`.trim()));
+      });
+      return undefined;
+    } catch (error) {
+      return (error as Error).message.split('\n')[0];
+    }
+  }
+
+  private async ensureNetwork(): Promise<void> {
+    const { network } = this.plan;
+    const existing = await this.docker.listNetworks({ filters: { name: [network.name] } });
+    if (existing.some((entry) => entry.Name === network.name)) return;
+    try {
+      await this.docker.createNetwork(network.createOptions);
+    } catch (error) {
+      if (!/overlap/i.test((error as Error).message)) throw error;
+      const subnet = network.createOptions.IPAM?.Config?.[0]?.Subnet;
+      const all = await this.docker.listNetworks();
+      const holder = all.find((entry) => entry.IPAM?.Config?.some((config) => config.Subnet === subnet));
+      throw new UserError('invalidSettings', `The subnet ${subnet} is already used by the Docker network "${holder?.Name ?? 'unknown'}".`,
+        `Remove that network (docker network rm ${holder?.Name ?? '<name>'}) if nothing uses it, then start again.`);
+    }
+  }
+
+  private portSetting(container: PlannedContainer): string {
+    return this.options.portSettings?.[container.role] ?? 'the port settings';
+  }
+
+  private async checkPorts(containers: PlannedContainer[]): Promise<void> {
+    for (const container of containers) {
+      for (const { hostIp, hostPort } of container.hostPorts) {
+        if (!(await isPortFree(hostPort, hostIp))) throw this.portInUse(container, hostPort, hostIp);
+      }
+    }
+  }
+
+  private portInUse(container: PlannedContainer, port: number, host: string): UserError {
+    return new UserError('portInUse', `Port ${port} on ${host} (for ${container.service}) is already in use by another program.`,
+      `Stop that program, or change ${this.portSetting(container)} to a free port.`);
+  }
+
+  private async findContainer(container: PlannedContainer): Promise<Docker.ContainerInspectInfo | undefined> {
+    try {
+      return await this.docker.getContainer(container.containerName).inspect();
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** Creates the container when missing or out of date (image, ports), then starts it if it is not running. */
+  private async startContainer(container: PlannedContainer): Promise<void> {
+    let info = await this.findContainer(container);
+    if (info && info.Config.Labels?.[LABEL.project] !== this.plan.project) {
+      throw new UserError('invalidSettings', `A container named "${container.containerName}" exists but is not part of the "${this.plan.project}" cluster.`,
+        `Remove it (docker rm -f ${container.containerName}) or stop the other cluster, then start again.`);
+    }
+    const wantedPorts = JSON.stringify(container.createOptions.HostConfig?.PortBindings ?? {});
+    if (info && (info.Config.Labels?.[LABEL.image] !== container.image || JSON.stringify(info.HostConfig.PortBindings ?? {}) !== wantedPorts)) {
+      await this.docker.getContainer(info.Id).remove({ force: true });
+      info = undefined;
+    }
+    const handle = info ? this.docker.getContainer(info.Id) : await this.docker.createContainer(container.createOptions);
+    if (info?.State.Running) return;
+    try {
+      await handle.start();
+    } catch (error) {
+      if (isPortConflict(error)) throw this.portInUse(container, container.hostPorts[0]?.hostPort ?? 0, container.hostPorts[0]?.hostIp ?? '');
+      if ((error as { statusCode?: number }).statusCode === 304) return; // already started
+      throw error;
+    }
+  }
+
+  init(options: OperationOptions = {}): Promise<string> {
+    return this.exclusive('Run Cluster Init', async () => {
+      const nodes = await this.status();
+      const down = nodes.filter((node) => node.role === 'node' && node.state !== 'running');
+      if (down.length > 0) {
+        throw new UserError('notReady', `Init needs every node running; ${down.map((node) => node.service).join(', ')} ${down.length === 1 ? 'is' : 'are'} not.`,
+          'Start the cluster first (Valkey: Start Cluster).');
+      }
+      options.progress?.('Running valkey-cluster-init');
+      const log = await this.runInit(options.signal);
+      options.progress?.('Waiting for all slots and replicas');
+      await waitForReadiness(this.plan.nodes, this.options.dial, { timeoutMs: this.options.readyTimeoutMs, signal: options.signal });
+      return log;
+    });
+  }
+
+  /** Runs the one-off init container to completion; its log is the result, or the detail of the error. */
+  private async runInit(signal?: AbortSignal): Promise<string> {
+    const init = this.planned('valkey-cluster-init');
+    const existing = await this.findContainer(init);
+    if (existing) await this.docker.getContainer(existing.Id).remove({ force: true });
+    const container = await this.docker.createContainer(init.createOptions);
+    await container.start();
+    const abort = () => void container.kill().catch(() => undefined);
+    signal?.addEventListener('abort', abort);
+    try {
+      const { StatusCode } = (await container.wait()) as { StatusCode: number };
+      throwIfAborted(signal);
+      const log = await containerLogs(container, 500);
+      if (StatusCode !== 0) {
+        const lastLine = log.trim().split('\n').filter(Boolean).pop() ?? 'no output';
+        throw new UserError('initFailed', `Cluster init failed (exit code ${StatusCode}): ${lastLine}`,
+          'Read the init log (Valkey: Show Node Logs → valkey-cluster-init); Remove Cluster and Data starts over from scratch.', log);
+      }
+      return log;
+    } finally {
+      signal?.removeEventListener('abort', abort);
+    }
+  }
+
+  stop(options: OperationOptions = {}): Promise<void> {
+    return this.exclusive('Stop Cluster', async () => {
+      const containers = (await this.status()).filter((container) => container.state === 'running' || container.state === 'restarting');
+      options.progress?.(`Stopping ${containers.length} containers (nodes write their data to disk first)`);
+      await Promise.all(containers.map((container) =>
+        this.docker.getContainer(container.containerName).stop({ t: this.planned(container.service).stopTimeoutSeconds }).catch(ignoreNotModified)));
+    });
+  }
+
+  /** Removes the containers and the network; the data volumes only when asked. */
+  down(options: OperationOptions & { removeVolumes?: boolean } = {}): Promise<void> {
+    return this.exclusive('Remove Cluster', async () => {
+      const containers = await this.listContainers();
+      options.progress?.(`Removing ${containers.length} containers`);
+      await Promise.all(containers.map((container) => this.docker.getContainer(container.Id).remove({ force: true }).catch(ignoreNotFound)));
+      const networks = await this.docker.listNetworks({ filters: { label: [`${LABEL.project}=${this.plan.project}`] } });
+      await Promise.all(networks.map((network) => this.docker.getNetwork(network.Id).remove().catch(ignoreNotFound)));
+      if (options.removeVolumes) {
+        options.progress?.('Removing data volumes');
+        const { Volumes } = await this.docker.listVolumes({ filters: { label: [`${LABEL.project}=${this.plan.project}`] } });
+        await Promise.all((Volumes ?? []).map((volume) => this.docker.getVolume(volume.Name).remove().catch(ignoreNotFound)));
+      }
+    });
+  }
+
+  async logs(service: string, tail = 300): Promise<string> {
+    await assertEngineReachable(this.options.target);
+    const container = this.planned(service);
+    if (!(await this.findContainer(container))) {
+      throw new UserError('containerMissing', `${service} has no container (it was never started or was removed).`, 'Start the cluster to create it.');
+    }
+    return containerLogs(this.docker.getContainer(container.containerName), tail);
+  }
+
+  private async nodeContainer(service: string): Promise<Docker.Container> {
+    await assertEngineReachable(this.options.target);
+    const container = this.planned(service);
+    if (!(await this.findContainer(container))) {
+      throw new UserError('containerMissing', `${service} has no container: it was removed outside the extension.`, 'Start the cluster to recreate it.');
+    }
+    return this.docker.getContainer(container.containerName);
+  }
+
+  async stopNode(service: string): Promise<void> {
+    await (await this.nodeContainer(service)).stop({ t: this.planned(service).stopTimeoutSeconds }).catch(ignoreNotModified);
+  }
+
+  async startNode(service: string): Promise<void> {
+    await (await this.nodeContainer(service)).start().catch(ignoreNotModified);
+  }
+
+  async killNode(service: string): Promise<void> {
+    await (await this.nodeContainer(service)).kill();
+  }
+
+  /** Runs a shell script inside a node container (which reads the password from its own secret file). */
+  async execInNode(service: string, script: string): Promise<{ exitCode: number; output: string }> {
+    return execShell(this.docker, await this.nodeContainer(service), script);
+  }
+}
+
+function ignoreNotModified(error: { statusCode?: number }): void {
+  if (error.statusCode !== 304) throw error;
+}
+
+function ignoreNotFound(error: { statusCode?: number }): void {
+  if (error.statusCode !== 404) throw error;
+}

@@ -1,0 +1,99 @@
+// "Ready" means the same thing everywhere (engine, CLI, benchmarks): every node answers PING with the password,
+// all 16384 slots are ok, and every primary has a replica whose link is up.
+import type { NodeEndpoint } from '../compose/plan';
+import { Dial, withNode } from '../client/connect';
+import { UserError, throwIfAborted } from '../errors';
+
+export interface NodeReadiness {
+  readonly name: string;
+  readonly answers: boolean;
+  readonly error?: string;
+  readonly clusterState?: string;
+  readonly slotsOk?: number;
+  readonly slotsAssigned?: number;
+  readonly knownNodes?: number;
+  readonly role?: 'master' | 'slave';
+  /** Primary: replicas whose state is online. Replica: 1 when its link to the primary is up. */
+  readonly linkedReplicas?: number;
+  readonly linkUp?: boolean;
+}
+
+export interface Readiness {
+  readonly ready: boolean;
+  /** The cluster exists (nodes know each other, slots assigned), whether or not it is ready yet. */
+  readonly formed: boolean;
+  /** Every node is blank: never joined a cluster. */
+  readonly blank: boolean;
+  readonly nodes: readonly NodeReadiness[];
+  /** What keeps it from being ready, one sentence each. */
+  readonly missing: readonly string[];
+}
+
+export function infoField(text: string, key: string): string | undefined {
+  const match = new RegExp(`^${key}:(.*?)\\r?$`, 'm').exec(text);
+  return match?.[1];
+}
+
+async function probeNode(node: NodeEndpoint, dial: Dial): Promise<NodeReadiness> {
+  try {
+    return await withNode(node.hostPort, dial, async (client) => {
+      const [[, pong], [, cluster], [, replication]] = (await client.pipeline().ping().cluster('INFO').info('replication').exec()) as [unknown, string][];
+      if (pong !== 'PONG') return { name: node.name, answers: false, error: String(pong) };
+      const role = infoField(replication, 'role') === 'master' ? 'master' : 'slave';
+      const onlineReplicas = replication.split(/\r?\n/).filter((line) => /^slave\d+:.*state=online/.test(line)).length;
+      return {
+        name: node.name,
+        answers: true,
+        clusterState: infoField(cluster, 'cluster_state'),
+        slotsOk: Number(infoField(cluster, 'cluster_slots_ok')),
+        slotsAssigned: Number(infoField(cluster, 'cluster_slots_assigned')),
+        knownNodes: Number(infoField(cluster, 'cluster_known_nodes')),
+        role,
+        linkedReplicas: role === 'master' ? onlineReplicas : undefined,
+        linkUp: role === 'slave' ? infoField(replication, 'master_link_status') === 'up' : undefined,
+      };
+    });
+  } catch (error) {
+    return { name: node.name, answers: false, error: (error as Error).message };
+  }
+}
+
+export async function probeReadiness(nodes: readonly NodeEndpoint[], dial: Dial): Promise<Readiness> {
+  const results = await Promise.all(nodes.map((node) => probeNode(node, dial)));
+  const missing: string[] = [];
+  for (const result of results) {
+    if (!result.answers) missing.push(`${result.name} does not answer (${result.error ?? 'no reply'}).`);
+    else if (result.clusterState !== 'ok' || result.slotsOk !== 16384) missing.push(`${result.name} sees the cluster as ${result.clusterState} with ${result.slotsOk ?? 0}/16384 slots ok.`);
+    else if (result.role === 'master' && !result.linkedReplicas && (result.slotsAssigned ?? 0) > 0) missing.push(`${result.name} (primary) has no replica linked yet.`);
+    else if (result.role === 'slave' && !result.linkUp) missing.push(`${result.name} (replica) is not linked to its primary yet.`);
+  }
+  const answering = results.filter((result) => result.answers);
+  const blank = answering.length === results.length && answering.every((result) => result.knownNodes === 1 && result.slotsAssigned === 0);
+  const formed = answering.length > 0 && answering.every((result) => result.knownNodes === nodes.length && (result.slotsAssigned ?? 0) > 0);
+  return { ready: missing.length === 0, formed, blank, nodes: results, missing };
+}
+
+export interface WaitOptions {
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+  readonly until?: (readiness: Readiness) => boolean;
+  readonly pollMs?: number;
+  readonly onProgress?: (readiness: Readiness) => void;
+}
+
+/** Polls until the condition holds (default: ready); on timeout throws what is still missing. */
+export async function waitForReadiness(nodes: readonly NodeEndpoint[], dial: Dial, options: WaitOptions): Promise<Readiness> {
+  const until = options.until ?? ((readiness: Readiness) => readiness.ready);
+  const deadline = Date.now() + options.timeoutMs;
+  for (;;) {
+    throwIfAborted(options.signal);
+    const readiness = await probeReadiness(nodes, dial);
+    if (until(readiness)) return readiness;
+    options.onProgress?.(readiness);
+    if (Date.now() > deadline) {
+      throw new UserError('notReady', `The cluster was not ready after ${Math.round(options.timeoutMs / 1000)} s: ${readiness.missing.join(' ')}`,
+        'Check the node logs (Valkey: Show Node Logs), run Valkey: Run Cluster Init, or raise valkeyCluster.readyTimeoutSeconds.');
+    }
+    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 200));
+  }
+}

@@ -1,0 +1,102 @@
+// The cluster's settings as plain data, their validation, and the compose variables they become.
+import { isIP } from 'node:net';
+
+export const NODE_COUNT = 6;
+
+export interface ClusterSettings {
+  readonly projectName: string;
+  readonly bindAddress: string;
+  readonly allowRemoteBind: boolean;
+  readonly basePort: number;
+  readonly exporterPort: number;
+  readonly enableExporter: boolean;
+  readonly image: string;
+  readonly initImage: string;
+  readonly exporterImage: string;
+  /** Empty: DOCKER_HOST or the default socket. */
+  readonly dockerHost: string;
+  readonly readyTimeoutSeconds: number;
+}
+
+export const DEFAULT_SETTINGS: ClusterSettings = {
+  projectName: 'valkey-cluster',
+  bindAddress: '127.0.0.1',
+  allowRemoteBind: false,
+  basePort: 6379,
+  exporterPort: 9121,
+  enableExporter: true,
+  image: 'valkey/valkey:9.0.1-alpine',
+  initImage: 'valkey/valkey:9.0.1',
+  exporterImage: 'oliver006/redis_exporter',
+  dockerHost: '',
+  readyTimeoutSeconds: 120,
+};
+
+const IMAGE_REFERENCE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+const PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+
+function isLoopback(address: string): boolean {
+  return address === 'localhost' || address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address);
+}
+
+function validPort(port: number): boolean {
+  return Number.isInteger(port) && port >= 1024 && port <= 65535;
+}
+
+/** Every problem with the settings, each naming the setting and saying what is allowed. Empty when valid. */
+export function validateSettings(settings: ClusterSettings): string[] {
+  const problems: string[] = [];
+  if (!PROJECT_NAME.test(settings.projectName)) {
+    problems.push(`valkeyCluster.projectName "${settings.projectName}" is not valid: use lower-case letters, digits, "-" and "_", starting with a letter or digit.`);
+  }
+  if (isIP(settings.bindAddress) === 0 && settings.bindAddress !== 'localhost') {
+    problems.push(`valkeyCluster.bindAddress "${settings.bindAddress}" is not an IP address (e.g. 127.0.0.1).`);
+  } else if (!isLoopback(settings.bindAddress) && !settings.allowRemoteBind) {
+    problems.push(`valkeyCluster.bindAddress "${settings.bindAddress}" would expose the cluster beyond this machine; use 127.0.0.1, or turn on valkeyCluster.allowRemoteBind if you mean it.`);
+  }
+  const lastNodePort = settings.basePort + NODE_COUNT - 1;
+  if (!validPort(settings.basePort) || lastNodePort + 10000 > 65535) {
+    problems.push(`valkeyCluster.basePort ${settings.basePort} is out of range: node ports (basePort to basePort+${NODE_COUNT - 1}) and their bus ports (+10000) must lie within 1024-65535, so use 1024-${65535 - 10000 - NODE_COUNT + 1}.`);
+  }
+  if (!validPort(settings.exporterPort)) {
+    problems.push(`valkeyCluster.exporterPort ${settings.exporterPort} is out of range: use 1024-65535.`);
+  } else if (settings.enableExporter && settings.exporterPort >= settings.basePort && settings.exporterPort <= lastNodePort) {
+    problems.push(`valkeyCluster.exporterPort ${settings.exporterPort} collides with a node port (${settings.basePort}-${lastNodePort}).`);
+  }
+  for (const key of ['image', 'initImage', 'exporterImage'] as const) {
+    if (!IMAGE_REFERENCE.test(settings[key])) {
+      problems.push(`valkeyCluster.${key} "${settings[key]}" is not a valid image name (e.g. valkey/valkey:9.0.1-alpine; no spaces or upper-case letters).`);
+    }
+  }
+  if (!Number.isFinite(settings.readyTimeoutSeconds) || settings.readyTimeoutSeconds < 10) {
+    problems.push(`valkeyCluster.readyTimeoutSeconds must be at least 10.`);
+  }
+  return problems;
+}
+
+/** The address host-side code dials: the bind address, or loopback when the ports are published on every interface. */
+export function dialAddress(settings: ClusterSettings): string {
+  if (settings.bindAddress === '0.0.0.0' || settings.bindAddress === '::' || settings.bindAddress === 'localhost') return '127.0.0.1';
+  return settings.bindAddress;
+}
+
+export interface SecretFiles {
+  readonly passwordFile: string;
+  readonly exporterAuthFile: string;
+}
+
+/** The variables the bundled docker-compose.yml reads. */
+export function composeVariables(settings: ClusterSettings, secrets: SecretFiles): Record<string, string> {
+  const variables: Record<string, string> = {
+    VALKEY_BIND: settings.bindAddress,
+    VALKEY_EXPORTER_PORT: String(settings.exporterPort),
+    VALKEY_EXPORTER_HOST_PORT: String(settings.exporterPort),
+    VALKEY_IMAGE: settings.image,
+    VALKEY_INIT_IMAGE: settings.initImage,
+    VALKEY_EXPORTER_IMAGE: settings.exporterImage,
+    VALKEY_PASSWORD_FILE: secrets.passwordFile,
+    VALKEY_EXPORTER_AUTH_FILE: secrets.exporterAuthFile,
+  };
+  for (let index = 0; index < NODE_COUNT; index++) variables[`VALKEY${index}_PORT`] = String(settings.basePort + index);
+  return variables;
+}

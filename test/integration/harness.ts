@@ -1,0 +1,35 @@
+// Shared by the integration tests: a cluster set up from the bundled compose file with the locally built images,
+// on its own project name and ports, with a fresh password and secrets folder.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ClusterSetup, createClusterSetup } from '../../src/core/cluster-setup';
+import { generatePassword } from '../../src/core/secrets';
+import { ClusterSettings, DEFAULT_SETTINGS } from '../../src/core/settings';
+
+export const LOCAL_VALKEY_IMAGE = process.env.LOCAL_VALKEY_IMAGE ?? 'valkey-cluster-vscode/valkey:9-local';
+export const LOCAL_EXPORTER_IMAGE = process.env.LOCAL_EXPORTER_IMAGE ?? 'valkey-cluster-vscode/redis-exporter:local';
+export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+export const CLUSTER_DIRECTORY = join(REPO_ROOT, 'resources', 'cluster');
+
+export const TEST_SETTINGS: ClusterSettings = {
+  ...DEFAULT_SETTINGS,
+  projectName: 'valkey-it',
+  basePort: 7379,
+  exporterPort: 9221,
+  image: LOCAL_VALKEY_IMAGE,
+  initImage: LOCAL_VALKEY_IMAGE,
+  exporterImage: LOCAL_EXPORTER_IMAGE,
+  readyTimeoutSeconds: 90,
+};
+
+export function testSetup(overrides: Partial<ClusterSettings> = {}, password = generatePassword()): ClusterSetup & { secretsDirectory: string } {
+  const secretsDirectory = mkdtempSync(join(tmpdir(), 'valkey-it-secrets-'));
+  const setup = createClusterSetup({ settings: { ...TEST_SETTINGS, ...overrides }, password, clusterDirectory: CLUSTER_DIRECTORY, secretsDirectory });
+  return { ...setup, secretsDirectory };
+}
+
+/** Inside a node container, with the password from the container's own secret file (never on a command line). */
+export function cliInNode(port: number, args: string): string {
+  return `REDISCLI_AUTH="$(cat /run/secrets/valkey_password)" valkey-cli --no-auth-warning -p ${port} ${args}`;
+}
