@@ -39,7 +39,6 @@ export function createClusterSetup(options: SetupOptions): ClusterSetup {
   // Compose variables come from the settings; the process environment only fills what settings do not set.
   const variables = { ...(options.environment ?? {}), ...composeVariables(settings, files) };
   const plan = createPlan(loadCompose(composeFilePath(options.clusterDirectory), variables), settings.projectName);
-  writeSecretFiles(options.secretsDirectory, options.password, plan.nodes);
   const dial = { host: dialAddress(settings), password: options.password };
   const engine = new ClusterEngine({
     target: dockerTarget(settings.dockerHost, options.environment),
@@ -48,6 +47,7 @@ export function createClusterSetup(options: SetupOptions): ClusterSetup {
     readyTimeoutMs: settings.readyTimeoutSeconds * 1000,
     enableExporter: settings.enableExporter,
     portSettings: { node: 'valkeyCluster.basePort', exporter: 'valkeyCluster.exporterPort' },
+    writeSecrets: () => writeSecretFiles(options.secretsDirectory, options.password, plan.nodes),
   });
   return { settings, plan, engine, dial };
 }

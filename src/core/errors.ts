@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'invalidSettings'
   | 'composeUnsupported'
   | 'secretMissing'
+  | 'wrongPassword'
   | 'busy'
   | 'cancelled';
 

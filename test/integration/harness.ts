@@ -23,8 +23,11 @@ export const TEST_SETTINGS: ClusterSettings = {
   readyTimeoutSeconds: 90,
 };
 
-export function testSetup(overrides: Partial<ClusterSettings> = {}, password = generatePassword()): ClusterSetup & { secretsDirectory: string } {
-  const secretsDirectory = mkdtempSync(join(tmpdir(), 'valkey-it-secrets-'));
+// One password and secrets folder per test process, as the extension keeps one per cluster.
+const SUITE_PASSWORD = generatePassword();
+const SUITE_SECRETS = mkdtempSync(join(tmpdir(), 'valkey-it-secrets-'));
+
+export function testSetup(overrides: Partial<ClusterSettings> = {}, password = SUITE_PASSWORD, secretsDirectory = SUITE_SECRETS): ClusterSetup & { secretsDirectory: string } {
   const setup = createClusterSetup({ settings: { ...TEST_SETTINGS, ...overrides }, password, clusterDirectory: CLUSTER_DIRECTORY, secretsDirectory });
   return { ...setup, secretsDirectory };
 }

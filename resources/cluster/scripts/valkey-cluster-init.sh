@@ -12,6 +12,7 @@ replicas=${VALKEY_CLUSTER_REPLICAS:-1}
 timeout=${VALKEY_INIT_TIMEOUT:-120}
 secret_file=${VALKEY_PASSWORD_FILE:-/run/secrets/valkey_password}
 
+command -v valkey-cli >/dev/null 2>&1 || { echo "init: valkey-cli is not installed in this image; use a Valkey image for the init container" >&2; exit 1; }
 [ -s "$secret_file" ] || { echo "init: no password at $secret_file (is the valkey_password secret set?)" >&2; exit 1; }
 REDISCLI_AUTH=$(cat "$secret_file")
 export REDISCLI_AUTH

@@ -43,11 +43,21 @@ export function connectCluster(nodes: readonly NodeEndpoint[], dial: Dial): Clus
 /** Opens a node connection, runs `work`, always closes it. */
 export async function withNode<T>(port: number, dial: Dial, work: (node: Valkey) => Promise<T>, timeoutMs?: number): Promise<T> {
   const node = connectNode(port, dial, timeoutMs);
-  node.on('error', () => undefined); // failures surface through the awaited calls
+  // iovalkey reports a refused AUTH as an error event and then only "Connection is closed": keep the real reason.
+  let firstError: Error | undefined;
+  node.on('error', (error: Error) => (firstError ??= error));
   try {
     await node.connect();
     return await work(node);
+  } catch (error) {
+    throw firstError && isAuthError(firstError) ? firstError : error;
   } finally {
     node.disconnect();
   }
+}
+
+/** True for a refused password, given the error or its message. */
+export function isAuthError(error: unknown): boolean {
+  const message = typeof error === 'string' ? error : (error as Error | undefined)?.message ?? '';
+  return /WRONGPASS|NOAUTH|invalid password/i.test(message);
 }

@@ -25,6 +25,8 @@ export interface EngineOptions {
   readonly enableExporter: boolean;
   /** Setting names for messages, e.g. { node: 'valkeyCluster.basePort', exporter: 'valkeyCluster.exporterPort' }. */
   readonly portSettings?: Partial<Record<ServiceRole, string>>;
+  /** (Re)writes the secret files the containers mount; called before anything starts, so a deleted file is restored. */
+  readonly writeSecrets: () => void;
 }
 
 export interface ContainerStatus {
@@ -117,6 +119,7 @@ export class ClusterEngine {
       if (readiness.ready) return { alreadyRunning: true, initRan: false, readiness, warnings: [] };
     }
     const warnings: string[] = [];
+    this.options.writeSecrets();
     progress('Checking images');
     const startable = await this.ensureImages(wanted, warnings, progress);
     throwIfAborted(signal);
@@ -228,15 +231,15 @@ export class ClusterEngine {
     }
   }
 
-  /** Creates the container when missing or out of date (image, ports), then starts it if it is not running. */
+  /** Creates the container when missing or out of date, then starts it if it is not running. */
   private async startContainer(container: PlannedContainer): Promise<void> {
     let info = await this.findContainer(container);
     if (info && info.Config.Labels?.[LABEL.project] !== this.plan.project) {
       throw new UserError('invalidSettings', `A container named "${container.containerName}" exists but is not part of the "${this.plan.project}" cluster.`,
         `Remove it (docker rm -f ${container.containerName}) or stop the other cluster, then start again.`);
     }
-    const wantedPorts = JSON.stringify(container.createOptions.HostConfig?.PortBindings ?? {});
-    if (info && (info.Config.Labels?.[LABEL.image] !== container.image || JSON.stringify(info.HostConfig.PortBindings ?? {}) !== wantedPorts)) {
+    // Settings changed since it was created (image, ports, secret location...): recreate it; data lives in volumes.
+    if (info && info.Config.Labels?.[LABEL.configHash] !== container.createOptions.Labels?.[LABEL.configHash]) {
       await this.docker.getContainer(info.Id).remove({ force: true });
       info = undefined;
     }
@@ -259,6 +262,7 @@ export class ClusterEngine {
         throw new UserError('notReady', `Init needs every node running; ${down.map((node) => node.service).join(', ')} ${down.length === 1 ? 'is' : 'are'} not.`,
           'Start the cluster first (Valkey: Start Cluster).');
       }
+      this.options.writeSecrets();
       options.progress?.('Running valkey-cluster-init');
       const log = await this.runInit(options.signal);
       options.progress?.('Waiting for all slots and replicas');

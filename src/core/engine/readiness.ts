@@ -1,7 +1,7 @@
 // "Ready" means the same thing everywhere (engine, CLI, benchmarks): every node answers PING with the password,
 // all 16384 slots are ok, and every primary has a replica whose link is up.
 import type { NodeEndpoint } from '../compose/plan';
-import { Dial, withNode } from '../client/connect';
+import { Dial, isAuthError, withNode } from '../client/connect';
 import { UserError, throwIfAborted } from '../errors';
 
 export interface NodeReadiness {
@@ -89,6 +89,11 @@ export async function waitForReadiness(nodes: readonly NodeEndpoint[], dial: Dia
     throwIfAborted(options.signal);
     const readiness = await probeReadiness(nodes, dial);
     if (until(readiness)) return readiness;
+    const refused = readiness.nodes.find((node) => isAuthError(node.error));
+    if (refused) {
+      throw new UserError('wrongPassword', `${refused.name} refuses the password: it runs with a different one.`,
+        'Restart the cluster (Stop, then Start) to apply the stored password, or use Set Password to enter the one it runs with.');
+    }
     options.onProgress?.(readiness);
     if (Date.now() > deadline) {
       throw new UserError('notReady', `The cluster was not ready after ${Math.round(options.timeoutMs / 1000)} s: ${readiness.missing.join(' ')}`,
