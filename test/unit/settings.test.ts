@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { generatePassword, passwordProblem, writeSecretFiles } from '../../src/core/secrets';
+import { DEFAULT_SETTINGS, composeVariables, dialAddress, validateSettings } from '../../src/core/settings';
+
+test('the defaults are valid', () => {
+  assert.deepEqual(validateSettings(DEFAULT_SETTINGS), []);
+});
+
+test('each bad setting is named with what is allowed', () => {
+  const problems = (overrides: Partial<typeof DEFAULT_SETTINGS>) => validateSettings({ ...DEFAULT_SETTINGS, ...overrides }).join('\n');
+  assert.match(problems({ bindAddress: '0.0.0.0' }), /valkeyCluster\.bindAddress "0\.0\.0\.0" would expose the cluster.*allowRemoteBind/);
+  assert.deepEqual(validateSettings({ ...DEFAULT_SETTINGS, bindAddress: '0.0.0.0', allowRemoteBind: true }), []);
+  assert.match(problems({ bindAddress: 'my host' }), /is not an IP address/);
+  assert.match(problems({ basePort: 80 }), /valkeyCluster\.basePort 80 is out of range/);
+  assert.match(problems({ basePort: 60000 }), /bus ports \(\+10000\)/);
+  assert.match(problems({ basePort: 6379.5 }), /valkeyCluster\.basePort/);
+  assert.match(problems({ exporterPort: 6381 }), /collides with a node port/);
+  assert.match(problems({ exporterPort: 70000 }), /valkeyCluster\.exporterPort 70000 is out of range/);
+  assert.match(problems({ image: 'valkey/valkey 9' }), /valkeyCluster\.image "valkey\/valkey 9" is not a valid image name/);
+  assert.match(problems({ exporterImage: 'Oliver/Exporter' }), /valkeyCluster\.exporterImage/);
+  assert.match(problems({ projectName: 'My Project' }), /valkeyCluster\.projectName/);
+  assert.match(problems({ readyTimeoutSeconds: 1 }), /readyTimeoutSeconds/);
+});
+
+test('settings become the compose variables, node N on basePort + N', () => {
+  const variables = composeVariables({ ...DEFAULT_SETTINGS, basePort: 7000 }, { passwordFile: '/p', exporterAuthFile: '/e' });
+  assert.equal(variables.VALKEY0_PORT, '7000');
+  assert.equal(variables.VALKEY5_PORT, '7005');
+  assert.equal(variables.VALKEY_BIND, '127.0.0.1');
+  assert.equal(variables.VALKEY_PASSWORD_FILE, '/p');
+});
+
+test('host code dials loopback even when ports are published on every interface', () => {
+  assert.equal(dialAddress({ ...DEFAULT_SETTINGS, bindAddress: '0.0.0.0' }), '127.0.0.1');
+  assert.equal(dialAddress({ ...DEFAULT_SETTINGS, bindAddress: '127.0.0.2' }), '127.0.0.2');
+});
+
+test('generated passwords are strong and the secret files private', () => {
+  const password = generatePassword();
+  assert.equal(password.length, 43);
+  assert.equal(passwordProblem(password), undefined);
+  assert.notEqual(generatePassword(), password);
+  assert.match(passwordProblem('short') ?? '', /at least 8/);
+  assert.match(passwordProblem('has a space') ?? '', /spaces/);
+  const directory = join(mkdtempSync(join(tmpdir(), 'secrets-test-')), 'nested');
+  const files = writeSecretFiles(directory, password, [{ name: 'valkey-node-0', containerName: 'valkey-node-0', hostPort: 6379, announcedAddress: '172.19.0.60:6379' }]);
+  assert.equal(readFileSync(files.passwordFile, 'utf8'), password);
+  assert.deepEqual(JSON.parse(readFileSync(files.exporterAuthFile, 'utf8')), { 'redis://172.19.0.60:6379': password });
+  assert.equal(statSync(files.passwordFile).mode & 0o777, 0o600);
+  assert.equal(statSync(files.exporterAuthFile).mode & 0o777, 0o600);
+  assert.equal(statSync(directory).mode & 0o777, 0o700);
+});
