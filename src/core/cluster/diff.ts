@@ -1,0 +1,54 @@
+// What changed between two snapshots, for the "Changed: ..." line and the flash on changed nodes.
+// Imported by the webview too, so it uses no Node API.
+import type { ClusterSnapshot, ClusterState, NodeHealth, NodeRole, NodeSnapshot } from './snapshot';
+
+export type ClusterChange =
+  | { readonly kind: 'roleChanged'; readonly node: string; readonly from: NodeRole; readonly to: NodeRole }
+  | { readonly kind: 'healthChanged'; readonly node: string; readonly from: NodeHealth; readonly to: NodeHealth }
+  | { readonly kind: 'slotsMoved'; readonly node: string; readonly before: number; readonly after: number }
+  | { readonly kind: 'stateChanged'; readonly from: ClusterState; readonly to: ClusterState };
+
+/** The cluster state first, then per node (in the order of `after`): role, health, slots. Only nodes present in
+ * both snapshots are compared. A slot count that changed along with the node's role or health is not listed
+ * separately: it follows from that change (a failover moves the slots with the primary role). */
+export function diffSnapshots(before: ClusterSnapshot, after: ClusterSnapshot): ClusterChange[] {
+  const changes: ClusterChange[] = [];
+  if (before.state !== after.state) changes.push({ kind: 'stateChanged', from: before.state, to: after.state });
+  const previous = new Map<string, NodeSnapshot>(before.nodes.map((node) => [node.name, node]));
+  for (const node of after.nodes) {
+    const old = previous.get(node.name);
+    if (!old) continue;
+    const roleChanged = old.role !== node.role;
+    const healthChanged = old.health !== node.health;
+    if (roleChanged) changes.push({ kind: 'roleChanged', node: node.name, from: old.role, to: node.role });
+    if (healthChanged) changes.push({ kind: 'healthChanged', node: node.name, from: old.health, to: node.health });
+    if (!roleChanged && !healthChanged && old.slotCount !== node.slotCount) {
+      changes.push({ kind: 'slotsMoved', node: node.name, before: old.slotCount, after: node.slotCount });
+    }
+  }
+  return changes;
+}
+
+const STATE_WORDS: Record<ClusterState, string> = {
+  ok: 'ok',
+  fail: 'failing',
+  forming: 'forming',
+  stopped: 'stopped',
+  absent: 'absent',
+  noEngine: 'out of reach', // the Docker engine does not answer, so nothing is known
+};
+
+const slots = (count: number): string => `${count} slot${count === 1 ? '' : 's'}`;
+
+/** One sentence, e.g. "valkey-node-4 is now primary (was replica)". */
+export function describeChange(change: ClusterChange): string {
+  switch (change.kind) {
+    case 'roleChanged':
+    case 'healthChanged':
+      return `${change.node} is now ${change.to} (was ${change.from})`;
+    case 'slotsMoved':
+      return `${change.node} now serves ${slots(change.after)} (was ${change.before})`;
+    case 'stateChanged':
+      return `the cluster is now ${STATE_WORDS[change.to]} (was ${STATE_WORDS[change.from]})`;
+  }
+}
