@@ -1,0 +1,62 @@
+// Summary line of the cluster (state, slot coverage, node counts), the changes of the latest refresh and the
+// problems met while collecting the snapshot.
+import { describeChange } from '../../src/core/cluster/diff';
+import type { ClusterChange } from '../../src/core/cluster/diff';
+import type { ClusterSnapshot } from '../../src/core/cluster/snapshot';
+import { TOTAL_SLOTS } from '../../src/core/cluster/snapshot';
+import { element, flash, placeChildren, setModifier, setText } from './dom';
+import { STATE_ICONS, STATE_TEXT, formatCount } from './format';
+
+export class HeaderView {
+  readonly element = element('header', 'summary');
+  private readonly state = element('span', 'cluster-state');
+  private readonly stateIcon = element('span', 'state-icon');
+  private readonly stateText = element('span', 'state-text');
+  private readonly slots = element('span', 'summary-item');
+  private readonly nodes = element('span', 'summary-item');
+  private readonly updated = element('span', 'summary-item updated');
+  private readonly changes = element('p', 'changes');
+  private readonly problems = element('ul', 'problems');
+
+  constructor() {
+    this.stateIcon.setAttribute('aria-hidden', 'true');
+    this.state.append(this.stateIcon, ' ', this.stateText);
+    const line = element('div', 'summary-line');
+    line.append(this.state, this.slots, this.nodes, this.updated);
+    // Screen readers hear what changed at each refresh without having to find it.
+    this.changes.setAttribute('aria-live', 'polite');
+    this.changes.hidden = true;
+    this.element.append(line, this.changes, this.problems);
+  }
+
+  update(snapshot: ClusterSnapshot, changes: readonly ClusterChange[]): void {
+    setModifier(this.state, 'state-', snapshot.state);
+    setText(this.stateIcon, STATE_ICONS[snapshot.state]);
+    const stateText = STATE_TEXT[snapshot.state];
+    setText(this.stateText, snapshot.state === 'noEngine' ? stateText : `Cluster ${stateText}`);
+    const [ok, assigned, total] = [snapshot.slotsOk, snapshot.slotsAssigned, TOTAL_SLOTS].map(formatCount);
+    setText(this.slots, `Slots ${ok} ok / ${assigned} assigned of ${total}`);
+    const primaries = snapshot.nodes.filter((node) => node.role === 'primary').length;
+    const replicas = snapshot.nodes.filter((node) => node.role === 'replica').length;
+    setText(this.nodes, `${snapshot.nodes.length} nodes · ${primaries} primaries · ${replicas} replicas`);
+    setText(this.updated, `updated ${new Date(snapshot.takenAt).toLocaleTimeString()}`);
+
+    // The last changes stay visible until newer ones arrive: a failover is easy to miss at a 1 s refresh.
+    if (changes.length > 0) {
+      setText(this.changes, `Changed: ${changes.map(describeChange).join('; ')}`);
+      this.changes.hidden = false;
+      if (changes.some((change) => change.kind === 'stateChanged')) flash(this.state);
+    }
+    this.syncProblems(snapshot.problems);
+  }
+
+  private syncProblems(problems: readonly string[]): void {
+    const items = problems.map((problem, index) => {
+      const item = (this.problems.children[index] as HTMLLIElement | undefined) ?? element('li');
+      setText(item, problem);
+      return item;
+    });
+    placeChildren(this.problems, items);
+    this.problems.hidden = problems.length === 0;
+  }
+}

@@ -1,0 +1,19 @@
+// What the webview keeps across hide/show and reload (retainContextWhenHidden is off, so the page is rebuilt).
+import type { ClusterSnapshot } from '../../src/core/cluster/snapshot';
+import { isHostMessage, isNodeName } from '../../src/shared/topology-protocol';
+
+export interface PersistedState {
+  readonly snapshot?: ClusterSnapshot;
+  readonly selected?: string;
+}
+
+/** The saved state if it has the shape this version writes; anything else (an older format) is dropped. */
+export function readPersistedState(value: unknown): PersistedState {
+  if (typeof value !== 'object' || value === null) return {};
+  const saved = value as { snapshot?: unknown; selected?: unknown };
+  const message = { type: 'snapshot', snapshot: saved.snapshot, changes: [] };
+  return {
+    snapshot: isHostMessage(message) && message.type === 'snapshot' ? message.snapshot : undefined,
+    selected: isNodeName(saved.selected) ? saved.selected : undefined,
+  };
+}

@@ -1,0 +1,68 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isHostMessage, parseWebviewMessage } from '../../src/shared/topology-protocol';
+
+test('well-formed webview messages parse to equal, fresh objects', () => {
+  const inputs = [
+    { type: 'ready' },
+    { type: 'selectNode', node: 'valkey-node-3' },
+    { type: 'nodeAction', action: 'openConsole', node: 'valkey-node-0' },
+    { type: 'nodeAction', action: 'showLogs', node: 'node_1.a' },
+    { type: 'nodeAction', action: 'stopNode', node: 'n' },
+    { type: 'nodeAction', action: 'startNode', node: 'N'.repeat(64) },
+    { type: 'nodeAction', action: 'failover', node: 'valkey-node-4' },
+    { type: 'nodeAction', action: 'copyAddress', node: 'valkey-node-5' },
+  ];
+  for (const input of inputs) {
+    const parsed = parseWebviewMessage(input);
+    assert.deepEqual(parsed, input);
+    assert.notEqual(parsed, input);
+  }
+});
+
+test('malformed or hostile webview messages are refused', () => {
+  const refused: unknown[] = [
+    undefined,
+    null,
+    'ready',
+    42,
+    ['ready'],
+    {},
+    { type: 'Ready' },
+    { type: 'unknown' },
+    { type: 'ready', extra: true },
+    { type: 'selectNode' },
+    { type: 'selectNode', node: 7 },
+    { type: 'selectNode', node: '' },
+    { type: 'selectNode', node: 'N'.repeat(65) },
+    { type: 'selectNode', node: 'valkey node' },
+    { type: 'selectNode', node: '../etc/passwd' },
+    { type: 'selectNode', node: 'node;rm -rf' },
+    { type: 'selectNode', node: 'valkey-node-1\n' },
+    { type: 'selectNode', node: 'valkey-node-1', action: 'stopNode' },
+    { type: 'nodeAction', action: 'removeCluster', node: 'valkey-node-1' },
+    { type: 'nodeAction', action: 'toString', node: 'valkey-node-1' },
+    { type: 'nodeAction', action: ['stopNode'], node: 'valkey-node-1' },
+    { type: 'nodeAction', node: 'valkey-node-1' },
+    { type: 'nodeAction', action: 'stopNode', node: '<img src=x>' },
+    { type: 'nodeAction', action: 'stopNode', node: 'valkey-node-1', command: 'FLUSHALL' },
+  ];
+  for (const value of refused) assert.equal(parseWebviewMessage(value), undefined, JSON.stringify(value));
+});
+
+test('fields inherited from a prototype do not count as message fields', () => {
+  const inherited = Object.create({ node: 'valkey-node-1' }) as Record<string, unknown>;
+  inherited.type = 'selectNode';
+  assert.equal(parseWebviewMessage(inherited), undefined);
+});
+
+test('isHostMessage accepts the two host messages and refuses other shapes', () => {
+  const snapshot = { state: 'ok', slotsOk: 0, slotsAssigned: 0, shards: [], nodes: [], takenAt: 0, problems: [] };
+  assert.equal(isHostMessage({ type: 'snapshot', snapshot, changes: [] }), true);
+  assert.equal(isHostMessage({ type: 'select', node: 'valkey-node-1' }), true);
+  assert.equal(isHostMessage({ type: 'snapshot', snapshot, changes: undefined }), false);
+  assert.equal(isHostMessage({ type: 'snapshot', snapshot: { ...snapshot, shards: undefined }, changes: [] }), false);
+  assert.equal(isHostMessage({ type: 'select', node: 1 }), false);
+  assert.equal(isHostMessage({ type: 'ready' }), false);
+  assert.equal(isHostMessage(null), false);
+});
