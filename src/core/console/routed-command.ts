@@ -1,0 +1,15 @@
+// A command sent exactly as typed: iovalkey's convenience transformers (hgetall → object, hset/mset objects →
+// arguments) key on lower-case names, so the typed (upper-case) name keeps the raw reply valkey-cli would show.
+// iovalkey would then not know the key; the slot we computed from it is supplied instead.
+import { Command } from 'iovalkey';
+
+export class RoutedCommand extends Command {
+  constructor(name: string, args: Buffer[], private readonly routedSlot: number | null) {
+    super(name.toUpperCase(), args, { replyEncoding: null });
+  }
+
+  override getSlot(): number {
+    // iovalkey treats null as "any node" for keyless commands.
+    return this.routedSlot as number;
+  }
+}

@@ -1,0 +1,168 @@
+// The console engine against a real cluster: output identical to valkey-cli's for a table of commands,
+// redirects followed from the host, cluster sense (per-node commands, CROSSSLOT help) and bad input.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { after, before, test } from 'node:test';
+import { ConsoleIO, ConsoleSession } from '../../src/core/console/session';
+import { testSetup } from './harness';
+
+const setup = testSetup({ projectName: 'valkey-console', basePort: 7679, exporterPort: 9521, enableExporter: false });
+const { engine, plan, dial } = setup;
+const node0 = plan.nodes[0];
+
+class Recorder implements ConsoleIO {
+  lines: string[] = [];
+  answer = true;
+  questions: string[] = [];
+  write(text: string): void {
+    this.lines.push(...text.split('\n'));
+  }
+  async confirm(question: string): Promise<boolean> {
+    this.questions.push(question);
+    return this.answer;
+  }
+  take(): string {
+    const text = this.lines.join('\n');
+    this.lines = [];
+    return text;
+  }
+}
+
+let session: ConsoleSession;
+const io = new Recorder();
+
+async function run(line: string): Promise<string> {
+  await session.run(line, io);
+  return io.take();
+}
+
+/** valkey-cli's own formatting of the same line, typed on its stdin inside a node container (-c, TTY format). */
+function valkeyCli(line: string): string {
+  const script = `REDISCLI_AUTH="$(cat /run/secrets/valkey_password)" valkey-cli --no-auth-warning --no-raw -c -p ${node0.hostPort}`;
+  const output = execFileSync('docker', ['exec', '-i', node0.containerName, 'sh', '-c', script], { input: `${line}\n`, encoding: 'utf8' });
+  return output.replace(/\n$/, '');
+}
+
+before(async () => {
+  await engine.down({ removeVolumes: true });
+  await engine.up();
+  session = new ConsoleSession({ nodes: plan.nodes, dial });
+});
+after(async () => {
+  session?.dispose();
+  await engine.down({ removeVolumes: true });
+});
+
+test('replies are formatted exactly as valkey-cli formats them', async () => {
+  // Each line runs through the console on keys tagged {ours} and through valkey-cli on keys tagged {cli},
+  // so both sides see the same data; redirect traces differ by design and are left out.
+  const cases = [
+    `SET {t}:str "hello world"`, `GET {t}:str`, `GET {t}:missing`, `INCR {t}:n`, `INCRBY {t}:n 41`,
+    `RPUSH {t}:list a "b c" "" 'd\\'e'`, `LRANGE {t}:list 0 -1`, `LRANGE {t}:nothing 0 -1`,
+    `HSET {t}:h f1 v1 f2 v2`, `HGETALL {t}:h`, `SET {t}:bin "\\x00\\x01\\xff\\n\\"q\\""`, `GET {t}:bin`,
+    `SET {t}:utf "é✓"`, `GET {t}:utf`, `ZADD {t}:z 1 one 2.5 two`, `ZRANGE {t}:z 0 -1 WITHSCORES`,
+    `EXPIRE {t}:str 100`, `TYPE {t}:list`, `SADD {t}:s x`, `SMEMBERS {t}:s`, `GETDEL {t}:missing`,
+    `XADD {t}:stream 1-1 field value`, `XRANGE {t}:stream - +`, `PING`, `ECHO "multi word"`, `NOSUCHCOMMAND x`,
+    `GET`, `LPUSH {t}:str x`, `SET {t}:many 1`, `MGET {t}:str {t}:missing {t}:many`,
+  ];
+  const withoutTrace = (text: string) => text.split('\n').filter((line) => !line.startsWith('-> Redirected')).join('\n');
+  for (const line of cases) {
+    const ours = withoutTrace(await run(line.replaceAll('{t}', '{ours}')));
+    const theirs = withoutTrace(valkeyCli(line.replaceAll('{t}', '{cli}')));
+    assert.equal(ours, theirs, `for: ${line}`);
+  }
+});
+
+test('commands land on the node that owns their key, in all three shards, with valkey-cli\'s redirect trace', async () => {
+  // a → slot 15495, b → 3300, c → 7365: one key per shard.
+  const seen = new Set<string>();
+  for (const key of ['a', 'b', 'c', 'a']) {
+    const output = await run(`SET ${key} value-${key}`);
+    assert.match(output, /OK$/);
+    seen.add(session.prompt());
+  }
+  assert.equal(seen.size, 3, `prompts seen: ${[...seen].join(', ')}`);
+  const trace = await run('GET b');
+  assert.match(trace, /^-> Redirected to slot \[3300\] located at 127\.0\.0\.1:\d+\n"value-b"$/);
+  assert.match(session.prompt(), /^valkey-node-\d:\d+> $/);
+});
+
+test('node-wide commands run on every primary with one result each, or on one node with @name', async () => {
+  const all = await run('DBSIZE');
+  assert.equal(all.match(/^valkey-node-\d \(127\.0\.0\.1:\d+\):$/gm)?.length, 3, all);
+  assert.match(all, /^total: \(integer\) \d+$/m);
+  const one = await run(`@${plan.nodes[1].name} DBSIZE`);
+  assert.match(one, /^\(integer\) \d+$/);
+  assert.equal(session.prompt(), `${plan.nodes[1].name}:${plan.nodes[1].hostPort}> `);
+});
+
+test('cross-slot commands are explained with the slots and a hash-tag hint', async () => {
+  const output = await run('MSET a 1 b 2');
+  assert.match(output, /^(-> Redirected to slot \[15495\] located at 127\.0\.0\.1:\d+\n)?\(error\) CROSSSLOT/);
+  assert.match(output, /a → slot 15495 \(valkey-node-\d\), b → slot 3300 \(valkey-node-\d\)/);
+  assert.match(output, /\{user:1\}/);
+  assert.match(await run('MSET {u}:a 1 {u}:b 2'), /OK$/);
+});
+
+test('bad input gives one clear line and the console keeps working', async () => {
+  assert.match(await run('SET "unclosed value'), /^\(error\) Invalid argument\(s\)/);
+  assert.match(await run('NOSUCHCOMMAND'), /^\(error\) ERR unknown command/);
+  assert.match(await run('GET'), /^\(error\) ERR wrong number of arguments for 'get' command$/);
+  assert.match(await run('@valkey-node-9 PING'), /^\(error\) No node "valkey-node-9"/);
+  assert.match(await run('SELECT 3'), /only database 0/);
+  assert.match(await run('PING'), /PONG$/);
+});
+
+test('dangerous commands ask first and do nothing when refused', async () => {
+  await run('SET keepme 1');
+  io.answer = false;
+  assert.equal(await run('FLUSHALL'), '(cancelled)');
+  assert.match(io.questions.pop() ?? '', /FLUSHALL deletes every key on every primary/);
+  assert.match(await run('GET keepme'), /"1"$/);
+  io.answer = true;
+});
+
+test('values with escape sequences are shown escaped, never as raw control bytes', async () => {
+  await run('SET esc "\\x1b[31mred\\x07"');
+  const output = await run('GET esc');
+  assert.match(output, /"\\x1b\[31mred\\a"$/);
+  assert.doesNotMatch(output, /\x1b/);
+});
+
+test('a pasted batch runs every line in order', async () => {
+  const lines = Array.from({ length: 50 }, (_, index) => `RPUSH {batch}:list ${index}`);
+  await session.runBatch([...lines, 'LLEN {batch}:list', 'LINDEX {batch}:list 49'], io);
+  const output = io.take().split('\n').filter((line) => !line.startsWith('->'));
+  assert.deepEqual(output.slice(0, 3), ['(integer) 1', '(integer) 2', '(integer) 3']);
+  assert.deepEqual(output.slice(-2), ['(integer) 50', '"49"']);
+});
+
+test('help shows the server\'s documentation; Tab completes from it', async () => {
+  const help = await run('help set');
+  assert.match(help, /^ {2}SET key value \[NX \| XX.*\] \[GET\] \[EX seconds \| PX milliseconds/m);
+  assert.match(help, /summary: /);
+  const candidates = session.complete('hge', 3).candidates;
+  assert.ok(candidates.includes('hget') && candidates.includes('hgetall'), candidates.join(' '));
+  assert.ok(candidates.every((name) => name.startsWith('hge')), candidates.join(' '));
+  assert.ok(session.complete('CLUSTER IN', 10).candidates.includes('INFO'));
+});
+
+test('Ctrl+C ends a blocking command without closing the console', async () => {
+  const pending = session.run('BLPOP {t}:never-filled 0', io);
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  assert.equal(session.isBusy, true);
+  assert.equal(session.cancel(), true);
+  await pending;
+  assert.equal(io.take(), '(interrupted)');
+  assert.match(await run('PING'), /PONG$/);
+});
+
+test('a node that is down gives a clear message, and the console recovers when it is back', async () => {
+  const victim = plan.nodes[2];
+  await engine.stopNode(victim.name);
+  const output = await run(`@${victim.name} PING`);
+  assert.match(output, /^\(error\) valkey-node-2 does not answer|^\(error\) The cluster does not answer/);
+  await engine.startNode(victim.name);
+  await engine.up();
+  assert.match(await run(`@${victim.name} PING`), /PONG$/);
+});
