@@ -1,6 +1,6 @@
 // Shared by the integration tests: a cluster set up from the bundled compose file with the locally built images,
 // on its own project name and ports, with a fresh password and secrets folder.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ClusterSetup, createClusterSetup } from '../../src/core/cluster-setup';
@@ -26,6 +26,7 @@ export const TEST_SETTINGS: ClusterSettings = {
 // One password and secrets folder per test process, as the extension keeps one per cluster.
 const SUITE_PASSWORD = generatePassword();
 const SUITE_SECRETS = mkdtempSync(join(tmpdir(), 'valkey-it-secrets-'));
+process.on('exit', () => rmSync(SUITE_SECRETS, { recursive: true, force: true }));
 
 export function testSetup(overrides: Partial<ClusterSettings> = {}, password = SUITE_PASSWORD, secretsDirectory = SUITE_SECRETS): ClusterSetup & { secretsDirectory: string } {
   const setup = createClusterSetup({ settings: { ...TEST_SETTINGS, ...overrides }, password, clusterDirectory: CLUSTER_DIRECTORY, secretsDirectory });

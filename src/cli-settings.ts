@@ -1,0 +1,30 @@
+// The headless CLI's settings: the same variables the bundled compose file reads, plus a few of its own.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { ClusterSettings, DEFAULT_SETTINGS } from './core/settings';
+
+function integer(value: string | undefined, fallback: number): number {
+  return value === undefined || value === '' ? fallback : Number(value);
+}
+
+export function settingsFromEnvironment(environment: NodeJS.ProcessEnv, project?: string): ClusterSettings {
+  return {
+    ...DEFAULT_SETTINGS,
+    projectName: project ?? environment.COMPOSE_PROJECT_NAME ?? DEFAULT_SETTINGS.projectName,
+    bindAddress: environment.VALKEY_BIND ?? DEFAULT_SETTINGS.bindAddress,
+    allowRemoteBind: environment.VALKEY_ALLOW_REMOTE_BIND === '1',
+    basePort: integer(environment.VALKEY0_PORT, DEFAULT_SETTINGS.basePort),
+    exporterPort: integer(environment.VALKEY_EXPORTER_HOST_PORT, DEFAULT_SETTINGS.exporterPort),
+    enableExporter: environment.VALKEY_ENABLE_EXPORTER !== '0',
+    image: environment.VALKEY_IMAGE ?? DEFAULT_SETTINGS.image,
+    initImage: environment.VALKEY_INIT_IMAGE ?? DEFAULT_SETTINGS.initImage,
+    exporterImage: environment.VALKEY_EXPORTER_IMAGE ?? DEFAULT_SETTINGS.exporterImage,
+    dockerHost: environment.DOCKER_HOST ?? '',
+    readyTimeoutSeconds: integer(environment.VALKEY_READY_TIMEOUT, DEFAULT_SETTINGS.readyTimeoutSeconds),
+  };
+}
+
+export function defaultSecretsDirectory(environment: NodeJS.ProcessEnv, project: string): string {
+  const stateHome = environment.XDG_STATE_HOME || join(homedir(), '.local', 'state');
+  return join(stateHome, 'valkey-cluster', project);
+}

@@ -1,0 +1,101 @@
+// Owns the core objects built from settings + password (rebuilt when either changes) and runs the long
+// operations under a progress notification that can be cancelled, turning failures into actionable messages.
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { ClusterSetup, createClusterSetup } from '../core/cluster-setup';
+import { SnapshotCollector } from '../core/cluster/collect';
+import type { ClusterSnapshot } from '../core/cluster/snapshot';
+import type { OperationOptions } from '../core/engine/cluster-engine';
+import { UserError, describeError } from '../core/errors';
+import type { Log } from './log';
+import type { PasswordStore } from './password-store';
+import { readSettings } from './settings';
+
+const SETTINGS_ACTIONS = new Set<UserError['code']>(['invalidSettings', 'portInUse', 'engineUnreachable', 'imageMissing', 'composeUnsupported']);
+
+export class ClusterController implements vscode.Disposable {
+  private built: { setup: ClusterSetup; collector: SnapshotCollector } | undefined;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly passwords: PasswordStore,
+    private readonly log: Log,
+  ) {}
+
+  /** Forget the built objects; the next use rebuilds them from the current settings and password. */
+  invalidate(): void {
+    this.built?.collector.dispose();
+    this.built = undefined;
+  }
+
+  async setup(): Promise<ClusterSetup> {
+    return (await this.build()).setup;
+  }
+
+  private async build(): Promise<{ setup: ClusterSetup; collector: SnapshotCollector }> {
+    if (this.built) return this.built;
+    const password = await this.passwords.getOrCreate();
+    this.log.setSecrets([password]);
+    const settings = readSettings();
+    const setup = createClusterSetup({
+      settings,
+      password,
+      clusterDirectory: this.context.asAbsolutePath(join('resources', 'cluster')),
+      secretsDirectory: join(this.context.globalStorageUri.fsPath, settings.projectName, 'secrets'),
+    });
+    this.built = { setup, collector: new SnapshotCollector(setup.plan.nodes, setup.dial, setup.engine) };
+    return this.built;
+  }
+
+  /** For the snapshot service: never throws (an invalid setting shows up as a problem in the snapshot instead). */
+  async collect(): Promise<ClusterSnapshot | undefined> {
+    try {
+      return await (await this.build()).collector.collect();
+    } catch (error) {
+      this.log.warn(`Refresh failed: ${describeError(error)}`);
+      return { state: 'absent', slotsOk: 0, slotsAssigned: 0, shards: [], nodes: [], takenAt: Date.now(), problems: [describeError(error)] };
+    }
+  }
+
+  /** Runs an operation under a progress notification; returns undefined when it failed or was cancelled (already reported). */
+  async run<T>(title: string, operation: (setup: ClusterSetup, options: OperationOptions) => Promise<T>): Promise<T | undefined> {
+    this.log.info(`${title}…`);
+    try {
+      return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        const setup = await this.setup();
+        return operation(setup, {
+          signal: controller.signal,
+          progress: (message) => {
+            this.log.info(`${title}: ${message}`);
+            progress.report({ message });
+          },
+        });
+      });
+    } catch (error) {
+      void this.report(title, error);
+      return undefined;
+    }
+  }
+
+  async report(title: string, error: unknown): Promise<void> {
+    if (error instanceof UserError && error.code === 'cancelled') {
+      this.log.info(`${title}: cancelled`);
+      void vscode.window.showInformationMessage(`${title} was cancelled.`);
+      return;
+    }
+    const message = describeError(error);
+    this.log.error(`${title}: ${message}`);
+    if (error instanceof UserError && error.detail) this.log.error(error.detail);
+    if (!(error instanceof UserError) && error instanceof Error && error.stack) this.log.error(error.stack);
+    const buttons = [...(error instanceof UserError && SETTINGS_ACTIONS.has(error.code) ? ['Open Settings'] : []), 'Show Log'];
+    const choice = await vscode.window.showErrorMessage(`${title} failed: ${message}`, ...buttons);
+    if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'valkeyCluster');
+    if (choice === 'Show Log') this.log.show();
+  }
+
+  dispose(): void {
+    this.invalidate();
+  }
+}

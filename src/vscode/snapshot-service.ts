@@ -1,0 +1,68 @@
+// The one place snapshots are taken: on a timer while a view is visible (slowly otherwise, for the status bar),
+// and at once after the extension's own actions. Concurrent requests share one round of queries.
+import * as vscode from 'vscode';
+import { diffSnapshots, ClusterChange } from '../core/cluster/diff';
+import type { ClusterSnapshot } from '../core/cluster/snapshot';
+
+export interface SnapshotEvent {
+  readonly snapshot: ClusterSnapshot;
+  readonly changes: readonly ClusterChange[];
+}
+
+export type Collect = () => Promise<ClusterSnapshot | undefined>;
+
+const BACKGROUND_INTERVAL_MS = 30_000;
+
+export class SnapshotService implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<SnapshotEvent>();
+  readonly onDidChange = this.changed.event;
+  private latestSnapshot: ClusterSnapshot | undefined;
+  private inFlight: Promise<ClusterSnapshot | undefined> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly visibleViews = new Set<string>();
+
+  constructor(private readonly collect: Collect, private intervalMs: number) {}
+
+  get latest(): ClusterSnapshot | undefined {
+    return this.latestSnapshot;
+  }
+
+  /** A view says whether it is on screen; the timer runs fast only while one is. */
+  setVisible(view: string, visible: boolean): void {
+    const before = this.visibleViews.size > 0;
+    if (visible) this.visibleViews.add(view);
+    else this.visibleViews.delete(view);
+    if (this.visibleViews.size > 0 && !before) void this.refresh();
+    this.schedule();
+  }
+
+  setInterval(intervalMs: number): void {
+    this.intervalMs = intervalMs;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    const delay = this.visibleViews.size > 0 ? this.intervalMs : BACKGROUND_INTERVAL_MS;
+    this.timer = setTimeout(() => void this.refresh().finally(() => this.schedule()), delay);
+  }
+
+  refresh(): Promise<ClusterSnapshot | undefined> {
+    this.inFlight ??= this.collect()
+      .then((snapshot) => {
+        if (snapshot) {
+          const changes = this.latestSnapshot ? diffSnapshots(this.latestSnapshot, snapshot) : [];
+          this.latestSnapshot = snapshot;
+          this.changed.fire({ snapshot, changes });
+        }
+        return snapshot;
+      })
+      .finally(() => (this.inFlight = undefined));
+    return this.inFlight;
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.changed.dispose();
+  }
+}

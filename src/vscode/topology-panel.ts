@@ -1,0 +1,200 @@
+// The "Valkey: Show Topology" webview panel: at most one at a time, created on demand or revived by VS Code
+// after a reload. It only moves snapshots in and validated user intents out; it never talks to Docker or Valkey.
+import { randomBytes } from 'crypto';
+import * as vscode from 'vscode';
+import type { ClusterChange } from '../core/cluster/diff';
+import type { ClusterSnapshot } from '../core/cluster/snapshot';
+import { parseWebviewMessage } from '../shared/topology-protocol';
+import type { HostMessage, NodeAction, WebviewMessage } from '../shared/topology-protocol';
+
+type SnapshotMessage = Extract<HostMessage, { type: 'snapshot' }>;
+
+export interface NodeActionRequest {
+  readonly action: NodeAction;
+  readonly node: string;
+}
+
+export class TopologyPanel implements vscode.Disposable {
+  static readonly viewType = 'valkeyCluster.topology';
+  private static readonly title = 'Valkey Topology';
+
+  private readonly selectEmitter = new vscode.EventEmitter<string>();
+  private readonly actionEmitter = new vscode.EventEmitter<NodeActionRequest>();
+  private readonly visibilityEmitter = new vscode.EventEmitter<boolean>();
+  /** A node the user clicked in the view. */
+  readonly onDidSelectNode = this.selectEmitter.event;
+  /** A button the user pressed in the details panel, for a node of the latest snapshot. */
+  readonly onNodeAction = this.actionEmitter.event;
+  /** The panel was shown or hidden (or closed: false), so the caller can refresh only while it is seen. */
+  readonly onDidChangeVisibility = this.visibilityEmitter.event;
+
+  private panel: vscode.WebviewPanel | undefined;
+  /** The page says `ready` after every (re)load; until then messages would be lost, so they wait here. */
+  private ready = false;
+  private pendingSnapshot: SnapshotMessage | undefined;
+  private pendingSelection: string | undefined;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly latestSnapshot: () => ClusterSnapshot | undefined,
+  ) {}
+
+  get visible(): boolean {
+    return this.panel?.visible ?? false;
+  }
+
+  /** Opens the panel, or brings the open one to the front. */
+  show(): void {
+    if (this.panel) {
+      this.panel.reveal();
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      TopologyPanel.viewType,
+      TopologyPanel.title,
+      vscode.ViewColumn.Active,
+      this.webviewOptions(),
+    );
+    this.adopt(panel);
+  }
+
+  /** For the serializer: takes over a panel VS Code restored after a reload (closing any other one). */
+  revive(panel: vscode.WebviewPanel): void {
+    this.panel?.dispose();
+    panel.webview.options = this.webviewOptions();
+    this.adopt(panel);
+  }
+
+  /** Registers the serializer that revives the panel after a window reload. Needs the activation event
+   * `onWebviewPanel:valkeyCluster.topology` so the extension is active when VS Code asks. */
+  registerSerializer(): vscode.Disposable {
+    return vscode.window.registerWebviewPanelSerializer(TopologyPanel.viewType, {
+      deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => this.revive(panel),
+    });
+  }
+
+  update(snapshot: ClusterSnapshot, changes: readonly ClusterChange[]): void {
+    if (!this.panel) return; // a panel opened later asks latestSnapshot()
+    this.send({ type: 'snapshot', snapshot, changes });
+  }
+
+  /** Highlights `node` in the view (e.g. after a click in the tree). */
+  select(node: string): void {
+    if (!this.panel) return;
+    this.send({ type: 'select', node });
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+    this.selectEmitter.dispose();
+    this.actionEmitter.dispose();
+    this.visibilityEmitter.dispose();
+  }
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'media')],
+    };
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    this.ready = false;
+    panel.webview.html = this.html(panel.webview);
+    const subscriptions = [
+      panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      panel.onDidChangeViewState(({ webviewPanel }) => {
+        // retainContextWhenHidden is off: hiding destroys the page, and showing it loads it again.
+        if (!webviewPanel.visible) this.ready = false;
+        this.visibilityEmitter.fire(webviewPanel.visible);
+      }),
+    ];
+    subscriptions.push(
+      panel.onDidDispose(() => {
+        for (const subscription of subscriptions) subscription.dispose();
+        if (this.panel !== panel) return; // replaced by a revived panel meanwhile
+        this.panel = undefined;
+        this.ready = false;
+        this.pendingSnapshot = undefined;
+        this.pendingSelection = undefined;
+        this.visibilityEmitter.fire(false);
+      }),
+    );
+  }
+
+  private send(message: HostMessage): void {
+    if (this.panel && this.ready) {
+      void this.panel.webview.postMessage(message);
+    } else if (message.type === 'snapshot') {
+      this.pendingSnapshot = message;
+    } else {
+      this.pendingSelection = message.node;
+    }
+  }
+
+  private receive(raw: unknown): void {
+    const message: WebviewMessage | undefined = parseWebviewMessage(raw);
+    if (!message) return;
+    switch (message.type) {
+      case 'ready':
+        this.onReady();
+        return;
+      case 'selectNode':
+        this.selectEmitter.fire(message.node);
+        return;
+      case 'nodeAction':
+        // Only nodes the cluster actually has: the page cannot name arbitrary containers.
+        if (this.latestSnapshot()?.nodes.some((node) => node.name === message.node)) {
+          this.actionEmitter.fire({ action: message.action, node: message.node });
+        }
+        return;
+    }
+  }
+
+  private onReady(): void {
+    this.ready = true;
+    const snapshotMessage = this.newestSnapshotMessage();
+    const selection = this.pendingSelection;
+    this.pendingSnapshot = undefined;
+    this.pendingSelection = undefined;
+    if (snapshotMessage) this.send(snapshotMessage);
+    if (selection !== undefined) this.send({ type: 'select', node: selection });
+  }
+
+  /** The queued update (it carries the changes to highlight) unless the caller has a newer snapshot since. */
+  private newestSnapshotMessage(): SnapshotMessage | undefined {
+    const pending = this.pendingSnapshot;
+    const latest = this.latestSnapshot();
+    if (!latest) return pending;
+    if (pending && pending.snapshot.takenAt >= latest.takenAt) return pending;
+    return { type: 'snapshot', snapshot: latest, changes: [] };
+  }
+
+  private html(webview: vscode.Webview): string {
+    const nonce = randomBytes(18).toString('base64');
+    const media = vscode.Uri.joinPath(this.extensionUri, 'dist', 'media');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'topology.js'));
+    const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'topology.css'));
+    const csp = [
+      "default-src 'none'",
+      `img-src ${webview.cspSource} data:`,
+      `style-src ${webview.cspSource}`,
+      `script-src 'nonce-${nonce}'`,
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp};">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>${TopologyPanel.title}</title>
+</head>
+<body>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+  }
+}
