@@ -1,0 +1,39 @@
+// Loading the bundle and running activate(), with a stand-in for the `vscode` module that accepts any call
+// (activation only registers things). Measures our own code's cost, not VS Code's.
+import Module from 'node:module';
+import { join } from 'node:path';
+import { median } from './stats';
+
+/** A value that is callable, constructible and has every property: enough for registration calls. */
+function anything(): unknown {
+  const target = function () { /* stand-in */ };
+  const proxy: unknown = new Proxy(target, {
+    get: (_, property) => (property === 'then' ? undefined : property === Symbol.toPrimitive ? () => '' : proxy),
+    apply: () => proxy,
+    construct: () => proxy as object,
+  });
+  return proxy;
+}
+
+/** The first load (which also compiles the bundle) and the median of later ones. */
+export function benchActivation(root: string, runs = 20): { first: number; warm: number } {
+  const bundle = join(root, 'dist', 'extension.js');
+  const loader = Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
+  const original = loader._load;
+  loader._load = (request, parent, isMain) => (request === 'vscode' ? anything() : original(request, parent, isMain));
+  const context = { subscriptions: [] as unknown[], secrets: anything(), workspaceState: anything(), extensionUri: anything(),
+    globalStorageUri: { fsPath: '/tmp/valkey-bench-storage' }, asAbsolutePath: (path: string) => join(root, path) };
+  const samples: number[] = [];
+  try {
+    for (let run = 0; run < runs; run++) {
+      delete require.cache[require.resolve(bundle)];
+      const started = process.hrtime.bigint();
+      const extension = require(bundle) as { activate(context: unknown): unknown };
+      extension.activate({ ...context, subscriptions: [] });
+      samples.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+  } finally {
+    loader._load = original;
+  }
+  return { first: samples[0], warm: median(samples.slice(1)) };
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh machine: installs and starts what it needs (Docker engine, local images,
+# code-server, Chromium), then runs type check, unit, integration, extension-host and UI tests.
+# Parts can be skipped for a quicker loop: SKIP_INTEGRATION=1, SKIP_EXTENSION=1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+started=$(date +%s)
+
+install_node_modules
+step "type check and build"
+npm run --silent typecheck
+npm run --silent build
+npx tsc -p .
+
+step "unit tests"
+node --test out/test/unit/
+
+if [ "${SKIP_INTEGRATION:-0}" != 1 ] || [ "${SKIP_EXTENSION:-0}" != 1 ]; then
+  step "Docker engine and local images"
+  bash scripts/setup-docker.sh
+  bash scripts/build-images.sh
+  bash scripts/clean-test-clusters.sh
+fi
+
+if [ "${SKIP_INTEGRATION:-0}" != 1 ]; then
+  step "integration tests (real Docker, real Valkey)"
+  node --test --test-concurrency=1 out/test/integration/
+fi
+
+if [ "${SKIP_EXTENSION:-0}" != 1 ]; then
+  step "real VS Code: code-server, Chromium"
+  bash scripts/setup-vscode.sh
+  step "extension-host tests (mocha inside code-server's extension host)"
+  node out/test/extension/run.js
+  step "UI checks (Chromium driving code-server, packaged .vsix installed)"
+  npm run --silent package
+  node --test out/test/ui/
+fi
+
+step "all tests passed in $(( $(date +%s) - started )) s"
