@@ -11,7 +11,7 @@ import type { UpResult } from '../../../src/core/engine/cluster-engine';
 import { DEFAULT_SETTINGS } from '../../../src/core/settings';
 import { ConsoleTerminal } from '../../../src/vscode/console-terminal';
 import { EXTENSION_TEST_SETTINGS } from '../workspace-settings';
-import { REPO_ROOT, eventually } from './support';
+import { REPO_ROOT, eventually, removeTestCluster } from './support';
 
 const PASSWORD = `console-${Date.now()}-secret`;
 
@@ -52,6 +52,7 @@ describe('console in the extension host', () => {
   after(async () => {
     terminal?.close();
     await vscode.commands.executeCommand('valkeyCluster.stop');
+    await removeTestCluster(); // the last suite: leave no network holding the subnet
   });
 
   async function typeLine(line: string, expected: RegExp): Promise<string> {
