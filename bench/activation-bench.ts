@@ -4,6 +4,10 @@ import Module from 'node:module';
 import { join } from 'node:path';
 import { median } from './stats';
 
+/** The names of the `vscode` module the bundle uses; esbuild copies a module's own properties, so they are listed. */
+const VSCODE_NAMES = ['window', 'workspace', 'commands', 'env', 'extensions', 'Uri', 'EventEmitter', 'Disposable', 'TreeItem',
+  'TreeItemCollapsibleState', 'ThemeIcon', 'ThemeColor', 'MarkdownString', 'ProgressLocation', 'StatusBarAlignment', 'ViewColumn'];
+
 /** A value that is callable, constructible and has every property: enough for registration calls. */
 function anything(): unknown {
   const target = function () { /* stand-in */ };
@@ -11,6 +15,8 @@ function anything(): unknown {
     get: (_, property) => (property === 'then' ? undefined : property === Symbol.toPrimitive ? () => '' : proxy),
     apply: () => proxy,
     construct: () => proxy as object,
+    set: () => true,
+    defineProperty: () => true,
   });
   return proxy;
 }
@@ -20,7 +26,10 @@ export function benchActivation(root: string, runs = 20): { first: number; warm:
   const bundle = join(root, 'dist', 'extension.js');
   const loader = Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
   const original = loader._load;
-  loader._load = (request, parent, isMain) => (request === 'vscode' ? anything() : original(request, parent, isMain));
+  // Each name is a constructor (classes extend TreeItem) whose instances, like everything else, accept any call.
+  const vscode = Object.fromEntries(VSCODE_NAMES.map((name) => [name, function Stub() { return anything(); }]));
+  for (const name of ['window', 'workspace', 'commands', 'env', 'extensions']) vscode[name] = anything() as () => unknown;
+  loader._load = (request, parent, isMain) => (request === 'vscode' ? vscode : original(request, parent, isMain));
   const context = { subscriptions: [] as unknown[], secrets: anything(), workspaceState: anything(), extensionUri: anything(),
     globalStorageUri: { fsPath: '/tmp/valkey-bench-storage' }, asAbsolutePath: (path: string) => join(root, path) };
   const samples: number[] = [];

@@ -7,7 +7,7 @@ import { createClusterSetup } from './core/cluster-setup';
 import { SnapshotCollector } from './core/cluster/collect';
 import { formatSlotRanges } from './core/cluster/slots';
 import type { ClusterSnapshot } from './core/cluster/snapshot';
-import { UserError, describeError } from './core/errors';
+import { UserError, describeError, isCancelled, isUserError } from './core/errors';
 import { generatePassword, passwordProblem, secretFilePaths } from './core/secrets';
 
 const USAGE = `usage: valkey-cluster <up|stop|down|init|status> [options]
@@ -137,6 +137,6 @@ async function main(): Promise<number> {
 
 main().then((code) => process.exit(code), (error: unknown) => {
   console.error(`error: ${describeError(error)}`);
-  if (error instanceof UserError && error.detail) console.error(error.detail);
-  process.exit(error instanceof UserError && error.code === 'cancelled' ? 130 : 1);
+  if (isUserError(error) && error.detail) console.error(error.detail);
+  process.exit(isCancelled(error) ? 130 : 1);
 });

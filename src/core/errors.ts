@@ -29,8 +29,13 @@ export class UserError extends Error {
   }
 }
 
+/** Structural, not instanceof: the extension and its lazily loaded core bundle each have their own copy of the class. */
+export function isUserError(error: unknown): error is UserError {
+  return error instanceof Error && error.name === 'UserError' && typeof (error as UserError).code === 'string';
+}
+
 export function isCancelled(error: unknown): boolean {
-  return error instanceof UserError && error.code === 'cancelled';
+  return isUserError(error) && error.code === 'cancelled';
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
@@ -39,7 +44,7 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 
 /** One line for a notification: the message, then the action. */
 export function describeError(error: unknown): string {
-  if (error instanceof UserError) return error.action ? `${error.message} ${error.action}` : error.message;
+  if (isUserError(error)) return error.action ? `${error.message} ${error.action}` : error.message;
   const message = error instanceof Error ? error.message : String(error);
   return `Unexpected error: ${message}. See the "Valkey Cluster" output for details.`;
 }

@@ -2,11 +2,12 @@
 // operations under a progress notification that can be cancelled, turning failures into actionable messages.
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { ClusterSetup, createClusterSetup } from '../core/cluster-setup';
-import { SnapshotCollector } from '../core/cluster/collect';
+import type { ClusterSetup } from '../core/cluster-setup';
+import type { SnapshotCollector } from '../core/cluster/collect';
 import type { ClusterSnapshot } from '../core/cluster/snapshot';
 import type { OperationOptions } from '../core/engine/cluster-engine';
-import { UserError, describeError } from '../core/errors';
+import { UserError, describeError, isCancelled, isUserError } from '../core/errors';
+import { core } from './core-loader';
 import type { Log } from './log';
 import type { PasswordStore } from './password-store';
 import { readSettings } from './settings';
@@ -37,6 +38,7 @@ export class ClusterController implements vscode.Disposable {
     const password = await this.passwords.getOrCreate();
     this.log.setSecrets([password]);
     const settings = readSettings();
+    const { createClusterSetup, SnapshotCollector } = core();
     const setup = createClusterSetup({
       settings,
       password,
@@ -80,16 +82,16 @@ export class ClusterController implements vscode.Disposable {
   }
 
   async report(title: string, error: unknown): Promise<void> {
-    if (error instanceof UserError && error.code === 'cancelled') {
+    if (isCancelled(error)) {
       this.log.info(`${title}: cancelled`);
       void vscode.window.showInformationMessage(`${title} was cancelled.`);
       return;
     }
     const message = describeError(error);
     this.log.error(`${title}: ${message}`);
-    if (error instanceof UserError && error.detail) this.log.error(error.detail);
-    if (!(error instanceof UserError) && error instanceof Error && error.stack) this.log.error(error.stack);
-    const buttons = [...(error instanceof UserError && SETTINGS_ACTIONS.has(error.code) ? ['Open Settings'] : []), 'Show Log'];
+    if (isUserError(error) && error.detail) this.log.error(error.detail);
+    if (!isUserError(error) && error instanceof Error && error.stack) this.log.error(error.stack);
+    const buttons = [...(isUserError(error) && SETTINGS_ACTIONS.has(error.code) ? ['Open Settings'] : []), 'Show Log'];
     const choice = await vscode.window.showErrorMessage(`${title} failed: ${message}`, ...buttons);
     if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'valkeyCluster');
     if (choice === 'Show Log') this.log.show();

@@ -1,11 +1,10 @@
 // Every command of the extension, registered in one place. Handlers translate UI into core calls and back.
 import * as vscode from 'vscode';
-import { failoverTo } from '../../core/cluster/failover';
-import { ConsoleSession } from '../../core/console/session';
 import { describeError } from '../../core/errors';
 import { passwordProblem } from '../../core/secrets';
 import type { ClusterController } from '../cluster-controller';
 import { ConsoleTerminal } from '../console-terminal';
+import { core } from '../core-loader';
 import type { PasswordStore } from '../password-store';
 import type { SnapshotService } from '../snapshot-service';
 import type { TopologyPanel } from '../topology-panel';
@@ -117,7 +116,7 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
       const setup = await controller.setup();
       const node = pinned ? await resolveNode(argument, setup.plan.nodes, 'Open a console on which node?') : undefined;
       if (pinned && !node) return;
-      const session = new ConsoleSession({ nodes: setup.plan.nodes, dial: setup.dial, pinnedNode: node?.name });
+      const session = new (core().ConsoleSession)({ nodes: setup.plan.nodes, dial: setup.dial, pinnedNode: node?.name });
       const banner = node
         ? `Valkey console on ${node.name} (127.0.0.1:${node.hostPort}). Type help for help.`
         : 'Valkey cluster console: commands go to the node that owns their key. Type help for help.';
@@ -152,7 +151,7 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
       modal: true, detail: 'CLUSTER FAILOVER: its primary hands over its slots and becomes a replica. Clients follow the redirects.',
     }, 'Fail Over');
     if (!confirmed) return;
-    const result = await controller.run(`Valkey: Failing over to ${node.name}`, async (current) => (await failoverTo(node, current.dial), true));
+    const result = await controller.run(`Valkey: Failing over to ${node.name}`, async (current) => (await core().failoverTo(node, current.dial), true));
     refreshSoon();
     if (result) void vscode.window.showInformationMessage(`${node.name} is now a primary.`);
   };

@@ -1,0 +1,10 @@
+// Loads dist/core.js (the Docker and Valkey half of the core) the first time it is needed.
+import type * as Runtime from '../core/runtime';
+
+let runtime: typeof Runtime | undefined;
+
+export function core(): typeof Runtime {
+  // A plain require of the sibling bundle; esbuild leaves it alone (it is marked external).
+  runtime ??= require('./core.js') as typeof Runtime;
+  return runtime;
+}
