@@ -49,7 +49,10 @@ function parseArguments(argv) {
     page.on('pageerror', (error) => console.error('[workbench error]', error.message));
     await page.goto(`${server.base}/?${where}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
     const timeoutMs = Number(process.env.SHIM_TIMEOUT_MS || 900_000);
-    const code = await Promise.race([finished, new Promise((resolve) => setTimeout(() => resolve('timeout'), timeoutMs))]);
+    let timer;
+    const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    const code = await Promise.race([finished, timedOut]);
+    clearTimeout(timer); // a pending timer would keep this process alive after the result
     if (code === 'timeout') {
       console.error(`The extension tests gave no result within ${timeoutMs} ms; code-server log: ${server.logFile}`);
       process.exitCode = 1;
@@ -60,6 +63,7 @@ function parseArguments(argv) {
     await browser?.close();
     server.stop();
   }
+  process.exit(process.exitCode ?? 0);
 })().catch((error) => {
   console.error(error);
   process.exit(1);
