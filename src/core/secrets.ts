@@ -1,5 +1,5 @@
-// The cluster password on disk: the two secret files the containers mount. Written with mode 0600 in a
-// folder only the user can read; the password never goes anywhere else.
+// The cluster password on disk: the two secret files the containers mount, in a folder (0700) only the user can
+// enter. The password never goes anywhere else.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,9 +18,9 @@ export function passwordProblem(password: string): string | undefined {
   return undefined;
 }
 
-function writePrivate(path: string, content: string): void {
-  writeFileSync(path, content, { mode: 0o600 });
-  chmodSync(path, 0o600); // an existing file keeps its old mode otherwise
+function writeWithMode(path: string, content: string, mode: number): void {
+  writeFileSync(path, content, { mode });
+  chmodSync(path, mode); // an existing file keeps its old mode otherwise
 }
 
 export function secretFilePaths(directory: string): SecretFiles {
@@ -31,7 +31,10 @@ export function secretFilePaths(directory: string): SecretFiles {
 export function writeSecretFiles(directory: string, password: string, nodes: readonly NodeEndpoint[]): SecretFiles {
   mkdirSync(directory, { recursive: true, mode: 0o700 });
   const files = secretFilePaths(directory);
-  writePrivate(files.passwordFile, password);
-  writePrivate(files.exporterAuthFile, JSON.stringify(Object.fromEntries(nodes.map((node) => [`redis://${node.announcedAddress}`, password]))));
+  writeWithMode(files.passwordFile, password, 0o600);
+  // The official exporter image runs as a non-root user, which must be able to read its bind-mounted file;
+  // on the host the 0700 folder keeps other users out.
+  const exporterAuth = JSON.stringify(Object.fromEntries(nodes.map((node) => [`redis://${node.announcedAddress}`, password])));
+  writeWithMode(files.exporterAuthFile, exporterAuth, 0o644);
   return files;
 }

@@ -90,6 +90,11 @@ test('docker compose sees the containers as its own project', () => {
   assert.deepEqual(services, ['valkey-exporter', 'valkey-node-0', 'valkey-node-1', 'valkey-node-2', 'valkey-node-3', 'valkey-node-4', 'valkey-node-5']);
 });
 
+test('docker compose config accepts the bundled file', () => {
+  const env = { ...process.env, VALKEY_PASSWORD_FILE: `${setup.secretsDirectory}/valkey_password`, VALKEY_EXPORTER_AUTH_FILE: `${setup.secretsDirectory}/valkey_exporter_auth.json` };
+  execFileSync('docker', ['compose', '-f', `${CLUSTER_DIRECTORY}/docker-compose.yml`, 'config', '--quiet'], { env, stdio: 'pipe' });
+});
+
 test('the password appears in no container config, process argument list or environment', () => {
   const inspect = docker('inspect', ...plan.containers.filter((c) => c.role !== 'init').map((c) => c.containerName));
   assert.ok(!inspect.includes(dial.password), 'password found in docker inspect');

@@ -39,7 +39,7 @@ test('host code dials loopback even when ports are published on every interface'
   assert.equal(dialAddress({ ...DEFAULT_SETTINGS, bindAddress: '127.0.0.2' }), '127.0.0.2');
 });
 
-test('generated passwords are strong and the secret files private', () => {
+test('generated passwords are strong and the secret files private to the user', () => {
   const password = generatePassword();
   assert.equal(password.length, 43);
   assert.equal(passwordProblem(password), undefined);
@@ -51,6 +51,6 @@ test('generated passwords are strong and the secret files private', () => {
   assert.equal(readFileSync(files.passwordFile, 'utf8'), password);
   assert.deepEqual(JSON.parse(readFileSync(files.exporterAuthFile, 'utf8')), { 'redis://172.19.0.60:6379': password });
   assert.equal(statSync(files.passwordFile).mode & 0o777, 0o600);
-  assert.equal(statSync(files.exporterAuthFile).mode & 0o777, 0o600);
+  assert.equal(statSync(files.exporterAuthFile).mode & 0o777, 0o644, 'readable by the exporter image\'s own user');
   assert.equal(statSync(directory).mode & 0o777, 0o700);
 });
