@@ -2,6 +2,7 @@
 // .vsix installed: palette → Start Cluster → progress → sidebar fills → topology → console → Stop Cluster.
 // Screenshots of each step go to .test-artifacts/ui/<run>/ (printed at the start).
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -127,10 +128,13 @@ test('Start Cluster from the palette shows progress, then a ready cluster in the
   await screenshot('tree-with-nodes');
 });
 
+let webviewHtml = '';
+
 test('Show Topology draws the shards in a webview', async () => {
   await runCommand('Valkey: Show Topology');
   const frame = await webviewFrameWithText('valkey-node-0', 30_000);
   assert.ok(await frame.locator('canvas').count() >= 1, 'the slot bar canvas is there');
+  webviewHtml = await frame.content();
   await screenshot('topology');
 });
 
@@ -159,6 +163,28 @@ test('Stop Cluster stops it and the sidebar returns to the welcome view', async 
   await page.locator('.pane-body', { hasText: 'Start Cluster' }).first().waitFor({ timeout: 30_000 });
   assert.match(await page.locator('.statusbar').innerText(), /Valkey: stopped/);
   await screenshot('stopped');
+});
+
+test('the password is in none of VS Code\'s logs and settings, the webview, or docker inspect', () => {
+  const files: string[] = [];
+  const walk = (directory: string) => {
+    for (const name of readdirSync(directory)) {
+      const path = join(directory, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else files.push(path);
+    }
+  };
+  walk(userDataDir);
+  const secretFile = files.find((path) => path.endsWith(join('secrets', 'valkey_password')));
+  assert.ok(secretFile, 'the extension wrote its secret file under its storage folder');
+  const password = readFileSync(secretFile, 'utf8');
+  assert.ok(password.length >= 32);
+  const searched = files.filter((path) => /[\\/]logs[\\/]|settings\.json$/.test(path));
+  assert.ok(searched.some((path) => /Valkey Cluster/.test(path)), 'the extension\'s output log is among the files searched');
+  for (const path of searched) assert.ok(!readFileSync(path, 'utf8').includes(password), `password found in ${path}`);
+  assert.ok(webviewHtml.includes('valkey-node-0') && !webviewHtml.includes(password), 'password found in the webview');
+  const containers = execFileSync('docker', ['ps', '-aq', '--filter', `label=com.docker.compose.project=${PROJECT.projectName}`], { encoding: 'utf8' }).trim().split('\n');
+  assert.ok(!execFileSync('docker', ['inspect', ...containers], { encoding: 'utf8' }).includes(password), 'password found in docker inspect');
 });
 
 test('neither the browser console nor the extension host log shows an error caused by the extension', () => {

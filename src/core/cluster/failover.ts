@@ -3,16 +3,16 @@
 import { Dial, withNode } from '../client/connect';
 import type { NodeEndpoint } from '../compose/plan';
 import { UserError } from '../errors';
-import { infoField } from '../engine/readiness';
+import { infoString, parseInfo } from './parse';
 
 export async function failoverTo(replica: NodeEndpoint, dial: Dial, timeoutMs = 15_000): Promise<void> {
   await withNode(replica.hostPort, dial, async (node) => {
-    const role = infoField(await node.info('replication'), 'role');
-    if (role !== 'slave') throw new UserError('notReady', `${replica.name} is not a replica, so it cannot take over.`);
+    const role = async () => infoString(parseInfo(await node.info('replication')), 'replication', 'role');
+    if ((await role()) !== 'slave') throw new UserError('notReady', `${replica.name} is not a replica, so it cannot take over.`);
     await node.cluster('FAILOVER');
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (infoField(await node.info('replication'), 'role') === 'master') return;
+      if ((await role()) === 'master') return;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     throw new UserError('notReady', `${replica.name} did not become primary within ${timeoutMs / 1000} s.`,

@@ -2,6 +2,7 @@
 // all 16384 slots are ok, and every primary has a replica whose link is up.
 import type { NodeEndpoint } from '../compose/plan';
 import { Dial, isAuthError, withNode } from '../client/connect';
+import { infoString, parseClusterInfo, parseInfo } from '../cluster/parse';
 import { UserError, throwIfAborted } from '../errors';
 
 export interface NodeReadiness {
@@ -29,28 +30,25 @@ export interface Readiness {
   readonly missing: readonly string[];
 }
 
-export function infoField(text: string, key: string): string | undefined {
-  const match = new RegExp(`^${key}:(.*?)\\r?$`, 'm').exec(text);
-  return match?.[1];
-}
-
 async function probeNode(node: NodeEndpoint, dial: Dial): Promise<NodeReadiness> {
   try {
     return await withNode(node.hostPort, dial, async (client) => {
       const [[, pong], [, cluster], [, replication]] = (await client.pipeline().ping().cluster('INFO').info('replication').exec()) as [unknown, string][];
       if (pong !== 'PONG') return { name: node.name, answers: false, error: String(pong) };
-      const role = infoField(replication, 'role') === 'master' ? 'master' : 'slave';
-      const onlineReplicas = replication.split(/\r?\n/).filter((line) => /^slave\d+:.*state=online/.test(line)).length;
+      const info = parseInfo(replication);
+      const clusterInfo = parseClusterInfo(cluster);
+      const role = infoString(info, 'replication', 'role') === 'master' ? 'master' : 'slave';
+      const onlineReplicas = Object.entries(info.replication ?? {}).filter(([key, value]) => /^slave\d+$/.test(key) && /state=online/.test(value)).length;
       return {
         name: node.name,
         answers: true,
-        clusterState: infoField(cluster, 'cluster_state'),
-        slotsOk: Number(infoField(cluster, 'cluster_slots_ok')),
-        slotsAssigned: Number(infoField(cluster, 'cluster_slots_assigned')),
-        knownNodes: Number(infoField(cluster, 'cluster_known_nodes')),
+        clusterState: clusterInfo.state,
+        slotsOk: clusterInfo.slotsOk,
+        slotsAssigned: clusterInfo.slotsAssigned,
+        knownNodes: clusterInfo.knownNodes,
         role,
         linkedReplicas: role === 'master' ? onlineReplicas : undefined,
-        linkUp: role === 'slave' ? infoField(replication, 'master_link_status') === 'up' : undefined,
+        linkUp: role === 'slave' ? infoString(info, 'replication', 'master_link_status') === 'up' : undefined,
       };
     });
   } catch (error) {
