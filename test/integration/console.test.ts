@@ -157,6 +157,26 @@ test('Ctrl+C ends a blocking command without closing the console', async () => {
   assert.match(await run('PING'), /PONG$/);
 });
 
+test('SUBSCRIBE streams messages like valkey-cli until Ctrl+C', async () => {
+  const pending = session.run('SUBSCRIBE news', io);
+  const deadline = Date.now() + 10_000;
+  const seen = (pattern: RegExp) => pattern.test(io.lines.join('\n'));
+  while (!seen(/1\) "subscribe"\n2\) "news"\n3\) \(integer\) 1/) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  const publisher = new ConsoleSession({ nodes: plan.nodes, dial });
+  const silent: ConsoleIO = { write: () => undefined, confirm: async () => true };
+  try {
+    await publisher.run('PUBLISH news "hello subscribers"', silent);
+    while (!seen(/1\) "message"\n2\) "news"\n3\) "hello subscribers"/) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+  } finally {
+    publisher.dispose();
+  }
+  assert.equal(session.cancel(), true);
+  await pending;
+  const output = io.take();
+  assert.match(output, /^Reading messages\.\.\. \(press Ctrl-C to quit\)\n1\) "subscribe"\n2\) "news"\n3\) \(integer\) 1\n1\) "message"\n2\) "news"\n3\) "hello subscribers"\n\(stopped\)$/);
+  assert.match(await run('PING'), /PONG$/);
+});
+
 test('a node that is down gives a clear message, and the console recovers when it is back', async () => {
   const victim = plan.nodes[2];
   await engine.stopNode(victim.name);

@@ -61,7 +61,7 @@ export function refusal(args: readonly string[]): string | undefined {
   const name = upper(args[0]);
   if (name === 'SELECT' && args[1] !== '0') return 'A cluster has only database 0.';
   if (name === 'MULTI' || name === 'EXEC' || name === 'DISCARD' || name === 'WATCH') {
-    return `${name} is not available in the console yet: transactions need one connection to one node. Use valkey-cli in a node container (Valkey: Open Console on This Node runs single commands there).`;
+    return `${name} is not available in the console yet: a transaction needs one connection to one node. Use valkey-cli in a node container for transactions.`;
   }
   if (name === 'AUTH' || name === 'HELLO') return 'The console is already authenticated with the cluster password from VS Code\'s secret storage.';
   if (name === 'QUIT' || name === 'EXIT') return 'Close the terminal to leave the console.';

@@ -1,0 +1,51 @@
+// The Docker daemon restarted mid-session: operations during the outage fail with the engine message (no hang,
+// no stack trace), and once it is back Start brings the cluster and its data back. Runs last (it restarts the
+// engine), and only where this process can restart it: as root, with a dockerd it can see.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { connectCluster } from '../../src/core/client/connect';
+import { SnapshotCollector } from '../../src/core/cluster/collect';
+import { UserError } from '../../src/core/errors';
+import { REPO_ROOT, testSetup } from './harness';
+
+const canRestart = process.getuid?.() === 0 && spawnSync('pgrep', ['-x', 'dockerd']).status === 0;
+const setup = testSetup({ projectName: 'valkey-resilience', basePort: 8079, exporterPort: 9921, enableExporter: false });
+const { engine, plan, dial } = setup;
+
+function engineAnswers(): boolean {
+  return spawnSync('docker', ['info'], { stdio: 'ignore' }).status === 0;
+}
+
+before(async () => {
+  if (canRestart) await engine.up();
+});
+after(async () => {
+  if (canRestart && engineAnswers()) await engine.down({ removeVolumes: true });
+});
+
+test('a Docker daemon restart: clear errors while it is down, cluster and data back after Start', { skip: !canRestart && 'needs root and a dockerd process to restart' }, async () => {
+  const cluster = connectCluster(plan.nodes, dial);
+  await cluster.connect();
+  await cluster.set('daemon:restart', 'survived');
+  cluster.disconnect();
+  execFileSync('pkill', ['-TERM', '-x', 'dockerd']);
+  const deadline = Date.now() + 60_000;
+  while (engineAnswers() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.equal(engineAnswers(), false, 'dockerd stopped');
+  await assert.rejects(engine.up(), (error: unknown) => error instanceof UserError && error.code === 'engineUnreachable' && /Start Docker/.test(error.action ?? ''));
+  const collector = new SnapshotCollector(plan.nodes, dial, engine);
+  assert.equal((await collector.collect()).state, 'noEngine');
+  execFileSync('bash', [join(REPO_ROOT, 'scripts', 'setup-docker.sh')], { stdio: 'ignore' });
+  const result = await engine.up();
+  assert.equal(result.readiness.ready, true, result.readiness.missing.join(' '));
+  const reader = connectCluster(plan.nodes, dial);
+  try {
+    await reader.connect();
+    assert.equal(await reader.get('daemon:restart'), 'survived');
+  } finally {
+    reader.disconnect();
+    collector.dispose();
+  }
+});
