@@ -35,7 +35,8 @@ export class HeaderView {
     const stateText = STATE_TEXT[snapshot.state];
     setText(this.stateText, snapshot.state === 'noEngine' ? stateText : `Cluster ${stateText}`);
     const [ok, assigned, total] = [snapshot.slotsOk, snapshot.slotsAssigned, TOTAL_SLOTS].map(formatCount);
-    setText(this.slots, `Slots ${ok} ok / ${assigned} assigned of ${total}`);
+    // "16,384 of 16,384 slots ok", naming the assigned count only when it differs from the ok count.
+    setText(this.slots, snapshot.slotsAssigned === snapshot.slotsOk ? `${ok} of ${total} slots ok` : `${ok} of ${total} slots ok · ${assigned} assigned`);
     const primaries = snapshot.nodes.filter((node) => node.role === 'primary').length;
     const replicas = snapshot.nodes.filter((node) => node.role === 'replica').length;
     setText(this.nodes, `${snapshot.nodes.length} nodes · ${primaries} primaries · ${replicas} replicas`);
