@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { generatePassword, passwordProblem, writeSecretFiles } from '../../src/core/secrets';
+import { natMap } from '../../src/core/client/connect';
 import { DEFAULT_SETTINGS, composeVariables, dialAddress, validateSettings } from '../../src/core/settings';
 
 test('the defaults are valid', () => {
@@ -53,4 +54,10 @@ test('generated passwords are strong and the secret files private to the user', 
   assert.equal(statSync(files.passwordFile).mode & 0o777, 0o600);
   assert.equal(statSync(files.exporterAuthFile).mode & 0o777, 0o644, 'readable by the exporter image\'s own user');
   assert.equal(statSync(directory).mode & 0o777, 0o700);
+});
+
+test('the NAT map sends every announced address to the dial host, known or not', () => {
+  const map = natMap([{ name: 'valkey-node-0', containerName: 'valkey-node-0', hostPort: 7379, announcedAddress: '172.19.0.60:6379' }], '127.0.0.1');
+  assert.deepEqual(map('172.19.0.60:6379'), { host: '127.0.0.1', port: 7379 });
+  assert.deepEqual(map('10.9.9.9:6390'), { host: '127.0.0.1', port: 6390 });
 });

@@ -9,10 +9,13 @@ export interface Dial {
   readonly password: string;
 }
 
-export type NatMap = Record<string, { host: string; port: number }>;
+export type NatMap = (announced: string) => { host: string; port: number };
 
+/** Container address → published port. Any address it does not know still goes to the dial host, never to the
+ * container network: host-side code only ever dials the published ports. */
 export function natMap(nodes: readonly NodeEndpoint[], host: string): NatMap {
-  return Object.fromEntries(nodes.map((node) => [node.announcedAddress, { host, port: node.hostPort }]));
+  const known = new Map(nodes.map((node) => [node.announcedAddress, node.hostPort]));
+  return (announced) => ({ host, port: known.get(announced) ?? Number(announced.slice(announced.lastIndexOf(':') + 1)) });
 }
 
 /** A connection to one node that fails fast instead of retrying: callers decide what a failure means. */
