@@ -81,6 +81,12 @@ export class ConsoleSession {
     return this.options.nodes.find((node) => node.name === name || node.name === `valkey-node-${name}` || String(node.hostPort) === name);
   }
 
+  /** The node that serves a slot, from the cluster client's slot table (keys are NAT-mapped "host:port"). */
+  private ownerOf(slot: number): NodeEndpoint | undefined {
+    const owner = this.cluster.slots[slot]?.[0];
+    return owner === undefined ? undefined : this.nodeAtPort(Number(owner.slice(owner.lastIndexOf(':') + 1)));
+  }
+
   private nodeAtPort(port: number): NodeEndpoint | undefined {
     return this.options.nodes.find((node) => node.hostPort === port);
   }
@@ -184,11 +190,8 @@ export class ConsoleSession {
   /** Sends through the cluster client, tracing a move to another node the way valkey-cli -c does. */
   private async sendRouted(parsed: ParsedLine, io: ConsoleIO): Promise<unknown> {
     const cluster = await this.readyCluster();
-    const key = this.keysOf(parsed.args)[0];
-    const slot = keySlot(key);
-    const owner = cluster.slots[slot]?.[0];
-    const port = owner ? Number(owner.slice(owner.lastIndexOf(':') + 1)) : undefined;
-    const node = port === undefined ? undefined : this.nodeAtPort(port);
+    const slot = keySlot(this.keysOf(parsed.args)[0]);
+    const node = this.ownerOf(slot);
     if (node && node !== this.current) {
       io.write(`-> Redirected to slot [${slot}] located at ${this.options.dial.host}:${node.hostPort}`);
       this.current = node;
@@ -246,8 +249,7 @@ export class ConsoleSession {
     const keys = this.keysOf(parsed.args);
     const describe = (key: string) => {
       const slot = keySlot(key);
-      const owner = this.cluster.slots[slot]?.[0];
-      const node = owner ? this.nodeAtPort(Number(owner.slice(owner.lastIndexOf(':') + 1))) : undefined;
+      const node = this.ownerOf(slot);
       return `${key} → slot ${slot}${node ? ` (${node.name})` : ''}`;
     };
     return [
@@ -318,8 +320,7 @@ export class ConsoleSession {
   private targetFor(parsed: ParsedLine): NodeEndpoint {
     if (parsed.target) return parsed.target;
     const key = this.keysOf(parsed.args)[0] ?? (upper(parsed.args[0]) === 'SSUBSCRIBE' ? parsed.args[1] : undefined);
-    const owner = key === undefined ? undefined : this.cluster.slots[keySlot(key)]?.[0];
-    return (owner && this.nodeAtPort(Number(owner.slice(owner.lastIndexOf(':') + 1)))) || this.current;
+    return (key === undefined ? undefined : this.ownerOf(keySlot(key))) ?? this.current;
   }
 
   /** A dedicated connection that Ctrl+C can close without touching the shared ones. */
