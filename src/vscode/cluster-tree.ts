@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { ClusterSnapshot } from '../core/cluster/snapshot';
 import type { SnapshotService } from './snapshot-service';
-import { ClusterRow, NodeRow, ProblemRow, ShardRow, SlotGroupRow, SlotsRow, TreeRow } from './tree-items';
+import { ClusterRow, NodeRow, ProblemRow, ShardRow, SlotsRow, TreeRow } from './tree-items';
 
 export const TREE_VIEW_ID = 'valkeyCluster.tree';
 
@@ -58,7 +58,7 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeRow>, vs
       case 'slots':
         return row.children();
       case 'slotGroup':
-        return (row as SlotGroupRow).children(String(row.id).split(':')[1]);
+        return row.children();
       default:
         return [];
     }

@@ -117,15 +117,15 @@ export class SlotsRow extends vscode.TreeItem {
 
 export class SlotGroupRow extends vscode.TreeItem {
   readonly kind = 'slotGroup';
-  constructor(nodeName: string, readonly ranges: readonly SlotRange[]) {
+  constructor(private readonly nodeName: string, readonly ranges: readonly SlotRange[]) {
     super(`${rangeText(ranges[0])} … ${rangeText(ranges[ranges.length - 1])}`, vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `slotGroup:${nodeName}:${ranges[0].start}`;
     this.description = `${ranges.length} ranges`;
     this.contextValue = 'slotGroup';
   }
 
-  children(nodeName: string): TreeRow[] {
-    return this.ranges.map((range) => new SlotRangeRow(nodeName, range));
+  children(): TreeRow[] {
+    return this.ranges.map((range) => new SlotRangeRow(this.nodeName, range));
   }
 }
 
