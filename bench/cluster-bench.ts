@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { ClusterSetup } from '../src/core/cluster-setup';
 import { waitForReadiness } from '../src/core/engine/readiness';
-import { Row, median, ms, printTable, ratio, timed } from './stats';
+import { Row, median, ms, ratio, timed } from './stats';
 
 export interface ComposeBaseline {
   up(): void;
@@ -73,8 +73,4 @@ export async function benchStartStop(setup: ClusterSetup & { secretsDirectory: s
     row('warm start to ready', samples.warmOurs, samples.warmCompose, 'containers stopped, data present'),
     row('stop', samples.stopOurs, samples.stopCompose, 'graceful; baseline: docker compose stop'),
   ];
-}
-
-export function printStartStop(rows: Row[]): void {
-  printTable('Start and stop (median of runs; lower is better)', rows);
 }

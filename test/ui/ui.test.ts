@@ -11,7 +11,7 @@ import { Browser, Frame, Page, chromium } from 'playwright-core';
 import { createClusterSetup } from '../../src/core/cluster-setup';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// A CommonJS script shared with the plain-JS launchers, hence require.
 const { installExtension, startCodeServer, CHROMIUM_ARGS } = require('../../../scripts/code-server.cjs') as {
   installExtension(options: object, vsix: string): string;
   startCodeServer(options: object): Promise<{ base: string; logFile: string; stop(): void }>;
