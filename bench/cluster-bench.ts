@@ -35,7 +35,7 @@ export function composeBaseline(setup: ClusterSetup & { secretsDirectory: string
 }
 
 async function ready(setup: ClusterSetup): Promise<void> {
-  await waitForReadiness(setup.plan.nodes, setup.dial, { timeoutMs: 180_000, pollMs: 50 });
+  await waitForReadiness(setup.plan.nodes, setup.reach, { timeoutMs: 180_000, pollMs: 50 });
 }
 
 export async function benchStartStop(setup: ClusterSetup & { secretsDirectory: string }, root: string, runs: number): Promise<Row[]> {

@@ -94,7 +94,7 @@ async function main(): Promise<number> {
     secretsDirectory,
     environment: process.env,
   });
-  const problem = passwordProblem(setup.dial.password);
+  const problem = passwordProblem(setup.reach.credentials.password);
   if (problem) throw new UserError('secretMissing', problem);
   const progress = (message: string) => console.error(`… ${message}`);
   const controller = new AbortController();
@@ -123,7 +123,7 @@ async function main(): Promise<number> {
       console.log(await setup.engine.init(options));
       return 0;
     default: {
-      const collector = new SnapshotCollector(setup.plan.nodes, setup.dial, setup.engine);
+      const collector = new SnapshotCollector(setup.plan.nodes, setup.reach, setup.engine);
       try {
         const snapshot = await collector.collect();
         console.log(values.json ? JSON.stringify(statusJson(snapshot), null, 2) : statusText(snapshot));

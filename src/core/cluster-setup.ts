@@ -1,7 +1,8 @@
 // Builds the core objects from settings and a password: the one place the compose file, the plan, the secret
 // files and the engine are wired together (used by the extension, the CLI and the tests alike).
 import { join } from 'node:path';
-import type { Dial } from './client/connect';
+import { publishedPortsReach } from './client/published-ports';
+import type { Reach } from './client/reach';
 import { loadCompose } from './compose/load';
 import { createPlan, Plan } from './compose/plan';
 import { dockerTarget } from './engine/docker-connection';
@@ -14,7 +15,7 @@ export interface ClusterSetup {
   readonly settings: ClusterSettings;
   readonly plan: Plan;
   readonly engine: ClusterEngine;
-  readonly dial: Dial;
+  readonly reach: Reach;
 }
 
 export interface SetupOptions {
@@ -39,15 +40,15 @@ export function createClusterSetup(options: SetupOptions): ClusterSetup {
   // Compose variables come from the settings; the process environment only fills what settings do not set.
   const variables = { ...(options.environment ?? {}), ...composeVariables(settings, files) };
   const plan = createPlan(loadCompose(composeFilePath(options.clusterDirectory), variables), settings.projectName);
-  const dial = { host: dialAddress(settings), password: options.password };
+  const reach = publishedPortsReach(plan.nodes, dialAddress(settings), { password: options.password });
   const engine = new ClusterEngine({
     target: dockerTarget(settings.dockerHost, options.environment),
     plan,
-    dial,
+    reach,
     readyTimeoutMs: settings.readyTimeoutSeconds * 1000,
     enableExporter: settings.enableExporter,
     portSettings: { node: 'valkeyCluster.basePort', exporter: 'valkeyCluster.exporterPort' },
     writeSecrets: () => writeSecretFiles(options.secretsDirectory, options.password, plan.nodes),
   });
-  return { settings, plan, engine, dial };
+  return { settings, plan, engine, reach };
 }

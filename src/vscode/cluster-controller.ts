@@ -45,7 +45,7 @@ export class ClusterController implements vscode.Disposable {
       clusterDirectory: this.context.asAbsolutePath(join('resources', 'cluster')),
       secretsDirectory: join(this.context.globalStorageUri.fsPath, settings.projectName, 'secrets'),
     });
-    this.built = { setup, collector: new SnapshotCollector(setup.plan.nodes, setup.dial, setup.engine) };
+    this.built = { setup, collector: new SnapshotCollector(setup.plan.nodes, setup.reach, setup.engine) };
     return this.built;
   }
 

@@ -8,7 +8,7 @@ import { connectCluster } from '../../src/core/client/connect';
 import { CLUSTER_DIRECTORY, cliInNode, testSetup } from './harness';
 
 const setup = testSetup();
-const { engine, plan, dial } = setup;
+const { engine, plan, reach } = setup;
 const node0 = plan.nodes[0];
 
 function docker(...args: string[]): string {
@@ -16,7 +16,7 @@ function docker(...args: string[]): string {
 }
 
 async function withCluster<T>(work: (cluster: ReturnType<typeof connectCluster>) => Promise<T>): Promise<T> {
-  const cluster = connectCluster(plan.nodes, dial);
+  const cluster = connectCluster(reach);
   try {
     return await work(cluster);
   } finally {
@@ -97,13 +97,13 @@ test('docker compose config accepts the bundled file', () => {
 
 test('the password appears in no container config, process argument list or environment', () => {
   const inspect = docker('inspect', ...plan.containers.filter((c) => c.role !== 'init').map((c) => c.containerName));
-  assert.ok(!inspect.includes(dial.password), 'password found in docker inspect');
+  assert.ok(!inspect.includes(reach.credentials.password), 'password found in docker inspect');
   const args = docker('exec', node0.containerName, 'sh', '-c', 'cat /proc/[0-9]*/cmdline | tr "\\0" " "');
   assert.match(args, /valkey-server/);
-  assert.ok(!args.includes(dial.password), 'password found in a process argument list');
+  assert.ok(!args.includes(reach.credentials.password), 'password found in a process argument list');
   const environment = docker('exec', node0.containerName, 'sh', '-c', 'cat /proc/1/environ | tr "\\0" "\\n"');
-  assert.ok(!environment.includes(dial.password), 'password found in the server process environment');
-  assert.ok(!docker('logs', node0.containerName).includes(dial.password), 'password found in the node log');
+  assert.ok(!environment.includes(reach.credentials.password), 'password found in the server process environment');
+  assert.ok(!docker('logs', node0.containerName).includes(reach.credentials.password), 'password found in the node log');
 });
 
 test('published ports are bound to 127.0.0.1 only', () => {

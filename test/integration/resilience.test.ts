@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { Cluster } from 'iovalkey';
-import { natMap } from '../../src/core/client/connect';
 import { SnapshotCollector } from '../../src/core/cluster/collect';
 import { failoverTo } from '../../src/core/cluster/failover';
 import { UserError } from '../../src/core/errors';
@@ -13,7 +12,7 @@ import { ConsoleSession } from '../../src/core/console/session';
 import { testSetup } from './harness';
 
 const setup = testSetup({ projectName: 'valkey-resilience', basePort: 8079, exporterPort: 9921, enableExporter: false });
-const { engine, plan, dial } = setup;
+const { engine, plan, reach } = setup;
 
 function docker(...args: string[]): string {
   return execFileSync('docker', args, { encoding: 'utf8' });
@@ -21,9 +20,9 @@ function docker(...args: string[]): string {
 
 /** A client for heavy writing: auto-pipelined, patient through failovers. */
 function writer(): Cluster {
-  const cluster = new Cluster(plan.nodes.map((node) => ({ host: dial.host, port: node.hostPort })), {
-    natMap: natMap(plan.nodes, dial.host),
-    redisOptions: { password: dial.password, connectTimeout: 1000 },
+  const cluster = new Cluster([...reach.seeds], {
+    natMap: reach.map,
+    redisOptions: { password: reach.credentials.password, connectTimeout: 1000 },
     enableAutoPipelining: true,
     retryDelayOnFailover: 200,
     retryDelayOnClusterDown: 200,
@@ -101,8 +100,8 @@ test('after docker kill of every node, only writes of the last moments before th
 });
 
 test('a primary killed under a WAIT-confirmed writer: replica promoted, nothing confirmed lost, console keeps working, old primary rejoins as replica', async () => {
-  const collector = new SnapshotCollector(plan.nodes, dial, engine);
-  const session = new ConsoleSession({ nodes: plan.nodes, dial });
+  const collector = new SnapshotCollector(plan.nodes, reach, engine);
+  const session = new ConsoleSession({ nodes: plan.nodes, reach });
   const output: string[] = [];
   const io = { write: (text: string) => void output.push(text), confirm: async () => true };
   const client = writer();
@@ -169,7 +168,7 @@ test('all nodes stopped outside the extension: the snapshot says stopped, and St
   await client.set('outside:stop', 'kept');
   client.disconnect();
   docker('stop', '-t', '10', ...plan.nodes.map((node) => node.containerName));
-  const collector = new SnapshotCollector(plan.nodes, dial, engine);
+  const collector = new SnapshotCollector(plan.nodes, reach, engine);
   try {
     const snapshot = await collector.collect();
     assert.equal(snapshot.state, 'stopped');
@@ -184,14 +183,14 @@ test('all nodes stopped outside the extension: the snapshot says stopped, and St
 });
 
 test('Fail Over to This Replica makes the replica primary; asked of a primary it says why not', async () => {
-  const collector = new SnapshotCollector(plan.nodes, dial, engine);
+  const collector = new SnapshotCollector(plan.nodes, reach, engine);
   try {
     const snapshot = await collector.collect();
     const shard = snapshot.shards[1];
     const replica = plan.nodes.find((node) => node.name === shard.replicas[0].name)!;
     const primary = plan.nodes.find((node) => node.name === shard.primary!.name)!;
-    await assert.rejects(failoverTo(primary, dial), (error: unknown) => error instanceof UserError && /is not a replica/.test(error.message));
-    await failoverTo(replica, dial);
+    await assert.rejects(failoverTo(primary, reach), (error: unknown) => error instanceof UserError && /is not a replica/.test(error.message));
+    await failoverTo(replica, reach);
     const after = await collector.collect();
     assert.equal(after.nodes.find((node) => node.name === replica.name)?.role, 'primary');
     assert.equal(after.nodes.find((node) => node.name === primary.name)?.role, 'replica');

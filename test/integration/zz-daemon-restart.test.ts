@@ -12,7 +12,7 @@ import { REPO_ROOT, testSetup } from './harness';
 
 const canRestart = process.getuid?.() === 0 && spawnSync('pgrep', ['-x', 'dockerd']).status === 0;
 const setup = testSetup({ projectName: 'valkey-resilience', basePort: 8079, exporterPort: 9921, enableExporter: false });
-const { engine, plan, dial } = setup;
+const { engine, plan, reach } = setup;
 
 function engineAnswers(): boolean {
   return spawnSync('docker', ['info'], { stdio: 'ignore' }).status === 0;
@@ -26,7 +26,7 @@ after(async () => {
 });
 
 test('a Docker daemon restart: clear errors while it is down, cluster and data back after Start', { skip: !canRestart && 'needs root and a dockerd process to restart' }, async () => {
-  const cluster = connectCluster(plan.nodes, dial);
+  const cluster = connectCluster(reach);
   await cluster.connect();
   await cluster.set('daemon:restart', 'survived');
   cluster.disconnect();
@@ -38,12 +38,12 @@ test('a Docker daemon restart: clear errors while it is down, cluster and data b
   assert.equal(dockerdRunning(), false, 'dockerd stopped');
   assert.equal(engineAnswers(), false);
   await assert.rejects(engine.up(), (error: unknown) => error instanceof UserError && error.code === 'engineUnreachable' && /Start Docker/.test(error.action ?? ''));
-  const collector = new SnapshotCollector(plan.nodes, dial, engine);
+  const collector = new SnapshotCollector(plan.nodes, reach, engine);
   assert.equal((await collector.collect()).state, 'noEngine');
   execFileSync('bash', [join(REPO_ROOT, 'scripts', 'setup-docker.sh')], { stdio: 'ignore' });
   const result = await engine.up();
   assert.equal(result.readiness.ready, true, result.readiness.missing.join(' '));
-  const reader = connectCluster(plan.nodes, dial);
+  const reader = connectCluster(reach);
   try {
     await reader.connect();
     assert.equal(await reader.get('daemon:restart'), 'survived');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { generatePassword, passwordProblem, writeSecretFiles } from '../../src/core/secrets';
-import { natMap } from '../../src/core/client/connect';
+import { publishedPortsMap } from '../../src/core/client/published-ports';
 import { DEFAULT_SETTINGS, composeVariables, dialAddress, validateSettings } from '../../src/core/settings';
 
 test('the defaults are valid', () => {
@@ -57,7 +57,7 @@ test('generated passwords are strong and the secret files private to the user', 
 });
 
 test('the NAT map sends every announced address to the dial host, known or not', () => {
-  const map = natMap([{ name: 'valkey-node-0', containerName: 'valkey-node-0', hostPort: 7379, announcedAddress: '172.19.0.60:6379' }], '127.0.0.1');
+  const map = publishedPortsMap([{ name: 'valkey-node-0', containerName: 'valkey-node-0', hostPort: 7379, announcedAddress: '172.19.0.60:6379' }], '127.0.0.1');
   assert.deepEqual(map('172.19.0.60:6379'), { host: '127.0.0.1', port: 7379 });
   assert.deepEqual(map('10.9.9.9:6390'), { host: '127.0.0.1', port: 6390 });
 });

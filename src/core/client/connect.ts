@@ -1,42 +1,38 @@
-// iovalkey connections from the host: single nodes on their published ports, and a cluster client whose
-// redirects to container addresses are mapped back to those ports (the NAT map).
+// iovalkey connections from this machine: single nodes, and a cluster client whose redirects to announced
+// addresses go through the reach's address map.
 import Valkey, { Cluster } from 'iovalkey';
-import type { NodeEndpoint } from '../compose/plan';
+import type { NodeAddress, Reach } from './reach';
 
-export interface Dial {
-  /** Host address to dial (127.0.0.1 unless the ports are bound elsewhere on this machine). */
-  readonly host: string;
-  readonly password: string;
-}
+/** Connect, AUTH and each command end within this unless the caller says otherwise. */
+export const DEFAULT_TIMEOUT_MS = 1500;
 
-export type NatMap = (announced: string) => { host: string; port: number };
-
-/** Container address → published port. Any address it does not know still goes to the dial host, never to the
- * container network: host-side code only ever dials the published ports. */
-export function natMap(nodes: readonly NodeEndpoint[], host: string): NatMap {
-  const known = new Map(nodes.map((node) => [node.announcedAddress, node.hostPort]));
-  return (announced) => ({ host, port: known.get(announced) ?? Number(announced.slice(announced.lastIndexOf(':') + 1)) });
+function nodeOptions(reach: Reach, timeoutMs: number) {
+  return {
+    username: reach.credentials.username,
+    password: reach.credentials.password || undefined,
+    tls: reach.tls,
+    connectTimeout: timeoutMs,
+    commandTimeout: timeoutMs * 2,
+  };
 }
 
 /** A connection to one node that fails fast instead of retrying: callers decide what a failure means. */
-export function connectNode(port: number, dial: Dial, timeoutMs = 1500): Valkey {
+export function connectNode(address: NodeAddress, reach: Reach, timeoutMs = DEFAULT_TIMEOUT_MS): Valkey {
   return new Valkey({
-    host: dial.host,
-    port,
-    password: dial.password,
+    ...nodeOptions(reach, timeoutMs),
+    host: address.host,
+    port: address.port,
     lazyConnect: true,
-    connectTimeout: timeoutMs,
-    commandTimeout: timeoutMs * 2,
     maxRetriesPerRequest: 0,
     enableOfflineQueue: false,
     retryStrategy: () => null,
   });
 }
 
-export function connectCluster(nodes: readonly NodeEndpoint[], dial: Dial): Cluster {
-  return new Cluster(nodes.map((node) => ({ host: dial.host, port: node.hostPort })), {
-    natMap: natMap(nodes, dial.host),
-    redisOptions: { password: dial.password, connectTimeout: 2000, maxRetriesPerRequest: 1 },
+export function connectCluster(reach: Reach): Cluster {
+  return new Cluster(reach.seeds.map((seed) => ({ host: seed.host, port: seed.port })), {
+    natMap: reach.map,
+    redisOptions: { ...nodeOptions(reach, 2000), maxRetriesPerRequest: 1 },
     slotsRefreshTimeout: 2000,
     clusterRetryStrategy: (times) => (times > 20 ? null : Math.min(100 * times, 1000)),
     lazyConnect: true,
@@ -44,8 +40,8 @@ export function connectCluster(nodes: readonly NodeEndpoint[], dial: Dial): Clus
 }
 
 /** Opens a node connection, runs `work`, always closes it. */
-export async function withNode<T>(port: number, dial: Dial, work: (node: Valkey) => Promise<T>, timeoutMs?: number): Promise<T> {
-  const node = connectNode(port, dial, timeoutMs);
+export async function withNode<T>(address: NodeAddress, reach: Reach, work: (node: Valkey) => Promise<T>, timeoutMs?: number): Promise<T> {
+  const node = connectNode(address, reach, timeoutMs);
   // iovalkey reports a refused AUTH as an error event and then only "Connection is closed": keep the real reason.
   let firstError: Error | undefined;
   node.on('error', (error: Error) => (firstError ??= error));

@@ -1,29 +1,33 @@
-// Long-lived connections to single nodes, one per host port, re-opened on demand after a failure.
+// Long-lived connections to single nodes, one per address, re-opened on demand after a failure.
 import type Valkey from 'iovalkey';
-import { connectNode, Dial } from './connect';
+import { connectNode } from './connect';
+import { formatAddress, NodeAddress, Reach } from './reach';
 
 export class NodeConnectionPool {
-  private readonly connections = new Map<number, Valkey>();
+  private readonly connections = new Map<string, Valkey>();
 
-  constructor(private readonly dial: Dial) {}
+  constructor(private readonly reach: Reach) {}
 
-  async get(port: number): Promise<Valkey> {
-    const existing = this.connections.get(port);
+  async get(address: NodeAddress): Promise<Valkey> {
+    const key = formatAddress(address);
+    const existing = this.connections.get(key);
     if (existing && existing.status === 'ready') return existing;
-    this.drop(port);
-    const client = connectNode(port, this.dial);
+    this.drop(address);
+    const client = connectNode(address, this.reach);
     client.on('error', () => undefined); // surfaced by the failing command instead
-    this.connections.set(port, client);
+    this.connections.set(key, client);
     await client.connect();
     return client;
   }
 
-  drop(port: number): void {
-    this.connections.get(port)?.disconnect();
-    this.connections.delete(port);
+  drop(address: NodeAddress): void {
+    const key = formatAddress(address);
+    this.connections.get(key)?.disconnect();
+    this.connections.delete(key);
   }
 
   dispose(): void {
-    for (const port of [...this.connections.keys()]) this.drop(port);
+    for (const client of this.connections.values()) client.disconnect();
+    this.connections.clear();
   }
 }

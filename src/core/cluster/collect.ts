@@ -1,7 +1,7 @@
 // One refresh = one pipelined round of queries per node (in parallel) + one Docker container listing, turned into
 // a ClusterSnapshot. Node connections are kept between refreshes so a refresh does not pay connect + AUTH.
-import type { Dial } from '../client/connect';
 import { NodeConnectionPool } from '../client/node-pool';
+import type { Reach } from '../client/reach';
 import type { NodeEndpoint } from '../compose/plan';
 import type { ContainerStatus } from '../engine/cluster-engine';
 import { buildSnapshot, NodeObservation } from './build-snapshot';
@@ -16,10 +16,10 @@ export class SnapshotCollector {
 
   constructor(
     private readonly nodes: readonly NodeEndpoint[],
-    dial: Dial,
+    private readonly reach: Reach,
     private readonly containers: ContainerSource,
   ) {
-    this.pool = new NodeConnectionPool(dial);
+    this.pool = new NodeConnectionPool(reach);
   }
 
   async collect(): Promise<ClusterSnapshot> {
@@ -41,11 +41,11 @@ export class SnapshotCollector {
   private async observe(node: NodeEndpoint, containerState: NodeObservation['containerState']): Promise<NodeObservation> {
     const base = { name: node.name, hostPort: node.hostPort, announcedAddress: node.announcedAddress, containerState };
     if (containerState !== 'running') {
-      this.pool.drop(node.hostPort);
+      this.pool.drop(this.reach.map(node.announcedAddress));
       return { ...base, reachable: false, error: `container ${containerState}` };
     }
     try {
-      const client = await this.pool.get(node.hostPort);
+      const client = await this.pool.get(this.reach.map(node.announcedAddress));
       const replies = await client.pipeline().cluster('INFO').cluster('NODES').call('CLUSTER', 'SHARDS').info().exec();
       const values = (replies ?? []).map(([error, value]) => (error ? undefined : value));
       const [clusterInfo, clusterNodes, clusterShards, info] = values;
@@ -59,7 +59,7 @@ export class SnapshotCollector {
         info,
       };
     } catch (error) {
-      this.pool.drop(node.hostPort);
+      this.pool.drop(this.reach.map(node.announcedAddress));
       return { ...base, reachable: false, error: (error as Error).message };
     }
   }

@@ -1,12 +1,13 @@
 // A manual, coordinated failover: the replica asks its primary to hand over (CLUSTER FAILOVER), then we wait
 // until it reports itself as primary.
-import { Dial, withNode } from '../client/connect';
+import { withNode } from '../client/connect';
+import type { Reach } from '../client/reach';
 import type { NodeEndpoint } from '../compose/plan';
 import { UserError } from '../errors';
 import { infoString, parseInfo } from './parse';
 
-export async function failoverTo(replica: NodeEndpoint, dial: Dial, timeoutMs = 15_000): Promise<void> {
-  await withNode(replica.hostPort, dial, async (node) => {
+export async function failoverTo(replica: NodeEndpoint, reach: Reach, timeoutMs = 15_000): Promise<void> {
+  await withNode(reach.map(replica.announcedAddress), reach, async (node) => {
     const role = async () => infoString(parseInfo(await node.info('replication')), 'replication', 'role');
     if ((await role()) !== 'slave') throw new UserError('notReady', `${replica.name} is not a replica, so it cannot take over.`);
     await node.cluster('FAILOVER');

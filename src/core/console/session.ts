@@ -3,8 +3,9 @@
 import { exists as knownCommand, getKeyIndexes } from '@iovalkey/commands';
 import type Valkey from 'iovalkey';
 import type { Cluster } from 'iovalkey';
-import { connectCluster, connectNode, Dial } from '../client/connect';
+import { connectCluster, connectNode } from '../client/connect';
 import { NodeConnectionPool } from '../client/node-pool';
+import { formatAddress, NodeAddress, Reach } from '../client/reach';
 import type { NodeEndpoint } from '../compose/plan';
 import { keySlot } from '../cluster/slots';
 import { CommandDoc, completionCandidates, helpText, parseCommandDocs } from './command-docs';
@@ -23,7 +24,7 @@ export interface ConsoleIO {
 
 export interface SessionOptions {
   readonly nodes: readonly NodeEndpoint[];
-  readonly dial: Dial;
+  readonly reach: Reach;
   /** Opened on one node: commands run there unless a line names another with @node. */
   readonly pinnedNode?: string;
   /** Replies longer than this many lines are cut, with a note. */
@@ -50,20 +51,24 @@ export class ConsoleSession {
 
   constructor(private readonly options: SessionOptions) {
     this.cluster = this.newCluster();
-    this.pool = new NodeConnectionPool(options.dial);
+    this.pool = new NodeConnectionPool(options.reach);
     this.pinned = options.pinnedNode ? this.nodeNamed(options.pinnedNode) : undefined;
     this.current = this.pinned ?? options.nodes[0];
   }
 
   private newCluster(): Cluster {
-    const cluster = connectCluster(this.options.nodes, this.options.dial);
+    const cluster = connectCluster(this.options.reach);
     cluster.on('error', () => undefined); // reported per command
     return cluster;
   }
 
-  /** e.g. "valkey-node-2:6381> " — where the last command ran. */
+  /** e.g. "valkey-node-2:6381> " — where the last command ran (its port as dialled). */
   prompt(): string {
-    return `${this.current.name}:${this.current.hostPort}> `;
+    return `${this.current.name}:${this.addressOf(this.current).port}> `;
+  }
+
+  private addressOf(node: NodeEndpoint): NodeAddress {
+    return this.options.reach.map(node.announcedAddress);
   }
 
   get isBusy(): boolean {
@@ -78,17 +83,17 @@ export class ConsoleSession {
   }
 
   private nodeNamed(name: string): NodeEndpoint | undefined {
-    return this.options.nodes.find((node) => node.name === name || node.name === `valkey-node-${name}` || String(node.hostPort) === name);
+    return this.options.nodes.find((node) => node.name === name || node.name === `valkey-node-${name}` || String(this.addressOf(node).port) === name);
   }
 
-  /** The node that serves a slot, from the cluster client's slot table (keys are NAT-mapped "host:port"). */
+  /** The node that serves a slot, from the cluster client's slot table (keys are mapped "host:port"). */
   private ownerOf(slot: number): NodeEndpoint | undefined {
     const owner = this.cluster.slots[slot]?.[0];
-    return owner === undefined ? undefined : this.nodeAtPort(Number(owner.slice(owner.lastIndexOf(':') + 1)));
+    return owner === undefined ? undefined : this.nodeDialledAt(owner);
   }
 
-  private nodeAtPort(port: number): NodeEndpoint | undefined {
-    return this.options.nodes.find((node) => node.hostPort === port);
+  private nodeDialledAt(address: string): NodeEndpoint | undefined {
+    return this.options.nodes.find((node) => formatAddress(this.addressOf(node)) === address);
   }
 
   private parse(line: string, io: ConsoleIO): ParsedLine | undefined {
@@ -193,7 +198,7 @@ export class ConsoleSession {
     const slot = keySlot(this.keysOf(parsed.args)[0]);
     const node = this.ownerOf(slot);
     if (node && node !== this.current) {
-      io.write(`-> Redirected to slot [${slot}] located at ${this.options.dial.host}:${node.hostPort}`);
+      io.write(`-> Redirected to slot [${slot}] located at ${formatAddress(this.addressOf(node))}`);
       this.current = node;
     }
     const [command, ...rest] = parsed.buffers;
@@ -209,7 +214,7 @@ export class ConsoleSession {
   }
 
   private async onNode(node: NodeEndpoint, buffers: Buffer[]): Promise<unknown> {
-    const connection = await this.pool.get(node.hostPort).catch((error: Error) => {
+    const connection = await this.pool.get(this.addressOf(node)).catch((error: Error) => {
       throw new Error(`${node.name} does not answer (${error.message})`);
     });
     this.current = node;
@@ -220,13 +225,13 @@ export class ConsoleSession {
   private async onAllPrimaries(parsed: ParsedLine, io: ConsoleIO): Promise<void> {
     const cluster = await this.readyCluster();
     const primaries = cluster.nodes('master')
-      .map((connection) => this.nodeAtPort(Number(connection.options.port)))
+      .map((connection) => this.nodeDialledAt(formatAddress({ host: connection.options.host ?? '', port: Number(connection.options.port) })))
       .filter((node): node is NodeEndpoint => node !== undefined)
-      .sort((a, b) => a.hostPort - b.hostPort);
+      .sort((a, b) => this.addressOf(a).port - this.addressOf(b).port);
     if (primaries.length === 0) throw new Error('no primary is known yet');
     const replies = await Promise.all(primaries.map((node) => this.onNode(node, parsed.buffers).catch((error: Error) => error)));
     primaries.forEach((node, index) => {
-      io.write(`${node.name} (${this.options.dial.host}:${node.hostPort}):`);
+      io.write(`${node.name} (${formatAddress(this.addressOf(node))}):`);
       this.print(parsed.args, replies[index], io);
     });
     const counts = replies.filter((reply): reply is number => typeof reply === 'number');
@@ -326,7 +331,7 @@ export class ConsoleSession {
   /** A dedicated connection that Ctrl+C can close without touching the shared ones. */
   private async dedicated(node: NodeEndpoint): Promise<{ connection: Valkey; cancelled: Promise<void> }> {
     await this.readyCluster();
-    const connection = connectNode(node.hostPort, this.options.dial);
+    const connection = connectNode(this.addressOf(node), this.options.reach);
     connection.on('error', () => undefined);
     await connection.connect();
     let cancel!: () => void;

@@ -1,7 +1,7 @@
 // Brings the planned cluster up and down on a Docker engine through dockerode, the way `docker compose` would,
 // and knows when it is really ready.
 import type Docker from 'dockerode';
-import type { Dial } from '../client/connect';
+import type { Reach } from '../client/reach';
 import { LABEL, Plan, PlannedContainer, ServiceRole } from '../compose/plan';
 import type { ContainerState } from '../cluster/snapshot';
 import { UserError, throwIfAborted } from '../errors';
@@ -20,7 +20,7 @@ export interface OperationOptions {
 export interface EngineOptions {
   readonly target: DockerTarget;
   readonly plan: Plan;
-  readonly dial: Dial;
+  readonly reach: Reach;
   readonly readyTimeoutMs: number;
   readonly enableExporter: boolean;
   /** Setting names for messages, e.g. { node: 'valkeyCluster.basePort', exporter: 'valkeyCluster.exporterPort' }. */
@@ -103,7 +103,7 @@ export class ClusterEngine {
   }
 
   async readiness(): Promise<Readiness> {
-    return probeReadiness(this.plan.nodes, this.options.dial);
+    return probeReadiness(this.plan.nodes, this.options.reach);
   }
 
   up(options: OperationOptions = {}): Promise<UpResult> {
@@ -132,7 +132,7 @@ export class ClusterEngine {
     await Promise.all(startable.map((container) => this.startContainer(container)));
     progress('Waiting for the nodes to answer');
     const timeoutMs = this.options.readyTimeoutMs;
-    const answering = await waitForReadiness(this.plan.nodes, this.options.dial, {
+    const answering = await waitForReadiness(this.plan.nodes, this.options.reach, {
       timeoutMs, signal, until: (readiness) => readiness.nodes.every((node) => node.answers),
     });
     let initRan = false;
@@ -142,7 +142,7 @@ export class ClusterEngine {
       initRan = true;
     }
     progress('Waiting for all slots and replicas');
-    const readiness = await waitForReadiness(this.plan.nodes, this.options.dial, { timeoutMs, signal });
+    const readiness = await waitForReadiness(this.plan.nodes, this.options.reach, { timeoutMs, signal });
     return { alreadyRunning: false, initRan, readiness, warnings };
   }
 
@@ -266,7 +266,7 @@ export class ClusterEngine {
       options.progress?.('Running valkey-cluster-init');
       const log = await this.runInit(options.signal);
       options.progress?.('Waiting for all slots and replicas');
-      await waitForReadiness(this.plan.nodes, this.options.dial, { timeoutMs: this.options.readyTimeoutMs, signal: options.signal });
+      await waitForReadiness(this.plan.nodes, this.options.reach, { timeoutMs: this.options.readyTimeoutMs, signal: options.signal });
       return log;
     });
   }

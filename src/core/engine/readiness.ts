@@ -1,7 +1,8 @@
 // "Ready" means the same thing everywhere (engine, CLI, benchmarks): every node answers PING with the password,
 // all 16384 slots are ok, and every primary has a replica whose link is up.
 import type { NodeEndpoint } from '../compose/plan';
-import { Dial, isAuthError, withNode } from '../client/connect';
+import { isAuthError, withNode } from '../client/connect';
+import type { Reach } from '../client/reach';
 import { infoString, parseClusterInfo, parseInfo } from '../cluster/parse';
 import { UserError, throwIfAborted } from '../errors';
 
@@ -30,9 +31,9 @@ export interface Readiness {
   readonly missing: readonly string[];
 }
 
-async function probeNode(node: NodeEndpoint, dial: Dial): Promise<NodeReadiness> {
+async function probeNode(node: NodeEndpoint, reach: Reach): Promise<NodeReadiness> {
   try {
-    return await withNode(node.hostPort, dial, async (client) => {
+    return await withNode(reach.map(node.announcedAddress), reach, async (client) => {
       const [[, pong], [, cluster], [, replication]] = (await client.pipeline().ping().cluster('INFO').info('replication').exec()) as [unknown, string][];
       if (pong !== 'PONG') return { name: node.name, answers: false, error: String(pong) };
       const info = parseInfo(replication);
@@ -56,8 +57,8 @@ async function probeNode(node: NodeEndpoint, dial: Dial): Promise<NodeReadiness>
   }
 }
 
-export async function probeReadiness(nodes: readonly NodeEndpoint[], dial: Dial): Promise<Readiness> {
-  const results = await Promise.all(nodes.map((node) => probeNode(node, dial)));
+export async function probeReadiness(nodes: readonly NodeEndpoint[], reach: Reach): Promise<Readiness> {
+  const results = await Promise.all(nodes.map((node) => probeNode(node, reach)));
   const missing: string[] = [];
   for (const result of results) {
     if (!result.answers) missing.push(`${result.name} does not answer (${result.error ?? 'no reply'}).`);
@@ -80,12 +81,12 @@ export interface WaitOptions {
 }
 
 /** Polls until the condition holds (default: ready); on timeout throws what is still missing. */
-export async function waitForReadiness(nodes: readonly NodeEndpoint[], dial: Dial, options: WaitOptions): Promise<Readiness> {
+export async function waitForReadiness(nodes: readonly NodeEndpoint[], reach: Reach, options: WaitOptions): Promise<Readiness> {
   const until = options.until ?? ((readiness: Readiness) => readiness.ready);
   const deadline = Date.now() + options.timeoutMs;
   for (;;) {
     throwIfAborted(options.signal);
-    const readiness = await probeReadiness(nodes, dial);
+    const readiness = await probeReadiness(nodes, reach);
     if (until(readiness)) return readiness;
     const refused = readiness.nodes.find((node) => isAuthError(node.error));
     if (refused) {

@@ -1,5 +1,6 @@
 // Every command of the extension, registered in one place. Handlers translate UI into core calls and back.
 import * as vscode from 'vscode';
+import { formatAddress } from '../../core/client/reach';
 import { describeError } from '../../core/errors';
 import { passwordProblem } from '../../core/secrets';
 import type { ClusterController } from '../cluster-controller';
@@ -116,7 +117,7 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
       const setup = await controller.setup();
       const node = pinned ? await resolveNode(argument, setup.plan.nodes, 'Open a console on which node?') : undefined;
       if (pinned && !node) return;
-      const session = new (core().ConsoleSession)({ nodes: setup.plan.nodes, dial: setup.dial, pinnedNode: node?.name });
+      const session = new (core().ConsoleSession)({ nodes: setup.plan.nodes, reach: setup.reach, pinnedNode: node?.name });
       const banner = node
         ? `Valkey console on ${node.name} (127.0.0.1:${node.hostPort}). Type help for help.`
         : 'Valkey cluster console: commands go to the node that owns their key. Type help for help.';
@@ -151,7 +152,7 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
       modal: true, detail: 'CLUSTER FAILOVER: its primary hands over its slots and becomes a replica. Clients follow the redirects.',
     }, 'Fail Over');
     if (!confirmed) return;
-    const result = await controller.run(`Valkey: Failing over to ${node.name}`, async (current) => (await core().failoverTo(node, current.dial), true));
+    const result = await controller.run(`Valkey: Failing over to ${node.name}`, async (current) => (await core().failoverTo(node, current.reach), true));
     refreshSoon();
     if (result) void vscode.window.showInformationMessage(`${node.name} is now a primary.`);
   };
@@ -160,8 +161,9 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     const setup = await controller.setup();
     const node = await resolveNode(argument, setup.plan.nodes, 'Copy the address of which node?');
     if (!node) return;
-    await vscode.env.clipboard.writeText(`${setup.dial.host}:${node.hostPort}`);
-    void vscode.window.setStatusBarMessage(`Copied ${setup.dial.host}:${node.hostPort}`, 3000);
+    const address = formatAddress(setup.reach.map(node.announcedAddress));
+    await vscode.env.clipboard.writeText(address);
+    void vscode.window.setStatusBarMessage(`Copied ${address}`, 3000);
   };
 
   const handlers: Record<string, (...args: never[]) => unknown> = {

@@ -44,7 +44,7 @@ describe('console in the extension host', () => {
       clusterDirectory: join(REPO_ROOT, 'resources', 'cluster'),
       secretsDirectory: mkdtempSync(join(tmpdir(), 'valkey-ext-console-')),
     });
-    terminal = new ConsoleTerminal(new ConsoleSession({ nodes: setup.plan.nodes, dial: setup.dial }), state, 'test console');
+    terminal = new ConsoleTerminal(new ConsoleSession({ nodes: setup.plan.nodes, reach: setup.reach }), state, 'test console');
     terminal.onDidWrite((text) => (screen += text));
     terminal.open();
   });

@@ -1,0 +1,14 @@
+// The local cluster's reach: every node on its published port of the dial host.
+import type { NodeEndpoint } from '../compose/plan';
+import type { AddressMap, Credentials, Reach } from './reach';
+
+/** Container address → published port. An address it does not know still goes to the dial host with its own
+ * port, never to the container network: host-side code only ever dials the published ports. */
+export function publishedPortsMap(nodes: readonly NodeEndpoint[], host: string): AddressMap {
+  const known = new Map(nodes.map((node) => [node.announcedAddress, node.hostPort]));
+  return (announced) => ({ host, port: known.get(announced) ?? Number(announced.slice(announced.lastIndexOf(':') + 1)) });
+}
+
+export function publishedPortsReach(nodes: readonly NodeEndpoint[], host: string, credentials: Credentials): Reach {
+  return { seeds: nodes.map((node) => ({ host, port: node.hostPort })), map: publishedPortsMap(nodes, host), credentials };
+}
