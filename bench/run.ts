@@ -14,7 +14,7 @@ const ROOT = resolve(__dirname, '..', '..');
 const kb = (path: string) => (existsSync(path) ? `${(statSync(path).size / 1024).toFixed(0)} KB` : 'not built');
 
 async function benchRefresh(setup: ReturnType<typeof testSetup>, runs = 30): Promise<Row> {
-  const collector = new SnapshotCollector(setup.plan.nodes, setup.reach, setup.engine);
+  const collector = new SnapshotCollector(setup.target, setup.members, setup.reach);
   await collector.collect(); // connections open, as in a running extension
   const wall: number[] = [];
   const cpu: number[] = [];

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Page } from 'playwright-core';
-import type { ClusterSnapshot } from '../src/core/cluster/snapshot';
+import type { ClusterSnapshot } from '../src/shared/snapshot';
 import { barSegments, buildTopologyView } from '../media/topology/layout';
 import { generateLargeSnapshot } from '../test/unit/generate-topology';
 import { median } from './stats';

@@ -5,8 +5,9 @@ import { parseArgs } from 'node:util';
 import { defaultSecretsDirectory, settingsFromEnvironment } from './cli-settings';
 import { createClusterSetup } from './core/cluster-setup';
 import { SnapshotCollector } from './core/cluster/collect';
-import { formatSlotRanges } from './core/cluster/slots';
-import type { ClusterSnapshot } from './core/cluster/snapshot';
+import { formatSlotRange, formatSlotRanges, stateWord } from './shared/present';
+import { TOTAL_SLOTS } from './shared/snapshot';
+import type { ClusterSnapshot } from './shared/snapshot';
 import { UserError, describeError, isCancelled, isUserError } from './core/errors';
 import { generatePassword, passwordProblem, secretFilePaths } from './core/secrets';
 
@@ -42,6 +43,7 @@ function readPassword(command: string, passwordFile: string | undefined, secrets
 function statusJson(snapshot: ClusterSnapshot): unknown {
   const nameOf = (id?: string) => snapshot.nodes.find((node) => node.id === id)?.name;
   return {
+    target: snapshot.target,
     state: snapshot.state,
     slotsOk: snapshot.slotsOk,
     slotsAssigned: snapshot.slotsAssigned,
@@ -49,10 +51,11 @@ function statusJson(snapshot: ClusterSnapshot): unknown {
       name: node.name,
       id: node.id,
       role: node.role,
-      hostPort: node.hostPort,
+      address: node.address,
+      hostPort: Number(node.address.slice(node.address.lastIndexOf(':') + 1)),
       health: node.health,
       container: node.containerState,
-      slots: node.slots.map((range) => (range.start === range.end ? `${range.start}` : `${range.start}-${range.end}`)),
+      slots: node.slots.map(formatSlotRange),
       primary: node.role === 'replica' ? nameOf(node.primaryId) ?? null : null,
     })),
     problems: snapshot.problems,
@@ -60,10 +63,11 @@ function statusJson(snapshot: ClusterSnapshot): unknown {
 }
 
 function statusText(snapshot: ClusterSnapshot): string {
-  const lines = [`cluster ${snapshot.state}: ${snapshot.slotsOk}/16384 slots ok, ${snapshot.nodes.length} nodes`];
+  const lines = [`${snapshot.target.label} on ${snapshot.target.where}`,
+    `cluster ${stateWord(snapshot.state)}: ${snapshot.slotsOk}/${TOTAL_SLOTS} slots ok, ${snapshot.nodes.length} nodes`];
   for (const node of snapshot.nodes) {
     const slots = node.slots.length > 0 ? ` slots ${formatSlotRanges(node.slots, 4)}` : '';
-    lines.push(`  ${node.name.padEnd(14)} ${node.role.padEnd(8)} ${node.health.padEnd(8)} 127.0.0.1:${node.hostPort}${slots}`);
+    lines.push(`  ${node.name.padEnd(14)} ${node.role.padEnd(8)} ${node.health.padEnd(8)} ${node.address}${slots}`);
   }
   return [...lines, ...snapshot.problems.map((problem) => `  ! ${problem}`)].join('\n');
 }
@@ -123,7 +127,7 @@ async function main(): Promise<number> {
       console.log(await setup.engine.init(options));
       return 0;
     default: {
-      const collector = new SnapshotCollector(setup.plan.nodes, setup.reach, setup.engine);
+      const collector = new SnapshotCollector(setup.target, setup.members, setup.reach);
       try {
         const snapshot = await collector.collect();
         console.log(values.json ? JSON.stringify(statusJson(snapshot), null, 2) : statusText(snapshot));

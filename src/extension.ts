@@ -1,7 +1,7 @@
 // Composition root: builds the adapters around the core and registers them. Activation does no I/O; the first
 // snapshot is taken when a view becomes visible or a command runs.
 import * as vscode from 'vscode';
-import type { ClusterSnapshot } from './core/cluster/snapshot';
+import type { ClusterSnapshot } from './shared/snapshot';
 import { ClusterController } from './vscode/cluster-controller';
 import { ClusterTreeProvider, TREE_VIEW_ID } from './vscode/cluster-tree';
 import { registerCommands } from './vscode/commands/register';

@@ -1,5 +1,5 @@
 // Which node actions the details panel offers for a node, and their labels. Pure: no DOM.
-import type { NodeSnapshot } from '../../src/core/cluster/snapshot';
+import type { NodeSnapshot } from '../../src/shared/snapshot';
 import type { NodeAction } from '../../src/shared/topology-protocol';
 
 export const NODE_ACTION_LABELS: Readonly<Record<NodeAction, string>> = {

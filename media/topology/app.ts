@@ -1,12 +1,13 @@
 // The topology page: header, slot bar, shard cards and details panel, kept in step with the latest snapshot.
 // Every refresh updates the existing elements (nodes keyed by name, cards by position) instead of rebuilding.
-import type { ClusterChange } from '../../src/core/cluster/diff';
-import type { ClusterSnapshot, NodeSnapshot } from '../../src/core/cluster/snapshot';
+import type { ClusterChange } from '../../src/shared/snapshot-diff';
+import type { ClusterSnapshot, NodeSnapshot } from '../../src/shared/snapshot';
 import type { NodeAction, WebviewMessage } from '../../src/shared/topology-protocol';
 import { DetailsView } from './details-view';
 import { element, placeChildren } from './dom';
 import { HeaderView } from './header-view';
-import { buildTopologyView, summarizeSlotRanges } from './layout';
+import { countOf, formatSlotRanges } from '../../src/shared/present';
+import { buildTopologyView } from './layout';
 import type { TopologyView } from './layout';
 import { NodeView } from './node-view';
 import { ShardCard } from './shard-card';
@@ -100,7 +101,7 @@ export class TopologyApp {
 
     view.shards.forEach((shardView, index) => {
       const { shard } = shardView;
-      const slots = `${summarizeSlotRanges(shard.slots)} · ${shard.slotCount} slots`;
+      const slots = `${formatSlotRanges(shard.slots, 3) || 'no slots'} · ${countOf(shard.slotCount, 'slot')}`;
       const members = memberRows(shardView.members, shard.primary !== undefined);
       this.cards[index].update(shardView.label, slots, shardView.colorIndex, members);
     });

@@ -1,12 +1,12 @@
 // Details of the selected node and the buttons that ask the extension to act on it. Rows and buttons are
 // built once; each refresh only rewrites their text and enabled state.
-import type { ClusterSnapshot, NodeSnapshot } from '../../src/core/cluster/snapshot';
+import type { ClusterSnapshot, NodeSnapshot } from '../../src/shared/snapshot';
 import { NODE_ACTIONS } from '../../src/shared/topology-protocol';
 import type { NodeAction } from '../../src/shared/topology-protocol';
 import { NODE_ACTION_LABELS, isActionAvailable } from './actions';
 import { element, setModifier, setText } from './dom';
-import { HEALTH_ICONS, formatBytes, formatCount, linkText } from './format';
-import { summarizeSlotRanges } from './layout';
+import { formatBytes, formatCount, formatSlotRanges, linkText, shortAddress } from '../../src/shared/present';
+import { HEALTH_ICONS } from './format';
 
 interface Field {
   readonly label: string;
@@ -20,7 +20,7 @@ const FIELDS: readonly Field[] = [
   { label: 'Role', value: (node) => node.role },
   { label: 'Health', healthColored: true, value: (node) => `${HEALTH_ICONS[node.health]} ${node.health}` },
   { label: 'Container', value: (node) => node.containerState },
-  { label: 'Host port', value: (node) => String(node.hostPort) },
+  { label: 'Address', value: (node) => shortAddress(node.address) },
   { label: 'Announced', value: (node) => node.announcedAddress || '–' },
   { label: 'Node id', value: (node) => node.id || '–' },
   {
@@ -38,7 +38,7 @@ const FIELDS: readonly Field[] = [
   {
     label: 'Slots',
     value: (node) =>
-      node.slotCount === 0 ? undefined : `${formatCount(node.slotCount)} (${summarizeSlotRanges(node.slots, 6)})`,
+      node.slotCount === 0 ? undefined : `${formatCount(node.slotCount)} (${formatSlotRanges(node.slots, 6)})`,
   },
   { label: 'Memory', value: (node) => formatBytes(node.usedMemoryBytes) },
   { label: 'Keys', value: (node) => formatCount(node.keys) },

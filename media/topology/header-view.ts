@@ -1,11 +1,12 @@
 // Summary line of the cluster (state, slot coverage, node counts), the changes of the latest refresh and the
 // problems met while collecting the snapshot.
-import { describeChange } from '../../src/core/cluster/diff';
-import type { ClusterChange } from '../../src/core/cluster/diff';
-import type { ClusterSnapshot } from '../../src/core/cluster/snapshot';
-import { TOTAL_SLOTS } from '../../src/core/cluster/snapshot';
+import { describeChange } from '../../src/shared/present';
+import type { ClusterChange } from '../../src/shared/snapshot-diff';
+import type { ClusterSnapshot } from '../../src/shared/snapshot';
+import { TOTAL_SLOTS } from '../../src/shared/snapshot';
 import { element, flash, placeChildren, setModifier, setText } from './dom';
-import { STATE_ICONS, STATE_TEXT, formatCount } from './format';
+import { formatCount, stateWord } from '../../src/shared/present';
+import { STATE_ICONS } from './format';
 
 export class HeaderView {
   readonly element = element('header', 'summary');
@@ -32,7 +33,7 @@ export class HeaderView {
   update(snapshot: ClusterSnapshot, changes: readonly ClusterChange[]): void {
     setModifier(this.state, 'state-', snapshot.state);
     setText(this.stateIcon, STATE_ICONS[snapshot.state]);
-    const stateText = STATE_TEXT[snapshot.state];
+    const stateText = stateWord(snapshot.state);
     setText(this.stateText, snapshot.state === 'noEngine' ? stateText : `Cluster ${stateText}`);
     const [ok, assigned, total] = [snapshot.slotsOk, snapshot.slotsAssigned, TOTAL_SLOTS].map(formatCount);
     // "16,384 of 16,384 slots ok", naming the assigned count only when it differs from the ok count.

@@ -1,6 +1,7 @@
 // Snapshot → view model for the topology webview. Pure functions, no DOM: node tests and the benchmark use them.
-import { TOTAL_SLOTS } from '../../src/core/cluster/snapshot';
-import type { ClusterSnapshot, NodeSnapshot, ShardSnapshot, SlotRange } from '../../src/core/cluster/snapshot';
+import { TOTAL_SLOTS } from '../../src/shared/snapshot';
+import type { ClusterSnapshot, NodeSnapshot, ShardSnapshot } from '../../src/shared/snapshot';
+import { compareNodes, compareShards } from '../../src/shared/order';
 import { SHARD_COLOR_VARIABLES } from './palette';
 
 /** Owner index of slots no shard serves. */
@@ -38,31 +39,10 @@ export interface TopologyView {
   readonly slotSegments: readonly SlotSegment[];
 }
 
-function byName(a: NodeSnapshot, b: NodeSnapshot): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-}
-
-function firstSlot(shard: ShardSnapshot): number {
-  let lowest = Number.POSITIVE_INFINITY;
-  for (const range of shard.slots) lowest = Math.min(lowest, range.start);
-  return lowest;
-}
-
-function shardName(shard: ShardSnapshot): string {
-  return shard.primary?.name ?? [...shard.replicas].sort(byName)[0]?.name ?? shard.id;
-}
-
-/** Shards ordered by the lowest slot they serve, slot-less shards last by name. The order (and with it the
- * label and colour) survives a failover, which changes the shard's primary and id but not its slots. */
-function orderShards(shards: readonly ShardSnapshot[]): ShardSnapshot[] {
-  const keyed = shards.map((shard) => ({ shard, first: firstSlot(shard), name: shardName(shard) }));
-  keyed.sort((a, b) => a.first - b.first || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return keyed.map((entry) => entry.shard);
-}
-
+/** Orders with the shared comparators, so a snapshot from any source reads the same as the builder lists it. */
 export function buildTopologyView(snapshot: ClusterSnapshot): TopologyView {
-  const shards = orderShards(snapshot.shards).map((shard, index): ShardView => {
-    const replicas = [...shard.replicas].sort(byName);
+  const shards = [...snapshot.shards].sort(compareShards).map((shard, index): ShardView => {
+    const replicas = [...shard.replicas].sort(compareNodes);
     return {
       index,
       colorIndex: index % SHARD_COLOR_VARIABLES.length,
@@ -155,15 +135,4 @@ export function segmentAt(segments: readonly SlotSegment[], slot: number): SlotS
     else return segment;
   }
   return undefined;
-}
-
-export function formatSlotRange(range: SlotRange): string {
-  return range.start === range.end ? `${range.start}` : `${range.start}–${range.end}`;
-}
-
-/** "0–5460" or "0–99, 200–299, 400–499 +47 more": long fragmented lists stay one line. */
-export function summarizeSlotRanges(ranges: readonly SlotRange[], shown = 3): string {
-  if (ranges.length === 0) return 'no slots';
-  const listed = ranges.slice(0, shown).map(formatSlotRange).join(', ');
-  return ranges.length > shown ? `${listed} +${ranges.length - shown} more` : listed;
 }

@@ -1,8 +1,9 @@
 // One node in a shard card: the replication link from its primary (replicas only) and a clickable box with
 // its name, health, role, port, id and load. Created once per node name and updated in place.
-import type { NodeSnapshot } from '../../src/core/cluster/snapshot';
+import type { NodeSnapshot } from '../../src/shared/snapshot';
 import { element, flash, setModifier, setText } from './dom';
-import { HEALTH_ICONS, formatBytes, formatCount, linkText, shortNodeId } from './format';
+import { formatBytes, formatCount, linkText, shortAddress, shortNodeId } from '../../src/shared/present';
+import { HEALTH_ICONS } from './format';
 
 export class NodeView {
   /** The member row placed in a card: link + node box. */
@@ -47,7 +48,7 @@ export class NodeView {
     setText(this.healthIcon, HEALTH_ICONS[node.health]);
     setText(this.healthText, node.health);
     setText(this.role, node.role);
-    setText(this.port, `port ${node.hostPort}`);
+    setText(this.port, shortAddress(node.address));
     setText(this.id, `id ${shortNodeId(node.id)}`);
     setText(this.memory, formatBytes(node.usedMemoryBytes));
     setText(this.keys, `${formatCount(node.keys)} keys`);

@@ -1,8 +1,9 @@
 // The 16384-slot bar. Drawn on a canvas at one rectangle per run of same-owner pixel columns, so a
 // cluster with thousands of fragmented ranges costs no more than a 3-shard one. Hover names range and owner.
-import { TOTAL_SLOTS } from '../../src/core/cluster/snapshot';
+import { TOTAL_SLOTS } from '../../src/shared/snapshot';
 import { element } from './dom';
-import { UNASSIGNED, barSegments, formatSlotRange, segmentAt, slotAt } from './layout';
+import { formatSlotRange } from '../../src/shared/present';
+import { UNASSIGNED, barSegments, segmentAt, slotAt } from './layout';
 import type { TopologyView } from './layout';
 import { SHARD_COLOR_VARIABLES, UNASSIGNED_COLOR_VARIABLE } from './palette';
 

@@ -1,5 +1,5 @@
 // What the webview keeps across hide/show and reload (retainContextWhenHidden is off, so the page is rebuilt).
-import type { ClusterSnapshot } from '../../src/core/cluster/snapshot';
+import type { ClusterSnapshot } from '../../src/shared/snapshot';
 import { isHostMessage, isNodeName } from '../../src/shared/topology-protocol';
 
 export interface PersistedState {

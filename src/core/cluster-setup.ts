@@ -3,6 +3,8 @@
 import { join } from 'node:path';
 import { publishedPortsReach } from './client/published-ports';
 import type { Reach } from './client/reach';
+import type { Member, MemberSource } from './cluster/collect';
+import type { TargetSummary } from '../shared/snapshot';
 import { loadCompose } from './compose/load';
 import { createPlan, Plan } from './compose/plan';
 import { dockerTarget } from './engine/docker-connection';
@@ -16,6 +18,10 @@ export interface ClusterSetup {
   readonly plan: Plan;
   readonly engine: ClusterEngine;
   readonly reach: Reach;
+  /** What the views show this cluster as. */
+  readonly target: TargetSummary;
+  /** The plan's nodes with their container state, for the snapshot collector. */
+  readonly members: MemberSource;
 }
 
 export interface SetupOptions {
@@ -26,6 +32,22 @@ export interface SetupOptions {
   /** Private folder for the secret files (created 0700). */
   readonly secretsDirectory: string;
   readonly environment?: NodeJS.ProcessEnv;
+}
+
+export const LOCAL_TARGET_ID = 'local';
+
+/** The plan's nodes with their container state; undefined when the engine does not answer. */
+async function localMembers(engine: ClusterEngine): Promise<Member[] | undefined> {
+  try {
+    const statuses = await engine.status();
+    return statuses.filter((status) => status.role === 'node').map((status) => ({
+      name: status.service,
+      announcedAddress: engine.plan.nodes.find((node) => node.name === status.service)?.announcedAddress ?? '',
+      containerState: status.state,
+    }));
+  } catch {
+    return undefined;
+  }
 }
 
 export function composeFilePath(clusterDirectory: string): string {
@@ -41,8 +63,9 @@ export function createClusterSetup(options: SetupOptions): ClusterSetup {
   const variables = { ...(options.environment ?? {}), ...composeVariables(settings, files) };
   const plan = createPlan(loadCompose(composeFilePath(options.clusterDirectory), variables), settings.projectName);
   const reach = publishedPortsReach(plan.nodes, dialAddress(settings), { password: options.password });
+  const docker = dockerTarget(settings.dockerHost, options.environment);
   const engine = new ClusterEngine({
-    target: dockerTarget(settings.dockerHost, options.environment),
+    target: docker,
     plan,
     reach,
     readyTimeoutMs: settings.readyTimeoutSeconds * 1000,
@@ -50,5 +73,6 @@ export function createClusterSetup(options: SetupOptions): ClusterSetup {
     portSettings: { node: 'valkeyCluster.basePort', exporter: 'valkeyCluster.exporterPort' },
     writeSecrets: () => writeSecretFiles(options.secretsDirectory, options.password, plan.nodes),
   });
-  return { settings, plan, engine, reach };
+  const target: TargetSummary = { id: LOCAL_TARGET_ID, kind: 'local', label: `Local cluster (${settings.projectName})`, where: docker.where, readOnly: false };
+  return { settings, plan, engine, reach, target, members: () => localMembers(engine) };
 }

@@ -1,6 +1,6 @@
 // The heavy half of the core (dockerode, iovalkey, yaml), bundled on its own as dist/core.js and loaded by the
 // extension on first use, so that activation does not pay for it.
-export { createClusterSetup } from './cluster-setup';
+export { createClusterSetup, LOCAL_TARGET_ID } from './cluster-setup';
 export { SnapshotCollector } from './cluster/collect';
 export { failoverTo } from './cluster/failover';
 export { ConsoleSession } from './console/session';

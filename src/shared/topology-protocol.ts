@@ -1,8 +1,8 @@
 // Messages between the extension host and the topology webview. Imported by both sides, so it uses no
 // VS Code or Node API. The webview is treated as untrusted: everything it sends goes through
 // parseWebviewMessage before the host acts on it.
-import type { ClusterChange } from '../core/cluster/diff';
-import type { ClusterSnapshot } from '../core/cluster/snapshot';
+import type { ClusterChange } from './snapshot-diff';
+import type { ClusterSnapshot } from './snapshot';
 
 export type HostMessage =
   | { readonly type: 'snapshot'; readonly snapshot: ClusterSnapshot; readonly changes: readonly ClusterChange[] }

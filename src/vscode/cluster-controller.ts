@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ClusterSetup } from '../core/cluster-setup';
 import type { SnapshotCollector } from '../core/cluster/collect';
-import type { ClusterSnapshot } from '../core/cluster/snapshot';
+import type { ClusterSnapshot } from '../shared/snapshot';
 import type { OperationOptions } from '../core/engine/cluster-engine';
 import { UserError, describeError, isCancelled, isUserError } from '../core/errors';
 import { core } from './core-loader';
@@ -45,7 +45,7 @@ export class ClusterController implements vscode.Disposable {
       clusterDirectory: this.context.asAbsolutePath(join('resources', 'cluster')),
       secretsDirectory: join(this.context.globalStorageUri.fsPath, settings.projectName, 'secrets'),
     });
-    this.built = { setup, collector: new SnapshotCollector(setup.plan.nodes, setup.reach, setup.engine) };
+    this.built = { setup, collector: new SnapshotCollector(setup.target, setup.members, setup.reach) };
     return this.built;
   }
 
@@ -55,7 +55,8 @@ export class ClusterController implements vscode.Disposable {
       return await (await this.build()).collector.collect();
     } catch (error) {
       this.log.warn(`Refresh failed: ${describeError(error)}`);
-      return { state: 'absent', slotsOk: 0, slotsAssigned: 0, shards: [], nodes: [], takenAt: Date.now(), problems: [describeError(error)] };
+      const target = { id: core().LOCAL_TARGET_ID, kind: 'local' as const, label: 'Local cluster', where: readSettings().dockerHost || 'the default Docker engine', readOnly: false };
+      return { target, mode: 'cluster', state: 'misconfigured', slotsOk: 0, slotsAssigned: 0, shards: [], nodes: [], takenAt: Date.now(), problems: [describeError(error)] };
     }
   }
 

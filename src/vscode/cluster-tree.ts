@@ -1,7 +1,7 @@
 // The sidebar tree: cluster → shards → primary and replicas → slots. Renders the latest snapshot; refreshes
 // come from the SnapshotService, and the tree tells it when it is visible.
 import * as vscode from 'vscode';
-import type { ClusterSnapshot } from '../core/cluster/snapshot';
+import type { ClusterSnapshot } from '../shared/snapshot';
 import type { SnapshotService } from './snapshot-service';
 import { ClusterRow, NodeRow, ProblemRow, ShardRow, SlotsRow, TreeRow } from './tree-items';
 

@@ -1,8 +1,8 @@
 // The one place snapshots are taken: on a timer while a view is visible (slowly otherwise, for the status bar),
 // and at once after the extension's own actions. Concurrent requests share one round of queries.
 import * as vscode from 'vscode';
-import { diffSnapshots, ClusterChange } from '../core/cluster/diff';
-import type { ClusterSnapshot } from '../core/cluster/snapshot';
+import { diffSnapshots, ClusterChange } from '../shared/snapshot-diff';
+import type { ClusterSnapshot } from '../shared/snapshot';
 
 export interface SnapshotEvent {
   readonly snapshot: ClusterSnapshot;

@@ -1,20 +1,18 @@
 // "Valkey: ok 6/6" in the status bar; warning colours when the cluster is not ok. Click: the sidebar tree.
 import * as vscode from 'vscode';
-import type { ClusterSnapshot } from '../core/cluster/snapshot';
+import { stateWord } from '../shared/present';
+import { TOTAL_SLOTS } from '../shared/snapshot';
+import type { ClusterSnapshot } from '../shared/snapshot';
 import type { SnapshotService } from './snapshot-service';
 
+const STATE_ICONS: Partial<Record<ClusterSnapshot['state'], string>> = { stopped: '$(debug-stop)', noEngine: '$(plug)', unreachable: '$(plug)', misconfigured: '$(gear)' };
+
 export function statusText(snapshot: ClusterSnapshot): string {
+  const icon = STATE_ICONS[snapshot.state] ?? '$(database)';
+  const word = stateWord(snapshot.state);
   const online = snapshot.nodes.filter((node) => node.health === 'online').length;
-  switch (snapshot.state) {
-    case 'absent':
-      return '$(database) Valkey: not created';
-    case 'stopped':
-      return '$(debug-stop) Valkey: stopped';
-    case 'noEngine':
-      return '$(plug) Valkey: no Docker';
-    default:
-      return `$(database) Valkey: ${snapshot.state} ${online}/${snapshot.nodes.length}`;
-  }
+  const counted = snapshot.nodes.length > 0 && ['ok', 'fail', 'forming'].includes(snapshot.state);
+  return `${icon} Valkey: ${word}${counted ? ` ${online}/${snapshot.nodes.length}` : ''}`;
 }
 
 export class ClusterStatusBar implements vscode.Disposable {
@@ -32,9 +30,10 @@ export class ClusterStatusBar implements vscode.Disposable {
 
   private render(snapshot: ClusterSnapshot): void {
     this.item.text = statusText(snapshot);
-    const troubled = snapshot.state === 'fail' || snapshot.state === 'noEngine' || snapshot.nodes.some((node) => node.health === 'failed');
+    const troubled = ['fail', 'noEngine', 'unreachable', 'misconfigured'].includes(snapshot.state) || snapshot.nodes.some((node) => node.health === 'failed');
     this.item.backgroundColor = troubled ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    this.item.tooltip = [`Valkey cluster: ${snapshot.state}`, `${snapshot.slotsOk}/16384 slots ok`, ...snapshot.problems, 'Click to show the nodes'].join('\n');
+    const where = `${snapshot.target.kind === 'local' ? 'Docker engine' : 'Seeds'}: ${snapshot.target.where}`;
+    this.item.tooltip = [`${snapshot.target.label}: ${stateWord(snapshot.state)}`, where, `${snapshot.slotsOk}/${TOTAL_SLOTS} slots ok`, ...snapshot.problems, 'Click to show the nodes'].join('\n');
   }
 
   dispose(): void {

@@ -2,8 +2,8 @@
 // after a reload. It only moves snapshots in and validated user intents out; it never talks to Docker or Valkey.
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
-import type { ClusterChange } from '../core/cluster/diff';
-import type { ClusterSnapshot } from '../core/cluster/snapshot';
+import type { ClusterChange } from '../shared/snapshot-diff';
+import type { ClusterSnapshot } from '../shared/snapshot';
 import { parseWebviewMessage } from '../shared/topology-protocol';
 import type { HostMessage, NodeAction, WebviewMessage } from '../shared/topology-protocol';
 

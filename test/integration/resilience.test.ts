@@ -100,7 +100,7 @@ test('after docker kill of every node, only writes of the last moments before th
 });
 
 test('a primary killed under a WAIT-confirmed writer: replica promoted, nothing confirmed lost, console keeps working, old primary rejoins as replica', async () => {
-  const collector = new SnapshotCollector(plan.nodes, reach, engine);
+  const collector = new SnapshotCollector(setup.target, setup.members, reach);
   const session = new ConsoleSession({ nodes: plan.nodes, reach });
   const output: string[] = [];
   const io = { write: (text: string) => void output.push(text), confirm: async () => true };
@@ -168,7 +168,7 @@ test('all nodes stopped outside the extension: the snapshot says stopped, and St
   await client.set('outside:stop', 'kept');
   client.disconnect();
   docker('stop', '-t', '10', ...plan.nodes.map((node) => node.containerName));
-  const collector = new SnapshotCollector(plan.nodes, reach, engine);
+  const collector = new SnapshotCollector(setup.target, setup.members, reach);
   try {
     const snapshot = await collector.collect();
     assert.equal(snapshot.state, 'stopped');
@@ -183,7 +183,7 @@ test('all nodes stopped outside the extension: the snapshot says stopped, and St
 });
 
 test('Fail Over to This Replica makes the replica primary; asked of a primary it says why not', async () => {
-  const collector = new SnapshotCollector(plan.nodes, reach, engine);
+  const collector = new SnapshotCollector(setup.target, setup.members, reach);
   try {
     const snapshot = await collector.collect();
     const shard = snapshot.shards[1];

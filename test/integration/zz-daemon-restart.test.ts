@@ -12,7 +12,7 @@ import { REPO_ROOT, testSetup } from './harness';
 
 const canRestart = process.getuid?.() === 0 && spawnSync('pgrep', ['-x', 'dockerd']).status === 0;
 const setup = testSetup({ projectName: 'valkey-resilience', basePort: 8079, exporterPort: 9921, enableExporter: false });
-const { engine, plan, reach } = setup;
+const { engine, reach } = setup;
 
 function engineAnswers(): boolean {
   return spawnSync('docker', ['info'], { stdio: 'ignore' }).status === 0;
@@ -38,7 +38,7 @@ test('a Docker daemon restart: clear errors while it is down, cluster and data b
   assert.equal(dockerdRunning(), false, 'dockerd stopped');
   assert.equal(engineAnswers(), false);
   await assert.rejects(engine.up(), (error: unknown) => error instanceof UserError && error.code === 'engineUnreachable' && /Start Docker/.test(error.action ?? ''));
-  const collector = new SnapshotCollector(plan.nodes, reach, engine);
+  const collector = new SnapshotCollector(setup.target, setup.members, reach);
   assert.equal((await collector.collect()).state, 'noEngine');
   execFileSync('bash', [join(REPO_ROOT, 'scripts', 'setup-docker.sh')], { stdio: 'ignore' });
   const result = await engine.up();

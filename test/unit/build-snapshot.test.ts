@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildSnapshot, NodeObservation, SnapshotInput } from '../../src/core/cluster/build-snapshot';
-import type { ClusterSnapshot, NodeSnapshot } from '../../src/core/cluster/snapshot';
+import type { ClusterSnapshot, NodeSnapshot } from '../../src/shared/snapshot';
 import {
   fixtureInput,
   FIXTURE_TAKEN_AT,
@@ -10,6 +10,7 @@ import {
   generatedSlotOwner,
   generateLargeInput,
   generateLargeSnapshot,
+  TEST_TARGET,
 } from './generate-topology';
 
 type Change = Partial<NodeObservation> | ((node: NodeObservation) => NodeObservation);
@@ -83,9 +84,10 @@ test('healthy cluster: each node carries its own metrics', () => {
     id: 'caf42772308993219d42aadee90cc82520850284',
     role: 'replica',
     announcedAddress: '172.19.0.63:6382',
-    hostPort: 6382,
+    address: '127.0.0.1:6382',
     health: 'online',
     containerState: 'running',
+    view: { state: 'ok', slotsOk: 16384, slotsAssigned: 16384, knownNodes: 6 },
     primaryId: '5f566f58ae9e38c5c09ebdc5433185967c9bba53',
     linkUp: true,
     replicationLag: 0,
@@ -102,10 +104,12 @@ test('healthy cluster: each node carries its own metrics', () => {
     id: '793f3915229640bf1b47d45f62d1b7effc7b917d',
     role: 'primary',
     announcedAddress: '172.19.0.60:6379',
-    hostPort: 6379,
+    address: '127.0.0.1:6379',
     health: 'online',
     containerState: 'running',
+    view: { state: 'ok', slotsOk: 16384, slotsAssigned: 16384, knownNodes: 6 },
     replicationOffset: 3601,
+    connectedReplicas: 1,
     slots: [{ start: 0, end: 5460 }],
     slotCount: 5461,
     usedMemoryBytes: 2954768,
@@ -131,7 +135,7 @@ test('primary down: the stopped primary keeps its place in the list, its replica
     id: '793f3915229640bf1b47d45f62d1b7effc7b917d',
     role: 'primary',
     announcedAddress: '172.19.0.60:6379',
-    hostPort: 6379,
+    address: '127.0.0.1:6379',
     health: 'stopped',
     containerState: 'exited',
     slots: [],
@@ -265,12 +269,13 @@ test('a container recreated with a new id is not taken for the entry it replaced
 
 test('cluster state follows the engine, the containers and the cluster', () => {
   const base = fixtureInput('healthy');
-  const noEngine = buildSnapshot({ nodes: [], takenAt: 5, engineReachable: false });
-  assert.deepEqual(noEngine, { state: 'noEngine', slotsOk: 0, slotsAssigned: 0, shards: [], nodes: [], takenAt: 5, problems: ['The Docker engine cannot be reached.'] });
-  assert.equal(buildSnapshot({ nodes: [], takenAt: 0, engineReachable: true }).state, 'absent');
+  const noEngine = buildSnapshot({ target: TEST_TARGET, nodes: [], takenAt: 5, engineReachable: false });
+  assert.deepEqual(noEngine, { target: TEST_TARGET, mode: 'cluster', state: 'noEngine', slotsOk: 0, slotsAssigned: 0, shards: [], nodes: [], takenAt: 5,
+    problems: ['The Docker engine (unix:///var/run/docker.sock) cannot be reached.'] });
+  assert.equal(buildSnapshot({ target: TEST_TARGET, nodes: [], takenAt: 0, engineReachable: true }).state, 'absent');
 
   const gone = (containerState: NodeObservation['containerState']) => allNodes(base, (entry) => ({
-    name: entry.name, hostPort: entry.hostPort, announcedAddress: entry.announcedAddress, containerState, reachable: false, error: `container ${containerState}`,
+    name: entry.name, address: entry.address, announcedAddress: entry.announcedAddress, containerState, reachable: false, error: `container ${containerState}`,
   }));
   const absent = buildSnapshot(gone('missing'));
   assert.equal(absent.state, 'absent');
@@ -289,7 +294,7 @@ test('cluster state follows the engine, the containers and the cluster', () => {
   assert.equal(failing.slotsOk, 10923);
   assert.deepEqual(failing.problems, ['The cluster reports state fail (10923 of 16384 slots ok).']);
 
-  const unanswered = buildSnapshot(allNodes(base, ({ name, hostPort, announcedAddress }) => ({ name, hostPort, announcedAddress, containerState: 'running', reachable: false, error: 'WRONGPASS' })));
+  const unanswered = buildSnapshot(allNodes(base, ({ name, address, announcedAddress }) => ({ name, address, announcedAddress, containerState: 'running', reachable: false, error: 'WRONGPASS' })));
   assert.equal(unanswered.state, 'fail');
   assert.equal(unanswered.problems.length, 6);
   assert.equal(unanswered.problems[0], 'valkey-node-0 does not answer: WRONGPASS');

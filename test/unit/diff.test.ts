@@ -1,9 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildSnapshot } from '../../src/core/cluster/build-snapshot';
-import { ClusterChange, describeChange, diffSnapshots } from '../../src/core/cluster/diff';
-import type { ClusterSnapshot, NodeSnapshot } from '../../src/core/cluster/snapshot';
-import { fixtureInput } from './generate-topology';
+import { ClusterChange, diffSnapshots } from '../../src/shared/snapshot-diff';
+import { describeChange } from '../../src/shared/present';
+import type { ClusterSnapshot, NodeSnapshot } from '../../src/shared/snapshot';
+import { TEST_TARGET, fixtureInput } from './generate-topology';
 
 function withNode(snapshot: ClusterSnapshot, name: string, change: Partial<NodeSnapshot>): ClusterSnapshot {
   return { ...snapshot, nodes: snapshot.nodes.map((node) => (node.name === name ? { ...node, ...change } : node)) };
@@ -50,7 +51,7 @@ test('slot counts changing with the role or health are not listed twice', () => 
 
 test('nodes present in only one snapshot are not compared', () => {
   const healthy = buildSnapshot(fixtureInput('healthy'));
-  const noEngine = buildSnapshot({ nodes: [], takenAt: 0, engineReachable: false });
+  const noEngine = buildSnapshot({ target: TEST_TARGET, nodes: [], takenAt: 0, engineReachable: false });
   assert.deepEqual(diffSnapshots(noEngine, healthy), [{ kind: 'stateChanged', from: 'noEngine', to: 'ok' }]);
   assert.deepEqual(diffSnapshots(healthy, noEngine), [{ kind: 'stateChanged', from: 'ok', to: 'noEngine' }]);
 });

@@ -3,18 +3,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildSnapshot, NodeObservation, SnapshotInput } from '../../src/core/cluster/build-snapshot';
-import type { ClusterSnapshot, SlotRange } from '../../src/core/cluster/snapshot';
-import { TOTAL_SLOTS } from '../../src/core/cluster/snapshot';
+import type { ClusterSnapshot, SlotRange, TargetSummary } from '../../src/shared/snapshot';
+import { TOTAL_SLOTS } from '../../src/shared/snapshot';
 
 const FIXTURES = resolve(__dirname, '..', '..', '..', 'test', 'fixtures'); // out/test/unit → repository root
 const FIXTURE_NODES = 6;
 export const FIXTURE_TAKEN_AT = 1_795_639_900_000;
+export const TEST_TARGET: TargetSummary = { id: 'local', kind: 'local', label: 'Local cluster (test)', where: 'unix:///var/run/docker.sock', readOnly: false };
 
 /** A recorded scenario: a node without files had its container stopped ("exited") when it was recorded. */
 export function fixtureInput(scenario: 'healthy' | 'primary-down'): SnapshotInput {
   const nodes = Array.from({ length: FIXTURE_NODES }, (_, index): NodeObservation => {
     const name = `valkey-node-${index}`;
-    const base = { name, hostPort: 6379 + index, announcedAddress: `172.19.0.${60 + index}:${6379 + index}` };
+    const base = { name, address: `127.0.0.1:${6379 + index}`, announcedAddress: `172.19.0.${60 + index}:${6379 + index}` };
     const file = (suffix: string): string => join(FIXTURES, scenario, `${name}.${suffix}`);
     if (!existsSync(file('info.txt'))) return { ...base, containerState: 'exited', reachable: false, error: 'container exited' };
     return {
@@ -27,7 +28,7 @@ export function fixtureInput(scenario: 'healthy' | 'primary-down'): SnapshotInpu
       info: readFileSync(file('info.txt'), 'utf8'),
     };
   });
-  return { nodes, takenAt: FIXTURE_TAKEN_AT, engineReachable: true };
+  return { target: TEST_TARGET, nodes, takenAt: FIXTURE_TAKEN_AT, engineReachable: true };
 }
 
 export const GENERATED_PRIMARY_OFFSET = 1_000_000;
@@ -104,7 +105,7 @@ export function generateLargeInput(shards: number, replicasPerShard: number, ran
       : `role:slave\r\nmaster_link_status:up\r\nslave_repl_offset:${GENERATED_PRIMARY_OFFSET - generatedReplicaLag(member)}\r\n`;
     return {
       name: `valkey-node-${index}`,
-      hostPort: port,
+      address: `127.0.0.1:${port}`,
       announcedAddress: `${ip}:${port}`,
       containerState: 'running',
       reachable: true,
@@ -116,7 +117,7 @@ export function generateLargeInput(shards: number, replicasPerShard: number, ran
         `db0:keys=${index * 10},expires=0,avg_ttl=0\r\n`,
     };
   });
-  return { nodes, takenAt: 0, engineReachable: true };
+  return { target: TEST_TARGET, nodes, takenAt: 0, engineReachable: true };
 }
 
 export function generateLargeSnapshot(shards: number, replicasPerShard: number, rangesPerPrimary: number): ClusterSnapshot {

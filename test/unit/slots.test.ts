@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import {
   compressSlots,
   countSlots,
-  formatSlotRanges,
   keySlot,
   mergeSlotRanges,
   parseSlotRanges,
 } from '../../src/core/cluster/slots';
+import { formatSlotRanges } from '../../src/shared/present';
 
 /** Bit-at-a-time CRC16-XMODEM, written independently of the table-driven one under test. */
 function referenceSlot(bytes: Uint8Array): number {

@@ -1,17 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ClusterSnapshot, NodeSnapshot, ShardSnapshot, SlotRange } from '../../src/core/cluster/snapshot';
-import { TOTAL_SLOTS } from '../../src/core/cluster/snapshot';
+import type { ClusterSnapshot, NodeSnapshot, ShardSnapshot, SlotRange } from '../../src/shared/snapshot';
+import { TOTAL_SLOTS } from '../../src/shared/snapshot';
 import {
   UNASSIGNED,
   barSegments,
   buildTopologyView,
   segmentAt,
   slotAt,
-  summarizeSlotRanges,
 } from '../../media/topology/layout';
 import type { SlotSegment, TopologyView } from '../../media/topology/layout';
-import { generateLargeSnapshot } from './generate-topology';
+import { formatSlotRanges } from '../../src/shared/present';
+import { TEST_TARGET, generateLargeSnapshot } from './generate-topology';
 
 function node(name: string, role: 'primary' | 'replica', slots: readonly SlotRange[] = []): NodeSnapshot {
   return {
@@ -19,7 +19,7 @@ function node(name: string, role: 'primary' | 'replica', slots: readonly SlotRan
     id: `${name}-id`,
     role,
     announcedAddress: `172.19.0.1:${6379}`,
-    hostPort: 6379,
+    address: '127.0.0.1:6379',
     health: 'online',
     containerState: 'running',
     slots,
@@ -35,6 +35,8 @@ function shard(primary: NodeSnapshot, replicas: NodeSnapshot[]): ShardSnapshot {
 function snapshotOf(shards: ShardSnapshot[], extraNodes: NodeSnapshot[] = []): ClusterSnapshot {
   const nodes = [...shards.flatMap((s) => (s.primary ? [s.primary, ...s.replicas] : s.replicas)), ...extraNodes];
   return {
+    target: TEST_TARGET,
+    mode: 'cluster',
     state: 'ok',
     slotsOk: TOTAL_SLOTS,
     slotsAssigned: TOTAL_SLOTS,
@@ -189,10 +191,10 @@ test('a pointer position maps to its slot and owning segment', () => {
   assert.equal(segmentAt(segments, 16384), undefined);
 });
 
-test('slot range summaries stay short', () => {
-  assert.equal(summarizeSlotRanges([]), 'no slots');
-  assert.equal(summarizeSlotRanges([{ start: 0, end: 5460 }]), '0–5460');
-  assert.equal(summarizeSlotRanges([{ start: 7, end: 7 }]), '7');
+test('slot range summaries stay short (the shared presenter the webview uses)', () => {
+  assert.equal(formatSlotRanges([], 3), '');
+  assert.equal(formatSlotRanges([{ start: 0, end: 5460 }], 3), '0-5460');
+  assert.equal(formatSlotRanges([{ start: 7, end: 7 }], 3), '7');
   const many = Array.from({ length: 50 }, (_, i) => ({ start: i * 300, end: i * 300 + 99 }));
-  assert.equal(summarizeSlotRanges(many), '0–99, 300–399, 600–699 +47 more');
+  assert.equal(formatSlotRanges(many, 3), '0-99, 300-399, 600-699 … (+47 more ranges)');
 });

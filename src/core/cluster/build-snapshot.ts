@@ -23,17 +23,21 @@ import type {
   NodeSnapshot,
   ShardSnapshot,
   SlotRange,
-} from './snapshot';
-import { TOTAL_SLOTS } from './snapshot';
+  TargetSummary,
+} from '../../shared/snapshot';
+import { TOTAL_SLOTS } from '../../shared/snapshot';
+import { compareNames, compareNodes, compareShards } from '../../shared/order';
 import { countSlots } from './slots';
 
 export interface NodeObservation {
-  /** Compose service name, e.g. "valkey-node-3". */
+  /** Display name: the compose service ("valkey-node-3") or, for a connection, the announced address. */
   readonly name: string;
-  readonly hostPort: number;
-  /** What the node should announce, e.g. "172.19.0.63:6382": matches cluster entries to containers. */
+  /** Where it was dialled, e.g. "127.0.0.1:6382". */
+  readonly address: string;
+  /** What the node should announce, e.g. "172.19.0.63:6382": matches cluster entries to observed nodes. */
   readonly announcedAddress: string;
-  readonly containerState: ContainerState;
+  /** Undefined for a node the extension does not run in a container. */
+  readonly containerState?: ContainerState;
   /** The node answered our queries. */
   readonly reachable: boolean;
   readonly clusterInfo?: string;
@@ -45,8 +49,10 @@ export interface NodeObservation {
 }
 
 export interface SnapshotInput {
+  readonly target: TargetSummary;
   readonly nodes: readonly NodeObservation[];
   readonly takenAt: number;
+  /** The local cluster's Docker engine answered (always true for a connection). */
   readonly engineReachable: boolean;
 }
 
@@ -96,7 +102,6 @@ interface Placements {
   readonly shardSlots: readonly (readonly SlotRange[])[];
 }
 
-const compareNames = (a: string, b: string): number => a.localeCompare(b, 'en', { numeric: true });
 
 function reportProblem(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -283,9 +288,11 @@ function roleFromInfo(info: InfoSections | undefined): NodeRole | undefined {
   return undefined;
 }
 
-function healthOf(report: NodeReport | undefined, member: Member | undefined): NodeHealth {
-  if (!report || report.observation.containerState === 'missing') return 'missing';
-  if (report.observation.containerState !== 'running') return 'stopped';
+function healthOf(report: NodeReport | undefined, member: Member | undefined, containers: boolean): NodeHealth {
+  if (!report) return containers ? 'missing' : 'failed';
+  const { containerState } = report.observation;
+  if (containerState === 'missing') return 'missing';
+  if (containerState !== undefined && containerState !== 'running') return 'stopped';
   if (!report.observation.reachable || member?.failed) return 'failed';
   if (report.info && infoString(report.info, 'persistence', 'loading') === '1') return 'loading';
   return 'online';
@@ -301,9 +308,14 @@ function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
-function nodeSnapshot(placement: Placement): NodeSnapshot {
+function onlineReplicas(info: InfoSections): number {
+  return Object.entries(info.replication ?? {}).filter(([key, value]) => /^slave\d+$/.test(key) && /state=online/.test(value)).length;
+}
+
+function nodeSnapshot(placement: Placement, containers: boolean): NodeSnapshot {
   const { report, member, slots } = placement;
   const info = report?.info;
+  const clusterInfo = report?.clusterInfo;
   const role = member?.role ?? report?.self?.role ?? roleFromInfo(info) ?? 'unknown';
   const isReplica = role === 'replica';
   const linkStatus = info && infoString(info, 'replication', 'master_link_status');
@@ -312,12 +324,14 @@ function nodeSnapshot(placement: Placement): NodeSnapshot {
     id: member?.id ?? report?.self?.id ?? '',
     role,
     announcedAddress: report?.observation.announcedAddress ?? member?.address ?? '',
-    hostPort: report?.observation.hostPort ?? 0,
-    health: healthOf(report, member),
-    containerState: report?.observation.containerState ?? 'missing',
+    address: report?.observation.address ?? '',
+    health: healthOf(report, member, containers),
+    ...optional('containerState', report ? report.observation.containerState : containers ? 'missing' : undefined),
+    ...optional('view', clusterInfo && { state: clusterInfo.state, slotsOk: clusterInfo.slotsOk, slotsAssigned: clusterInfo.slotsAssigned, knownNodes: clusterInfo.knownNodes }),
     ...optional('primaryId', isReplica ? (member?.primaryId ?? placement.shard?.primaryId ?? report?.self?.primaryId) : undefined),
     ...optional('linkUp', isReplica && linkStatus !== undefined ? linkStatus === 'up' : undefined),
     ...optional('replicationOffset', info && infoNumber(info, 'replication', isReplica ? 'slave_repl_offset' : 'master_repl_offset')),
+    ...optional('connectedReplicas', info && role === 'primary' ? onlineReplicas(info) : undefined),
     slots,
     slotCount: countSlots(slots),
     ...optional('usedMemoryBytes', info && infoNumber(info, 'memory', 'used_memory')),
@@ -342,8 +356,12 @@ function addReplicationLag(nodes: readonly NodeSnapshot[]): NodeSnapshot[] {
 }
 
 function clusterState(input: SnapshotInput, source: { clusterInfo: ClusterInfo } | undefined, reachableCount: number): ClusterState {
-  if (input.nodes.every((node) => node.containerState === 'missing')) return 'absent';
-  if (input.nodes.every((node) => node.containerState !== 'running')) return 'stopped';
+  if (input.target.kind === 'local') {
+    if (input.nodes.every((node) => node.containerState === 'missing')) return 'absent';
+    if (input.nodes.every((node) => node.containerState !== 'running')) return 'stopped';
+  } else if (reachableCount === 0) {
+    return 'unreachable';
+  }
   if (!source) return 'fail';
   const { state, slotsAssigned, knownNodes } = source.clusterInfo;
   if (slotsAssigned === 0 || (state !== 'ok' && knownNodes < reachableCount)) return 'forming';
@@ -352,10 +370,10 @@ function clusterState(input: SnapshotInput, source: { clusterInfo: ClusterInfo }
 
 function nodeProblems(node: NodeSnapshot, report: NodeReport | undefined, state: ClusterState, inTopology: boolean): string[] {
   const name = node.name;
-  if (!report) return [`The cluster lists node ${node.id} (${node.announcedAddress || 'no address'}), which matches no container.`];
+  if (!report) return [`The cluster lists node ${node.id} (${node.announcedAddress || 'no address'}), which matches no ${node.containerState ? 'container' : 'node reached'}.`];
   const { containerState, reachable, error } = report.observation;
   if (containerState === 'missing') return state === 'absent' ? [] : [`${name} has no container.`];
-  if (containerState !== 'running') return state === 'stopped' ? [] : [`${name} is not running (container ${containerState}).`];
+  if (containerState !== undefined && containerState !== 'running') return state === 'stopped' ? [] : [`${name} is not running (container ${containerState}).`];
   if (!reachable) return [`${name} does not answer: ${error ?? 'no reply'}`];
   const problems: string[] = [];
   const failFlags = node.flags.filter((flag) => flag === 'fail' || flag === 'fail?');
@@ -365,8 +383,6 @@ function nodeProblems(node: NodeSnapshot, report: NodeReport | undefined, state:
   return problems;
 }
 
-const byFirstSlot = (a: ShardSnapshot, b: ShardSnapshot): number =>
-  (a.slots[0]?.start ?? TOTAL_SLOTS) - (b.slots[0]?.start ?? TOTAL_SLOTS) || compareNames(a.id, b.id);
 
 function assembleShards(placements: Placements, nodes: readonly NodeSnapshot[]): ShardSnapshot[] {
   const members: { primary?: NodeSnapshot; replicas: NodeSnapshot[] }[] = placements.shardSlots.map(() => ({ replicas: [] }));
@@ -378,17 +394,18 @@ function assembleShards(placements: Placements, nodes: readonly NodeSnapshot[]):
   return placements.shardSlots
     .map((slots, index): ShardSnapshot => {
       const { primary, replicas } = members[index];
-      replicas.sort((a, b) => compareNames(a.name, b.name));
+      replicas.sort(compareNodes);
       return { id: (primary ?? replicas[0])?.id ?? '', ...optional('primary', primary), replicas, slots, slotCount: countSlots(slots) };
     })
-    .sort(byFirstSlot);
+    .sort(compareShards);
 }
 
 export function buildSnapshot(input: SnapshotInput): ClusterSnapshot {
-  const { takenAt } = input;
+  const { takenAt, target } = input;
+  const containers = target.kind === 'local';
   if (!input.engineReachable) {
     // Without the engine nothing is known about the containers, so no node is listed.
-    return { state: 'noEngine', slotsOk: 0, slotsAssigned: 0, shards: [], nodes: [], takenAt, problems: ['The Docker engine cannot be reached.'] };
+    return { target, mode: 'cluster', state: 'noEngine', slotsOk: 0, slotsAssigned: 0, shards: [], nodes: [], takenAt, problems: [`The Docker engine (${target.where}) cannot be reached.`] };
   }
   const readProblems: string[] = [];
   const reports = [...input.nodes].sort((a, b) => compareNames(a.name, b.name)).map((node) => readReport(node, readProblems));
@@ -402,13 +419,15 @@ export function buildSnapshot(input: SnapshotInput): ClusterSnapshot {
     clusterProblems.unshift(`The cluster reports state ${reported} (${slotsOk} of ${TOTAL_SLOTS} slots ok).`);
   }
 
-  const nodes = addReplicationLag(placements.placements.map(nodeSnapshot));
+  const nodes = addReplicationLag(placements.placements.map((placement) => nodeSnapshot(placement, containers)));
   const nodeProblemLists = placements.placements.map((placement, index) =>
     nodeProblems(nodes[index], placement.report, state, placement.member !== undefined),
   );
   const order = nodes.map((_, index) => index).sort((a, b) => compareNames(nodes[a].name, nodes[b].name));
 
   return {
+    target,
+    mode: 'cluster',
     state,
     slotsOk: source?.clusterInfo.slotsOk ?? 0,
     slotsAssigned: source?.clusterInfo.slotsAssigned ?? 0,

@@ -1,51 +1,52 @@
-// One refresh = one pipelined round of queries per node (in parallel) + one Docker container listing, turned into
-// a ClusterSnapshot. Node connections are kept between refreshes so a refresh does not pay connect + AUTH.
+// One refresh: the members to observe (the local plan's nodes with their container state, or a connection's known
+// nodes), then one pipelined round of queries per member in parallel, turned into a ClusterSnapshot. Connections
+// are kept between refreshes so a refresh does not pay connect + AUTH.
 import { NodeConnectionPool } from '../client/node-pool';
-import type { Reach } from '../client/reach';
-import type { NodeEndpoint } from '../compose/plan';
-import type { ContainerStatus } from '../engine/cluster-engine';
+import { formatAddress, Reach } from '../client/reach';
+import type { ClusterSnapshot, ContainerState, TargetSummary } from '../../shared/snapshot';
 import { buildSnapshot, NodeObservation } from './build-snapshot';
-import type { ClusterSnapshot } from './snapshot';
 
-export interface ContainerSource {
-  status(): Promise<ContainerStatus[]>;
+export interface Member {
+  readonly name: string;
+  readonly announcedAddress: string;
+  /** Only for nodes the extension runs in containers. */
+  readonly containerState?: ContainerState;
 }
+
+/** The members to observe now; undefined when the local Docker engine does not answer. */
+export type MemberSource = () => Promise<readonly Member[] | undefined>;
 
 export class SnapshotCollector {
   private readonly pool: NodeConnectionPool;
 
   constructor(
-    private readonly nodes: readonly NodeEndpoint[],
+    private readonly target: TargetSummary,
+    private readonly members: MemberSource,
     private readonly reach: Reach,
-    private readonly containers: ContainerSource,
   ) {
     this.pool = new NodeConnectionPool(reach);
   }
 
   async collect(): Promise<ClusterSnapshot> {
     const takenAt = Date.now();
-    let statuses: ContainerStatus[];
-    try {
-      statuses = await this.containers.status();
-    } catch {
+    const members = await this.members();
+    if (!members) {
       this.dispose();
-      return buildSnapshot({ nodes: [], takenAt, engineReachable: false });
+      return buildSnapshot({ target: this.target, nodes: [], takenAt, engineReachable: false });
     }
-    const observations = await Promise.all(this.nodes.map((node) => {
-      const containerState = statuses.find((status) => status.service === node.name)?.state ?? 'missing';
-      return this.observe(node, containerState);
-    }));
-    return buildSnapshot({ nodes: observations, takenAt, engineReachable: true });
+    const nodes = await Promise.all(members.map((member) => this.observe(member)));
+    return buildSnapshot({ target: this.target, nodes, takenAt, engineReachable: true });
   }
 
-  private async observe(node: NodeEndpoint, containerState: NodeObservation['containerState']): Promise<NodeObservation> {
-    const base = { name: node.name, hostPort: node.hostPort, announcedAddress: node.announcedAddress, containerState };
-    if (containerState !== 'running') {
-      this.pool.drop(this.reach.map(node.announcedAddress));
-      return { ...base, reachable: false, error: `container ${containerState}` };
+  private async observe(member: Member): Promise<NodeObservation> {
+    const dialled = this.reach.map(member.announcedAddress);
+    const base = { ...member, address: formatAddress(dialled) };
+    if (member.containerState !== undefined && member.containerState !== 'running') {
+      this.pool.drop(dialled);
+      return { ...base, reachable: false, error: `container ${member.containerState}` };
     }
     try {
-      const client = await this.pool.get(this.reach.map(node.announcedAddress));
+      const client = await this.pool.get(dialled);
       const replies = await client.pipeline().cluster('INFO').cluster('NODES').call('CLUSTER', 'SHARDS').info().exec();
       const values = (replies ?? []).map(([error, value]) => (error ? undefined : value));
       const [clusterInfo, clusterNodes, clusterShards, info] = values;
@@ -59,7 +60,7 @@ export class SnapshotCollector {
         info,
       };
     } catch (error) {
-      this.pool.drop(this.reach.map(node.announcedAddress));
+      this.pool.drop(dialled);
       return { ...base, reachable: false, error: (error as Error).message };
     }
   }

@@ -1,7 +1,7 @@
 // Parsers for the replies a snapshot is built from: INFO, CLUSTER INFO, CLUSTER NODES and CLUSTER SHARDS.
 // Replies come from a server we do not control the version of: a reply of an unexpected shape throws an Error
 // saying what was unexpected, so the caller can report it (and fall back) instead of crashing deep inside.
-import type { NodeRole, SlotRange } from './snapshot';
+import type { NodeRole, SlotRange } from '../../shared/snapshot';
 import { mergeSlotRanges, parseSlotRanges, slotRange } from './slots';
 
 /** INFO sections by lower-cased name ("replication", "keyspace"), each a map of the section's key:value lines.

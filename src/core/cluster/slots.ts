@@ -1,5 +1,5 @@
 // Hash slot arithmetic: which slot a key lives in, and slot sets as compact ranges.
-import { SlotRange, TOTAL_SLOTS } from './snapshot';
+import { SlotRange, TOTAL_SLOTS } from '../../shared/snapshot';
 
 /** CRC16-XMODEM (polynomial 0x1021, initial value 0): the checksum Valkey Cluster hashes keys with. */
 const CRC16_TABLE = (() => {
@@ -103,16 +103,4 @@ export function parseSlotRanges(tokens: readonly string[]): SlotRange[] {
     ranges.push(slotRange(start, match[2] === undefined ? start : Number(match[2]), token));
   }
   return mergeSlotRanges(ranges);
-}
-
-/** "0-5460, 10923-16383"; a single slot is shown alone ("7"). Beyond maxShown ranges, the rest is counted.
- * No ranges gives an empty string. */
-export function formatSlotRanges(ranges: readonly SlotRange[], maxShown = Infinity): string {
-  const shown = ranges.slice(0, Math.max(0, maxShown)).map((range) =>
-    range.start === range.end ? String(range.start) : `${range.start}-${range.end}`,
-  );
-  const hidden = ranges.length - shown.length;
-  if (hidden <= 0) return shown.join(', ');
-  const more = `(+${hidden} more range${hidden === 1 ? '' : 's'})`;
-  return shown.length === 0 ? `… ${more}` : `${shown.join(', ')} … ${more}`;
 }

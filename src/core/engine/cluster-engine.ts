@@ -3,7 +3,7 @@
 import type Docker from 'dockerode';
 import type { Reach } from '../client/reach';
 import { LABEL, Plan, PlannedContainer, ServiceRole } from '../compose/plan';
-import type { ContainerState } from '../cluster/snapshot';
+import type { ContainerState } from '../../shared/snapshot';
 import { UserError, throwIfAborted } from '../errors';
 import { containerLogs, execShell } from './docker-logs';
 import { DockerTarget, assertEngineReachable } from './docker-connection';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import Valkey from 'iovalkey';
 import * as vscode from 'vscode';
-import type { ClusterSnapshot } from '../../../src/core/cluster/snapshot';
+import type { ClusterSnapshot } from '../../../src/shared/snapshot';
 import type { UpResult } from '../../../src/core/engine/cluster-engine';
 import type { TreeRow } from '../../../src/vscode/tree-items';
 import { EXTENSION_TEST_SETTINGS } from '../workspace-settings';

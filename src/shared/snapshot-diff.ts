@@ -1,5 +1,5 @@
 // What changed between two snapshots, for the "Changed: ..." line and the flash on changed nodes.
-// Imported by the webview too, so it uses no Node API.
+// Part of the shared contract: the webview imports it too, so it uses no Node API.
 import type { ClusterSnapshot, ClusterState, NodeHealth, NodeRole, NodeSnapshot } from './snapshot';
 
 export type ClusterChange =
@@ -27,28 +27,4 @@ export function diffSnapshots(before: ClusterSnapshot, after: ClusterSnapshot): 
     }
   }
   return changes;
-}
-
-const STATE_WORDS: Record<ClusterState, string> = {
-  ok: 'ok',
-  fail: 'failing',
-  forming: 'forming',
-  stopped: 'stopped',
-  absent: 'absent',
-  noEngine: 'out of reach', // the Docker engine does not answer, so nothing is known
-};
-
-const slots = (count: number): string => `${count} slot${count === 1 ? '' : 's'}`;
-
-/** One sentence, e.g. "valkey-node-4 is now primary (was replica)". */
-export function describeChange(change: ClusterChange): string {
-  switch (change.kind) {
-    case 'roleChanged':
-    case 'healthChanged':
-      return `${change.node} is now ${change.to} (was ${change.from})`;
-    case 'slotsMoved':
-      return `${change.node} now serves ${slots(change.after)} (was ${change.before})`;
-    case 'stateChanged':
-      return `the cluster is now ${STATE_WORDS[change.to]} (was ${STATE_WORDS[change.from]})`;
-  }
 }

@@ -1,5 +1,6 @@
-// The cluster as plain, immutable data: built once per refresh in the core, rendered by every view
-// (tree, topology webview, status bar, CLI). No functions, no class instances: it must survive postMessage.
+// The cluster as plain, immutable data: the contract between the core (which builds it once per refresh) and
+// every view (tree, topology webview, status bar, CLI). No functions, no class instances: it must survive
+// postMessage and JSON. Imported by the webview too, so it uses no Node or VS Code API.
 
 export const TOTAL_SLOTS = 16384;
 
@@ -12,23 +13,34 @@ export interface SlotRange {
 export type NodeRole = 'primary' | 'replica' | 'unknown';
 
 /** online: answers; loading: answers but still loading its dataset; failed: the cluster marks it fail/pfail
- * or it does not answer while its container runs; stopped: its container is not running; missing: no container. */
+ * or it does not answer (while its container runs); stopped: its container is not running; missing: no container. */
 export type NodeHealth = 'online' | 'loading' | 'failed' | 'stopped' | 'missing';
 
 export type ContainerState = 'running' | 'exited' | 'paused' | 'restarting' | 'created' | 'dead' | 'missing';
 
+/** What one node's own CLUSTER INFO says (each node can see the cluster differently while it forms or fails). */
+export interface NodeClusterView {
+  readonly state: string;
+  readonly slotsOk: number;
+  readonly slotsAssigned: number;
+  readonly knownNodes: number;
+}
+
 export interface NodeSnapshot {
-  /** Compose service / container name, e.g. "valkey-node-2". */
+  /** Display name: the compose service for the local cluster ("valkey-node-2"), else the announced address. */
   readonly name: string;
   /** Cluster node id (40 hex chars); empty when the node never answered. */
   readonly id: string;
   readonly role: NodeRole;
-  /** Address the cluster announces (container network), e.g. "172.19.0.62:6381". */
+  /** Address the cluster announces, e.g. "172.19.0.62:6381". */
   readonly announcedAddress: string;
-  /** Port published on the host (127.0.0.1 by default). */
-  readonly hostPort: number;
+  /** Where this machine dials the node, e.g. "127.0.0.1:6381" (a published port, a forward, or as announced). */
+  readonly address: string;
   readonly health: NodeHealth;
-  readonly containerState: ContainerState;
+  /** The node's container; absent for a cluster the extension does not run. */
+  readonly containerState?: ContainerState;
+  /** The node's own view of the cluster; absent when it did not answer. */
+  readonly view?: NodeClusterView;
   /** For a replica: the node id of its primary. */
   readonly primaryId?: string;
   /** For a replica: link to its primary is up. */
@@ -36,6 +48,8 @@ export interface NodeSnapshot {
   /** For a replica: bytes behind its primary (primary offset - replica offset). */
   readonly replicationLag?: number;
   readonly replicationOffset?: number;
+  /** For a primary: replicas whose link is up, as the primary reports them. */
+  readonly connectedReplicas?: number;
   /** Slots this node serves (primaries only), compressed ranges in ascending order. */
   readonly slots: readonly SlotRange[];
   readonly slotCount: number;
@@ -50,18 +64,36 @@ export interface ShardSnapshot {
   /** Node id of the primary (or of the first node when no primary is known). */
   readonly id: string;
   readonly primary?: NodeSnapshot;
+  /** Ordered by name. */
   readonly replicas: readonly NodeSnapshot[];
   readonly slots: readonly SlotRange[];
   readonly slotCount: number;
 }
 
-export type ClusterState = 'ok' | 'fail' | 'forming' | 'stopped' | 'absent' | 'noEngine';
+/** ok/fail/forming: as the cluster says; stopped/absent/noEngine: the local cluster's containers or engine;
+ * unreachable: no node of a connection answers; misconfigured: its settings are invalid, so nothing was asked. */
+export type ClusterState = 'ok' | 'fail' | 'forming' | 'stopped' | 'absent' | 'noEngine' | 'unreachable' | 'misconfigured';
+
+/** Which cluster a snapshot shows: the local one the extension runs in Docker, or a connection to another. */
+export interface TargetSummary {
+  readonly id: string;
+  readonly kind: 'local' | 'connection';
+  readonly label: string;
+  /** One line saying where it is: the Docker engine in use, or the seed addresses. */
+  readonly where: string;
+  /** Views hide write actions; the console refuses writes. */
+  readonly readOnly: boolean;
+}
 
 export interface ClusterSnapshot {
+  readonly target: TargetSummary;
+  /** A standalone server is shown as a cluster of one node with every slot. */
+  readonly mode: 'cluster' | 'standalone';
   readonly state: ClusterState;
   /** Slots the cluster serves with state ok, and slots assigned at all (cluster_slots_ok / _assigned). */
   readonly slotsOk: number;
   readonly slotsAssigned: number;
+  /** Ordered by first slot. */
   readonly shards: readonly ShardSnapshot[];
   /** Every node, including ones in no shard (blank or unreachable nodes), ordered by name. */
   readonly nodes: readonly NodeSnapshot[];
