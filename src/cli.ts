@@ -9,6 +9,8 @@ import { formatSlotRange, formatSlotRanges, stateWord } from './shared/present';
 import { TOTAL_SLOTS } from './shared/snapshot';
 import type { ClusterSnapshot } from './shared/snapshot';
 import { UserError, describeError, isCancelled, isUserError } from './core/errors';
+import { word } from './core/wording';
+import { CLI_WORDS } from './cli-wording';
 import { generatePassword, passwordProblem, secretFilePaths } from './core/secrets';
 
 const USAGE = `usage: valkey-cluster <up|stop|down|init|status> [options]
@@ -108,7 +110,7 @@ async function main(): Promise<number> {
     case 'up': {
       const started = Date.now();
       const result = await setup.engine.up(options);
-      for (const warning of result.warnings) console.error(`warning: ${warning}`);
+      for (const warning of result.warnings) console.error(`warning: ${word(warning, CLI_WORDS)}`);
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       console.log(values.json ? JSON.stringify({ ...result, seconds: Number(seconds) })
         : result.alreadyRunning ? 'The cluster is already running and ready; nothing to do.'
@@ -140,7 +142,7 @@ async function main(): Promise<number> {
 }
 
 main().then((code) => process.exit(code), (error: unknown) => {
-  console.error(`error: ${describeError(error)}`);
+  console.error(`error: ${describeError(error, CLI_WORDS)}`);
   if (isUserError(error) && error.detail) console.error(error.detail);
   process.exit(isCancelled(error) ? 130 : 1);
 });

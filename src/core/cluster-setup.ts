@@ -10,6 +10,7 @@ import { createPlan, Plan } from './compose/plan';
 import { dockerTarget } from './engine/docker-connection';
 import { ClusterEngine } from './engine/cluster-engine';
 import { UserError } from './errors';
+import { action, joinPhrases, phrase } from './wording';
 import { secretFilePaths, writeSecretFiles } from './secrets';
 import { ClusterSettings, composeVariables, dialAddress, validateSettings } from './settings';
 
@@ -56,7 +57,7 @@ export function composeFilePath(clusterDirectory: string): string {
 
 export function createClusterSetup(options: SetupOptions): ClusterSetup {
   const problems = validateSettings(options.settings);
-  if (problems.length > 0) throw new UserError('invalidSettings', problems.join(' '), 'Fix the setting in Settings → Extensions → Valkey Cluster.');
+  if (problems.length > 0) throw new UserError('invalidSettings', joinPhrases(problems), phrase`Fix it in ${action('openSettings')}.`);
   const settings = options.settings;
   const files = secretFilePaths(options.secretsDirectory);
   // Compose variables come from the settings; the process environment only fills what settings do not set.
@@ -70,7 +71,6 @@ export function createClusterSetup(options: SetupOptions): ClusterSetup {
     reach,
     readyTimeoutMs: settings.readyTimeoutSeconds * 1000,
     enableExporter: settings.enableExporter,
-    portSettings: { node: 'valkeyCluster.basePort', exporter: 'valkeyCluster.exporterPort' },
     writeSecrets: () => writeSecretFiles(options.secretsDirectory, options.password, plan.nodes),
   });
   const target: TargetSummary = { id: LOCAL_TARGET_ID, kind: 'local', label: `Local cluster (${settings.projectName})`, where: docker.where, readOnly: false };

@@ -1,5 +1,7 @@
 // Errors meant for a person: what went wrong, and what to do about it. Everything the core throws on purpose is
-// a UserError; anything else is a bug and is shown with a hint to look at the log.
+// a UserError; anything else is a bug and is shown with a hint to look at the log. Settings and actions inside
+// the sentences are terms (see wording.ts), worded by each front end in its own language.
+import { Phrase, PLAIN_WORDS, Vocabulary, word } from './wording';
 
 export type ErrorCode =
   | 'engineUnreachable'
@@ -12,20 +14,31 @@ export type ErrorCode =
   | 'composeUnsupported'
   | 'secretMissing'
   | 'wrongPassword'
+  | 'timeout'
   | 'busy'
   | 'cancelled';
 
 export class UserError extends Error {
+  readonly what: Phrase | string;
+  /** What the person can do about it, one sentence. */
+  readonly hint?: Phrase | string;
+
   constructor(
     readonly code: ErrorCode,
-    message: string,
-    /** What the person can do about it, one sentence. */
-    readonly action?: string,
+    what: Phrase | string,
+    hint?: Phrase | string,
     /** Longer material such as a container log, shown on request. */
     readonly detail?: string,
   ) {
-    super(message);
+    super(word(what, PLAIN_WORDS));
     this.name = 'UserError';
+    this.what = what;
+    this.hint = hint;
+  }
+
+  /** The hint in the core's own words (logs); front ends use describeError with their vocabulary. */
+  get action(): string | undefined {
+    return this.hint === undefined ? undefined : word(this.hint, PLAIN_WORDS);
   }
 }
 
@@ -42,9 +55,18 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new UserError('cancelled', 'Cancelled.');
 }
 
-/** One line for a notification: the message, then the action. */
-export function describeError(error: unknown): string {
-  if (isUserError(error)) return error.action ? `${error.message} ${error.action}` : error.message;
+/** The message alone, in a front end's words. */
+export function describeProblem(error: UserError, vocabulary: Vocabulary = PLAIN_WORDS): string {
+  return word(error.what, vocabulary);
+}
+
+/** One line for a notification or a terminal: the message, then the action, in a front end's words. */
+export function describeError(error: unknown, vocabulary: Vocabulary = PLAIN_WORDS): string {
+  if (isUserError(error)) {
+    const hint = error.hint === undefined ? undefined : word(error.hint, vocabulary);
+    const what = describeProblem(error, vocabulary);
+    return hint ? `${what} ${hint}` : what;
+  }
   const message = error instanceof Error ? error.message : String(error);
-  return `Unexpected error: ${message}. See the "Valkey Cluster" output for details.`;
+  return `Unexpected error: ${message}. See the log for details.`;
 }

@@ -1,5 +1,6 @@
 // The cluster's settings as plain data, their validation, and the compose variables they become.
 import { isIP } from 'node:net';
+import { Phrase, phrase, setting } from './wording';
 
 export const NODE_COUNT = 6;
 
@@ -44,32 +45,32 @@ function validPort(port: number): boolean {
 }
 
 /** Every problem with the settings, each naming the setting and saying what is allowed. Empty when valid. */
-export function validateSettings(settings: ClusterSettings): string[] {
-  const problems: string[] = [];
+export function validateSettings(settings: ClusterSettings): Phrase[] {
+  const problems: Phrase[] = [];
   if (!PROJECT_NAME.test(settings.projectName)) {
-    problems.push(`valkeyCluster.projectName "${settings.projectName}" is not valid: use lower-case letters, digits, "-" and "_", starting with a letter or digit.`);
+    problems.push(phrase`${setting('projectName')} "${settings.projectName}" is not valid: use lower-case letters, digits, "-" and "_", starting with a letter or digit.`);
   }
   if (isIP(settings.bindAddress) === 0 && settings.bindAddress !== 'localhost') {
-    problems.push(`valkeyCluster.bindAddress "${settings.bindAddress}" is not an IP address (e.g. 127.0.0.1).`);
+    problems.push(phrase`${setting('bindAddress')} "${settings.bindAddress}" is not an IP address (e.g. 127.0.0.1).`);
   } else if (!isLoopback(settings.bindAddress) && !settings.allowRemoteBind) {
-    problems.push(`valkeyCluster.bindAddress "${settings.bindAddress}" would expose the cluster beyond this machine; use 127.0.0.1, or turn on valkeyCluster.allowRemoteBind if you mean it.`);
+    problems.push(phrase`${setting('bindAddress')} "${settings.bindAddress}" would expose the cluster beyond this machine; use 127.0.0.1, or turn on ${setting('allowRemoteBind')} if you mean it.`);
   }
   const lastNodePort = settings.basePort + NODE_COUNT - 1;
   if (!validPort(settings.basePort) || lastNodePort + 10000 > 65535) {
-    problems.push(`valkeyCluster.basePort ${settings.basePort} is out of range: node ports (basePort to basePort+${NODE_COUNT - 1}) and their bus ports (+10000) must lie within 1024-65535, so use 1024-${65535 - 10000 - NODE_COUNT + 1}.`);
+    problems.push(phrase`${setting('basePort')} ${settings.basePort} is out of range: node ports (${settings.basePort} to ${settings.basePort}+${NODE_COUNT - 1}) and their bus ports (+10000) must lie within 1024-65535, so use 1024-${65535 - 10000 - NODE_COUNT + 1}.`);
   }
   if (!validPort(settings.exporterPort)) {
-    problems.push(`valkeyCluster.exporterPort ${settings.exporterPort} is out of range: use 1024-65535.`);
+    problems.push(phrase`${setting('exporterPort')} ${settings.exporterPort} is out of range: use 1024-65535.`);
   } else if (settings.enableExporter && settings.exporterPort >= settings.basePort && settings.exporterPort <= lastNodePort) {
-    problems.push(`valkeyCluster.exporterPort ${settings.exporterPort} collides with a node port (${settings.basePort}-${lastNodePort}).`);
+    problems.push(phrase`${setting('exporterPort')} ${settings.exporterPort} collides with a node port (${settings.basePort}-${lastNodePort}).`);
   }
   for (const key of ['image', 'initImage', 'exporterImage'] as const) {
     if (!IMAGE_REFERENCE.test(settings[key])) {
-      problems.push(`valkeyCluster.${key} "${settings[key]}" is not a valid image name (e.g. valkey/valkey:9.0.1-alpine; no spaces or upper-case letters).`);
+      problems.push(phrase`${setting(key)} "${settings[key]}" is not a valid image name (e.g. valkey/valkey:9.0.1-alpine; no spaces or upper-case letters).`);
     }
   }
   if (!Number.isFinite(settings.readyTimeoutSeconds) || settings.readyTimeoutSeconds < 10) {
-    problems.push(`valkeyCluster.readyTimeoutSeconds must be at least 10.`);
+    problems.push(phrase`${setting('readyTimeoutSeconds')} must be at least 10.`);
   }
   return problems;
 }

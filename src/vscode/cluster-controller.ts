@@ -11,6 +11,7 @@ import { core } from './core-loader';
 import type { Log } from './log';
 import type { PasswordStore } from './password-store';
 import { readSettings } from './settings';
+import { EXTENSION_WORDS } from './wording';
 
 const SETTINGS_ACTIONS = new Set<UserError['code']>(['invalidSettings', 'portInUse', 'engineUnreachable', 'imageMissing', 'composeUnsupported']);
 
@@ -54,9 +55,9 @@ export class ClusterController implements vscode.Disposable {
     try {
       return await (await this.build()).collector.collect();
     } catch (error) {
-      this.log.warn(`Refresh failed: ${describeError(error)}`);
+      this.log.warn(`Refresh failed: ${describeError(error, EXTENSION_WORDS)}`);
       const target = { id: core().LOCAL_TARGET_ID, kind: 'local' as const, label: 'Local cluster', where: readSettings().dockerHost || 'the default Docker engine', readOnly: false };
-      return { target, mode: 'cluster', state: 'misconfigured', slotsOk: 0, slotsAssigned: 0, shards: [], nodes: [], takenAt: Date.now(), problems: [describeError(error)] };
+      return { target, mode: 'cluster', state: 'misconfigured', slotsOk: 0, slotsAssigned: 0, shards: [], nodes: [], takenAt: Date.now(), problems: [describeError(error, EXTENSION_WORDS)] };
     }
   }
 
@@ -88,7 +89,7 @@ export class ClusterController implements vscode.Disposable {
       void vscode.window.showInformationMessage(`${title} was cancelled.`);
       return;
     }
-    const message = describeError(error);
+    const message = describeError(error, EXTENSION_WORDS);
     this.log.error(`${title}: ${message}`);
     if (isUserError(error) && error.detail) this.log.error(error.detail);
     if (!isUserError(error) && error instanceof Error && error.stack) this.log.error(error.stack);

@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { createServer, Server } from 'node:net';
 import { after, before, test } from 'node:test';
-import { UserError } from '../../src/core/errors';
+import { UserError, describeError } from '../../src/core/errors';
+import { word } from '../../src/core/wording';
+import { EXTENSION_WORDS } from '../../src/vscode/wording';
 import { LOCAL_EXPORTER_IMAGE, testSetup } from './harness';
 
 // Its own ports, so nothing here collides with another suite's cluster.
@@ -12,7 +14,7 @@ function expectUserError(code: UserError['code'], pattern: RegExp): (error: unkn
   return (error) => {
     assert.ok(error instanceof UserError, `expected a UserError, got ${String(error)}`);
     assert.equal(error.code, code, error.message);
-    assert.match(`${error.message} ${error.action ?? ''}`, pattern);
+    assert.match(describeError(error, EXTENSION_WORDS), pattern);
     return true;
   };
 }
@@ -66,7 +68,7 @@ test('a missing exporter image leaves a warning and a working cluster', async ()
   const result = await engine.up();
   assert.equal(result.readiness.ready, true);
   assert.equal(result.warnings.length, 1);
-  assert.match(result.warnings[0], /exporter image "valkey-cluster-vscode\/no-exporter:1" is not available.*valkeyCluster\.enableExporter/);
+  assert.match(word(result.warnings[0], EXTENSION_WORDS), /exporter image "valkey-cluster-vscode\/no-exporter:1" is not available.*valkeyCluster\.enableExporter/);
   assert.equal((await engine.status()).find((entry) => entry.role === 'exporter')?.state, 'missing');
 });
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { connectCluster } from '../../src/core/client/connect';
 import { SnapshotCollector } from '../../src/core/cluster/collect';
-import { UserError } from '../../src/core/errors';
+import { UserError, describeError } from '../../src/core/errors';
 import { REPO_ROOT, testSetup } from './harness';
 
 const canRestart = process.getuid?.() === 0 && spawnSync('pgrep', ['-x', 'dockerd']).status === 0;
@@ -37,7 +37,7 @@ test('a Docker daemon restart: clear errors while it is down, cluster and data b
   while (dockerdRunning() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
   assert.equal(dockerdRunning(), false, 'dockerd stopped');
   assert.equal(engineAnswers(), false);
-  await assert.rejects(engine.up(), (error: unknown) => error instanceof UserError && error.code === 'engineUnreachable' && /Start Docker/.test(error.action ?? ''));
+  await assert.rejects(engine.up(), (error: unknown) => error instanceof UserError && error.code === 'engineUnreachable' && /Start Docker/.test(describeError(error)));
   const collector = new SnapshotCollector(setup.target, setup.members, reach);
   assert.equal((await collector.collect()).state, 'noEngine');
   execFileSync('bash', [join(REPO_ROOT, 'scripts', 'setup-docker.sh')], { stdio: 'ignore' });

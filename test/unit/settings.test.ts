@@ -6,13 +6,15 @@ import { test } from 'node:test';
 import { generatePassword, passwordProblem, writeSecretFiles } from '../../src/core/secrets';
 import { publishedPortsMap } from '../../src/core/client/published-ports';
 import { DEFAULT_SETTINGS, composeVariables, dialAddress, validateSettings } from '../../src/core/settings';
+import { word } from '../../src/core/wording';
+import { EXTENSION_WORDS } from '../../src/vscode/wording';
 
 test('the defaults are valid', () => {
   assert.deepEqual(validateSettings(DEFAULT_SETTINGS), []);
 });
 
 test('each bad setting is named with what is allowed', () => {
-  const problems = (overrides: Partial<typeof DEFAULT_SETTINGS>) => validateSettings({ ...DEFAULT_SETTINGS, ...overrides }).join('\n');
+  const problems = (overrides: Partial<typeof DEFAULT_SETTINGS>) => validateSettings({ ...DEFAULT_SETTINGS, ...overrides }).map((problem) => word(problem, EXTENSION_WORDS)).join('\n');
   assert.match(problems({ bindAddress: '0.0.0.0' }), /valkeyCluster\.bindAddress "0\.0\.0\.0" would expose the cluster.*allowRemoteBind/);
   assert.deepEqual(validateSettings({ ...DEFAULT_SETTINGS, bindAddress: '0.0.0.0', allowRemoteBind: true }), []);
   assert.match(problems({ bindAddress: 'my host' }), /is not an IP address/);

@@ -5,6 +5,7 @@ import type { Reach } from '../client/reach';
 import { LABEL, Plan, PlannedContainer, ServiceRole } from '../compose/plan';
 import type { ContainerState } from '../../shared/snapshot';
 import { UserError, throwIfAborted } from '../errors';
+import { action, ActionId, Phrase, phrase, setting, Term } from '../wording';
 import { containerLogs, execShell } from './docker-logs';
 import { DockerTarget, assertEngineReachable } from './docker-connection';
 import { isPortConflict, isPortFree } from './ports';
@@ -23,8 +24,6 @@ export interface EngineOptions {
   readonly reach: Reach;
   readonly readyTimeoutMs: number;
   readonly enableExporter: boolean;
-  /** Setting names for messages, e.g. { node: 'valkeyCluster.basePort', exporter: 'valkeyCluster.exporterPort' }. */
-  readonly portSettings?: Partial<Record<ServiceRole, string>>;
   /** (Re)writes the secret files the containers mount; called before anything starts, so a deleted file is restored. */
   readonly writeSecrets: () => void;
 }
@@ -42,13 +41,13 @@ export interface UpResult {
   readonly alreadyRunning: boolean;
   readonly initRan: boolean;
   readonly readiness: Readiness;
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Phrase[];
 }
 
 const KNOWN_STATES: ReadonlySet<string> = new Set(['running', 'exited', 'paused', 'restarting', 'created', 'dead']);
 
 export class ClusterEngine {
-  private busyWith: string | undefined;
+  private busyWith: ActionId | undefined;
 
   constructor(private readonly options: EngineOptions) {}
 
@@ -61,8 +60,8 @@ export class ClusterEngine {
   }
 
   /** One operation at a time: a second Start while one runs is refused instead of racing it. */
-  private async exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {
-    if (this.busyWith) throw new UserError('busy', `${this.busyWith} is still in progress.`, 'Wait for it to finish, or cancel it.');
+  private async exclusive<T>(name: ActionId, work: () => Promise<T>): Promise<T> {
+    if (this.busyWith) throw new UserError('busy', phrase`${action(this.busyWith)} is still in progress.`, 'Wait for it to finish, or cancel it.');
     this.busyWith = name;
     try {
       await assertEngineReachable(this.options.target);
@@ -107,7 +106,7 @@ export class ClusterEngine {
   }
 
   up(options: OperationOptions = {}): Promise<UpResult> {
-    return this.exclusive('Start Cluster', () => this.bringUp(options));
+    return this.exclusive('start', () => this.bringUp(options));
   }
 
   private async bringUp({ progress = () => undefined, signal }: OperationOptions): Promise<UpResult> {
@@ -118,7 +117,7 @@ export class ClusterEngine {
       const readiness = await this.readiness();
       if (readiness.ready) return { alreadyRunning: true, initRan: false, readiness, warnings: [] };
     }
-    const warnings: string[] = [];
+    const warnings: Phrase[] = [];
     this.options.writeSecrets();
     progress('Checking images');
     const startable = await this.ensureImages(wanted, warnings, progress);
@@ -147,7 +146,7 @@ export class ClusterEngine {
   }
 
   /** Images that are present (pulling missing ones); a missing node image stops everything, a missing exporter image only the exporter. */
-  private async ensureImages(containers: PlannedContainer[], warnings: string[], progress: Progress): Promise<PlannedContainer[]> {
+  private async ensureImages(containers: PlannedContainer[], warnings: Phrase[], progress: Progress): Promise<PlannedContainer[]> {
     const needed = [...new Set([...containers, this.planned('valkey-cluster-init')].map((container) => container.image))];
     const unavailable = new Map<string, string>();
     for (const image of needed) {
@@ -159,11 +158,11 @@ export class ClusterEngine {
     if (blocking.length > 0) {
       const [image, reason] = blocking[0];
       throw new UserError('imageMissing', `The image "${image}" is not on this machine and could not be pulled (${reason}).`,
-        'Pull or build it yourself (docker pull / docker build), or set valkeyCluster.image / valkeyCluster.initImage to an image you have.');
+        phrase`Pull or build it yourself (docker pull / docker build), or set ${setting('image')} / ${setting('initImage')} to an image you have.`);
     }
     return containers.filter((container) => {
       if (!unavailable.has(container.image)) return true;
-      warnings.push(`The exporter image "${container.image}" is not available (${unavailable.get(container.image)}); the cluster runs without metrics. Set valkeyCluster.exporterImage or turn off valkeyCluster.enableExporter.`);
+      warnings.push(phrase`The exporter image "${container.image}" is not available (${unavailable.get(container.image) ?? ''}); the cluster runs without metrics. Set ${setting('exporterImage')} or turn off ${setting('enableExporter')}.`);
       return false;
     });
   }
@@ -205,8 +204,8 @@ export class ClusterEngine {
     }
   }
 
-  private portSetting(container: PlannedContainer): string {
-    return this.options.portSettings?.[container.role] ?? 'the port settings';
+  private portSetting(container: PlannedContainer): Term {
+    return setting(container.role === 'exporter' ? 'exporterPort' : 'basePort');
   }
 
   private async checkPorts(containers: PlannedContainer[]): Promise<void> {
@@ -219,7 +218,7 @@ export class ClusterEngine {
 
   private portInUse(container: PlannedContainer, port: number, host: string): UserError {
     return new UserError('portInUse', `Port ${port} on ${host} (for ${container.service}) is already in use by another program.`,
-      `Stop that program, or change ${this.portSetting(container)} to a free port.`);
+      phrase`Stop that program, or change ${this.portSetting(container)} to a free port.`);
   }
 
   private async findContainer(container: PlannedContainer): Promise<Docker.ContainerInspectInfo | undefined> {
@@ -255,12 +254,12 @@ export class ClusterEngine {
   }
 
   init(options: OperationOptions = {}): Promise<string> {
-    return this.exclusive('Run Cluster Init', async () => {
+    return this.exclusive('init', async () => {
       const nodes = await this.status();
       const down = nodes.filter((node) => node.role === 'node' && node.state !== 'running');
       if (down.length > 0) {
         throw new UserError('notReady', `Init needs every node running; ${down.map((node) => node.service).join(', ')} ${down.length === 1 ? 'is' : 'are'} not.`,
-          'Start the cluster first (Valkey: Start Cluster).');
+          phrase`Start the cluster first (${action('start')}).`);
       }
       this.options.writeSecrets();
       options.progress?.('Running valkey-cluster-init');
@@ -287,7 +286,7 @@ export class ClusterEngine {
       if (StatusCode !== 0) {
         const lastLine = log.trim().split('\n').filter(Boolean).pop() ?? 'no output';
         throw new UserError('initFailed', `Cluster init failed (exit code ${StatusCode}): ${lastLine}`,
-          'Read the init log (Valkey: Show Node Logs → valkey-cluster-init); Remove Cluster and Data starts over from scratch.', log);
+          phrase`Read the init log (${action('showLogs', init.containerName)}); ${action('remove')} starts over from scratch.`, log);
       }
       return log;
     } finally {
@@ -296,7 +295,7 @@ export class ClusterEngine {
   }
 
   stop(options: OperationOptions = {}): Promise<void> {
-    return this.exclusive('Stop Cluster', async () => {
+    return this.exclusive('stop', async () => {
       const containers = (await this.status()).filter((container) => container.state === 'running' || container.state === 'restarting');
       options.progress?.(`Stopping ${containers.length} containers (nodes write their data to disk first)`);
       await Promise.all(containers.map((container) =>
@@ -306,7 +305,7 @@ export class ClusterEngine {
 
   /** Removes the containers and the network; the data volumes only when asked. */
   down(options: OperationOptions & { removeVolumes?: boolean } = {}): Promise<void> {
-    return this.exclusive('Remove Cluster', async () => {
+    return this.exclusive('remove', async () => {
       const containers = await this.listContainers();
       options.progress?.(`Removing ${containers.length} containers`);
       await Promise.all(containers.map((container) => this.docker.getContainer(container.Id).remove({ force: true }).catch(ignoreNotFound)));

@@ -1,6 +1,7 @@
 // Where the Docker engine is, and a clear error when it does not answer.
 import Docker from 'dockerode';
 import { UserError } from '../errors';
+import { action, phrase, setting } from '../wording';
 
 export interface DockerTarget {
   readonly docker: Docker;
@@ -17,7 +18,7 @@ export function dockerTarget(dockerHost: string, environment: NodeJS.ProcessEnv 
   const tcp = /^tcp:\/\/([^:/]+):(\d+)\/?$/.exec(host);
   if (tcp) return { docker: new Docker({ host: tcp[1], port: Number(tcp[2]), protocol: 'http' }), where: host };
   throw new UserError('invalidSettings', `The Docker host "${host}" is not understood.`,
-    'Use unix:///path/to/docker.sock or tcp://host:port in valkeyCluster.dockerHost or DOCKER_HOST.');
+    phrase`Use unix:///path/to/docker.sock or tcp://host:port in ${setting('dockerHost')}.`);
 }
 
 export async function assertEngineReachable(target: DockerTarget): Promise<void> {
@@ -26,6 +27,6 @@ export async function assertEngineReachable(target: DockerTarget): Promise<void>
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     throw new UserError('engineUnreachable', `Cannot reach the Docker engine at ${target.where} (${reason}).`,
-      'Start Docker (Docker Desktop, or `sudo systemctl start docker` / `sudo dockerd` on Linux), or point valkeyCluster.dockerHost at your engine, then try again.');
+      phrase`Start Docker (Docker Desktop, or \`sudo systemctl start docker\` / \`sudo dockerd\` on Linux), or choose your engine (${action('selectEngine')}), then try again.`);
   }
 }

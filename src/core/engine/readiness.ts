@@ -5,6 +5,7 @@ import { isAuthError, withNode } from '../client/connect';
 import type { Reach } from '../client/reach';
 import { infoString, parseClusterInfo, parseInfo } from '../cluster/parse';
 import { UserError, throwIfAborted } from '../errors';
+import { action, phrase, setting } from '../wording';
 
 export interface NodeReadiness {
   readonly name: string;
@@ -91,12 +92,12 @@ export async function waitForReadiness(nodes: readonly NodeEndpoint[], reach: Re
     const refused = readiness.nodes.find((node) => isAuthError(node.error));
     if (refused) {
       throw new UserError('wrongPassword', `${refused.name} refuses the password: it runs with a different one.`,
-        'Restart the cluster (Stop, then Start) to apply the stored password, or use Set Password to enter the one it runs with.');
+        phrase`Restart the cluster (Stop, then Start) to apply the stored password, or set ${setting('password')} to the one it runs with.`);
     }
     options.onProgress?.(readiness);
     if (Date.now() > deadline) {
       throw new UserError('notReady', `The cluster was not ready after ${Math.round(options.timeoutMs / 1000)} s: ${readiness.missing.join(' ')}`,
-        'Check the node logs (Valkey: Show Node Logs), run Valkey: Run Cluster Init, or raise valkeyCluster.readyTimeoutSeconds.');
+        phrase`Check the node logs (${action('showLogs')}), run ${action('init')}, or raise ${setting('readyTimeoutSeconds')}.`);
     }
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 200));
   }

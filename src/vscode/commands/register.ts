@@ -1,7 +1,8 @@
 // Every command of the extension, registered in one place. Handlers translate UI into core calls and back.
 import * as vscode from 'vscode';
 import { formatAddress } from '../../core/client/reach';
-import { describeError } from '../../core/errors';
+import { word } from '../../core/wording';
+import { EXTENSION_WORDS } from '../wording';
 import { passwordProblem } from '../../core/secrets';
 import type { ClusterController } from '../cluster-controller';
 import { ConsoleTerminal } from '../console-terminal';
@@ -10,6 +11,10 @@ import type { PasswordStore } from '../password-store';
 import type { SnapshotService } from '../snapshot-service';
 import type { TopologyPanel } from '../topology-panel';
 import { NodeArgument, resolveNode } from './node-target';
+
+interface Manifest {
+  readonly contributes: { readonly commands: readonly { readonly command: string; readonly title: string }[] };
+}
 
 export interface CommandContext {
   readonly extension: vscode.ExtensionContext;
@@ -27,7 +32,7 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     const result = await controller.run('Valkey: Starting cluster', (setup, options) => setup.engine.up(options));
     refreshSoon();
     if (!result) return;
-    for (const warning of result.warnings) void vscode.window.showWarningMessage(warning);
+    for (const warning of result.warnings) void vscode.window.showWarningMessage(word(warning, EXTENSION_WORDS));
     const message = result.alreadyRunning ? 'The Valkey cluster is already running and ready.' : `Valkey cluster ready${result.initRan ? ' (formed by init)' : ''}.`;
     // Not awaited: the command is done when the cluster is; the buttons are an offer.
     void vscode.window.showInformationMessage(message, 'Open Console', 'Show Topology').then((choice) => {
@@ -98,45 +103,36 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
   };
 
   const showNodeLogs = async (argument?: NodeArgument) => {
-    try {
-      const setup = await controller.setup();
-      const services = setup.plan.containers.map((container) => container.service);
-      const service = typeof argument === 'string' ? argument : argument?.node.name
-        ?? (await vscode.window.showQuickPick(services, { placeHolder: 'Logs of which container?' }));
-      if (!service) return;
-      const logs = await setup.engine.logs(service);
-      const document = await vscode.workspace.openTextDocument({ content: logs || `(${service} has written no log yet)`, language: 'log' });
-      await vscode.window.showTextDocument(document, { preview: true });
-    } catch (error) {
-      await controller.report('Show Node Logs', error);
-    }
+    const setup = await controller.setup();
+    const services = setup.plan.containers.map((container) => container.service);
+    const service = typeof argument === 'string' ? argument : argument?.node.name
+      ?? (await vscode.window.showQuickPick(services, { placeHolder: 'Logs of which container?' }));
+    if (!service) return;
+    const logs = await setup.engine.logs(service);
+    const document = await vscode.workspace.openTextDocument({ content: logs || `(${service} has written no log yet)`, language: 'log' });
+    await vscode.window.showTextDocument(document, { preview: true });
   };
 
   const openConsole = async (argument?: NodeArgument, pinned = false) => {
-    try {
-      const setup = await controller.setup();
-      const node = pinned ? await resolveNode(argument, setup.plan.nodes, 'Open a console on which node?') : undefined;
-      if (pinned && !node) return;
-      const session = new (core().ConsoleSession)({ nodes: setup.plan.nodes, reach: setup.reach, pinnedNode: node?.name });
-      const banner = node
-        ? `Valkey console on ${node.name} (127.0.0.1:${node.hostPort}). Type help for help.`
-        : 'Valkey cluster console: commands go to the node that owns their key. Type help for help.';
-      const terminal = vscode.window.createTerminal({
-        name: node ? `Valkey ${node.name}` : 'Valkey Console',
-        pty: new ConsoleTerminal(session, context.extension.workspaceState, banner),
-        iconPath: new vscode.ThemeIcon('database'),
-      });
-      terminal.show();
-    } catch (error) {
-      await controller.report('Open Console', error);
-    }
+    const setup = await controller.setup();
+    const node = pinned ? await resolveNode(argument, setup.plan.nodes, setup.reach, 'Open a console on which node?') : undefined;
+    if (pinned && !node) return;
+    const session = new (core().ConsoleSession)({ nodes: setup.plan.nodes, reach: setup.reach, pinnedNode: node?.name });
+    const banner = node
+      ? `Valkey console on ${node.name} (${formatAddress(setup.reach.map(node.announcedAddress))}). Type help for help.`
+      : 'Valkey cluster console: commands go to the node that owns their key. Type help for help.';
+    const terminal = vscode.window.createTerminal({
+      name: node ? `Valkey ${node.name}` : 'Valkey Console',
+      pty: new ConsoleTerminal(session, context.extension.workspaceState, banner),
+      iconPath: new vscode.ThemeIcon('database'),
+    });
+    terminal.show();
   };
 
   const nodeAction = (title: string, action: (name: string) => Promise<unknown>, done: (name: string) => string) =>
     async (argument?: NodeArgument) => {
-      const setup = await controller.setup().catch((error: unknown) => void controller.report(title, error));
-      if (!setup) return;
-      const node = await resolveNode(argument, setup.plan.nodes, `${title}: which node?`);
+      const setup = await controller.setup();
+      const node = await resolveNode(argument, setup.plan.nodes, setup.reach, `${title}: which node?`);
       if (!node) return;
       const result = await controller.run(`Valkey: ${title} ${node.name}`, async () => (await action(node.name), true));
       refreshSoon();
@@ -144,9 +140,8 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     };
 
   const failover = async (argument?: NodeArgument) => {
-    const setup = await controller.setup().catch((error: unknown) => void controller.report('Fail Over', error));
-    if (!setup) return;
-    const node = await resolveNode(argument, setup.plan.nodes, 'Which replica should take over?');
+    const setup = await controller.setup();
+    const node = await resolveNode(argument, setup.plan.nodes, setup.reach, 'Which replica should take over?');
     if (!node) return;
     const confirmed = await vscode.window.showWarningMessage(`Make ${node.name} the primary of its shard?`, {
       modal: true, detail: 'CLUSTER FAILOVER: its primary hands over its slots and becomes a replica. Clients follow the redirects.',
@@ -159,7 +154,7 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
 
   const copyAddress = async (argument?: NodeArgument) => {
     const setup = await controller.setup();
-    const node = await resolveNode(argument, setup.plan.nodes, 'Copy the address of which node?');
+    const node = await resolveNode(argument, setup.plan.nodes, setup.reach, 'Copy the address of which node?');
     if (!node) return;
     const address = formatAddress(setup.reach.map(node.announcedAddress));
     await vscode.env.clipboard.writeText(address);
@@ -173,7 +168,7 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     'valkeyCluster.remove': remove,
     'valkeyCluster.setPassword': setPassword,
     'valkeyCluster.showNodeLogs': showNodeLogs,
-    'valkeyCluster.refresh': () => snapshots.refresh().catch((error: unknown) => vscode.window.showErrorMessage(describeError(error))),
+    'valkeyCluster.refresh': () => snapshots.refresh(),
     'valkeyCluster.showTopology': () => topology.show(),
     'valkeyCluster.openConsole': () => openConsole(undefined, false),
     'valkeyCluster.openNodeConsole': (argument?: NodeArgument) => openConsole(argument, true),
@@ -182,5 +177,14 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     'valkeyCluster.startNode': nodeAction('Starting', async (name) => (await controller.setup()).engine.startNode(name), (name) => `${name} started.`),
     'valkeyCluster.failover': failover,
   };
-  return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, handler));
+  // One wrapper: whatever a handler throws is reported the same way, under the command's own title.
+  const titles = new Map((context.extension.extension.packageJSON as Manifest).contributes.commands.map((entry) => [entry.command, `Valkey: ${entry.title}`]));
+  return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, async (...args: never[]) => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      await controller.report(titles.get(id) ?? id, error);
+      return undefined;
+    }
+  }));
 }
