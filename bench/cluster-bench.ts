@@ -4,7 +4,8 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { ClusterSetup } from '../src/core/cluster-setup';
-import { waitForReadiness } from '../src/core/engine/readiness';
+import { SnapshotCollector } from '../src/core/cluster/collect';
+import { waitForCluster } from '../src/core/cluster/readiness';
 import { Row, median, ms, ratio, timed } from './stats';
 
 export interface ComposeBaseline {
@@ -35,7 +36,12 @@ export function composeBaseline(setup: ClusterSetup & { secretsDirectory: string
 }
 
 async function ready(setup: ClusterSetup): Promise<void> {
-  await waitForReadiness(setup.plan.nodes, setup.reach, { timeoutMs: 180_000, pollMs: 50 });
+  const collector = new SnapshotCollector(setup.target, setup.members, setup.reach);
+  try {
+    await waitForCluster(() => collector.collect(), { nodes: setup.plan.nodes.length, replicasPerShard: setup.plan.replicasPerShard }, { timeoutMs: 180_000, pollMs: 50 });
+  } finally {
+    collector.dispose();
+  }
 }
 
 export async function benchStartStop(setup: ClusterSetup & { secretsDirectory: string }, root: string, runs: number): Promise<Row[]> {

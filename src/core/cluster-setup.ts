@@ -65,14 +65,15 @@ export function createClusterSetup(options: SetupOptions): ClusterSetup {
   const plan = createPlan(loadCompose(composeFilePath(options.clusterDirectory), variables), settings.projectName);
   const reach = publishedPortsReach(plan.nodes, dialAddress(settings), { password: options.password });
   const docker = dockerTarget(settings.dockerHost, options.environment);
+  const target: TargetSummary = { id: LOCAL_TARGET_ID, kind: 'local', label: `Local cluster (${settings.projectName})`, where: docker.where, readOnly: false };
   const engine = new ClusterEngine({
     target: docker,
+    summary: target,
     plan,
     reach,
     readyTimeoutMs: settings.readyTimeoutSeconds * 1000,
     enableExporter: settings.enableExporter,
     writeSecrets: () => writeSecretFiles(options.secretsDirectory, options.password, plan.nodes),
   });
-  const target: TargetSummary = { id: LOCAL_TARGET_ID, kind: 'local', label: `Local cluster (${settings.projectName})`, where: docker.where, readOnly: false };
   return { settings, plan, engine, reach, target, members: () => localMembers(engine) };
 }

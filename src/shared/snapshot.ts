@@ -41,6 +41,8 @@ export interface NodeSnapshot {
   readonly containerState?: ContainerState;
   /** The node's own view of the cluster; absent when it did not answer. */
   readonly view?: NodeClusterView;
+  /** Why a node that was dialled did not answer (e.g. "WRONGPASS …", "… did not answer within 3 s"). */
+  readonly error?: string;
   /** For a replica: the node id of its primary. */
   readonly primaryId?: string;
   /** For a replica: link to its primary is up. */

@@ -1,8 +1,9 @@
 // The one place snapshots are taken: on a timer while a view is visible (slowly otherwise, for the status bar),
-// and at once after the extension's own actions. Concurrent requests share one round of queries.
-import * as vscode from 'vscode';
+// and at once after the extension's own actions. Concurrent requests share one round of queries. Free of the
+// vscode module: its timing is unit-tested.
 import { diffSnapshots, ClusterChange } from '../shared/snapshot-diff';
 import type { ClusterSnapshot } from '../shared/snapshot';
+import { Emitter } from './emitter';
 
 export interface SnapshotEvent {
   readonly snapshot: ClusterSnapshot;
@@ -11,15 +12,16 @@ export interface SnapshotEvent {
 
 export type Collect = () => Promise<ClusterSnapshot | undefined>;
 
-const BACKGROUND_INTERVAL_MS = 30_000;
+export const BACKGROUND_INTERVAL_MS = 30_000;
 
-export class SnapshotService implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<SnapshotEvent>();
+export class SnapshotService {
+  private readonly changed = new Emitter<SnapshotEvent>();
   readonly onDidChange = this.changed.event;
   private latestSnapshot: ClusterSnapshot | undefined;
   private inFlight: Promise<ClusterSnapshot | undefined> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly visibleViews = new Set<string>();
+  private disposed = false;
 
   constructor(private readonly collect: Collect, private intervalMs: number) {}
 
@@ -43,6 +45,7 @@ export class SnapshotService implements vscode.Disposable {
 
   private schedule(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.disposed) return;
     const delay = this.visibleViews.size > 0 ? this.intervalMs : BACKGROUND_INTERVAL_MS;
     this.timer = setTimeout(() => void this.refresh().finally(() => this.schedule()), delay);
   }
@@ -50,7 +53,7 @@ export class SnapshotService implements vscode.Disposable {
   refresh(): Promise<ClusterSnapshot | undefined> {
     this.inFlight ??= this.collect()
       .then((snapshot) => {
-        if (snapshot) {
+        if (snapshot && !this.disposed) {
           const changes = this.latestSnapshot ? diffSnapshots(this.latestSnapshot, snapshot) : [];
           this.latestSnapshot = snapshot;
           this.changed.fire({ snapshot, changes });
@@ -62,6 +65,7 @@ export class SnapshotService implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
     this.changed.dispose();
   }

@@ -6,8 +6,7 @@ import type { ClusterChange } from '../shared/snapshot-diff';
 import type { ClusterSnapshot } from '../shared/snapshot';
 import { parseWebviewMessage } from '../shared/topology-protocol';
 import type { HostMessage, NodeAction, WebviewMessage } from '../shared/topology-protocol';
-
-type SnapshotMessage = Extract<HostMessage, { type: 'snapshot' }>;
+import { WebviewChannel } from './webview-channel';
 
 export interface NodeActionRequest {
   readonly action: NodeAction;
@@ -29,15 +28,14 @@ export class TopologyPanel implements vscode.Disposable {
   readonly onDidChangeVisibility = this.visibilityEmitter.event;
 
   private panel: vscode.WebviewPanel | undefined;
-  /** The page says `ready` after every (re)load; until then messages would be lost, so they wait here. */
-  private ready = false;
-  private pendingSnapshot: SnapshotMessage | undefined;
-  private pendingSelection: string | undefined;
+  private readonly channel: WebviewChannel;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly latestSnapshot: () => ClusterSnapshot | undefined,
-  ) {}
+  ) {
+    this.channel = new WebviewChannel((message) => void this.panel?.webview.postMessage(message), latestSnapshot);
+  }
 
   get visible(): boolean {
     return this.panel?.visible ?? false;
@@ -101,13 +99,13 @@ export class TopologyPanel implements vscode.Disposable {
 
   private adopt(panel: vscode.WebviewPanel): void {
     this.panel = panel;
-    this.ready = false;
+    this.channel.reset();
     panel.webview.html = this.html(panel.webview);
     const subscriptions = [
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       panel.onDidChangeViewState(({ webviewPanel }) => {
         // retainContextWhenHidden is off: hiding destroys the page, and showing it loads it again.
-        if (!webviewPanel.visible) this.ready = false;
+        if (!webviewPanel.visible) this.channel.reset();
         this.visibilityEmitter.fire(webviewPanel.visible);
       }),
     ];
@@ -116,22 +114,14 @@ export class TopologyPanel implements vscode.Disposable {
         for (const subscription of subscriptions) subscription.dispose();
         if (this.panel !== panel) return; // replaced by a revived panel meanwhile
         this.panel = undefined;
-        this.ready = false;
-        this.pendingSnapshot = undefined;
-        this.pendingSelection = undefined;
+        this.channel.close();
         this.visibilityEmitter.fire(false);
       }),
     );
   }
 
   private send(message: HostMessage): void {
-    if (this.panel && this.ready) {
-      void this.panel.webview.postMessage(message);
-    } else if (message.type === 'snapshot') {
-      this.pendingSnapshot = message;
-    } else {
-      this.pendingSelection = message.node;
-    }
+    this.channel.send(message);
   }
 
   private receive(raw: unknown): void {
@@ -139,7 +129,7 @@ export class TopologyPanel implements vscode.Disposable {
     if (!message) return;
     switch (message.type) {
       case 'ready':
-        this.onReady();
+        this.channel.onReady();
         return;
       case 'selectNode':
         this.selectEmitter.fire(message.node);
@@ -151,25 +141,6 @@ export class TopologyPanel implements vscode.Disposable {
         }
         return;
     }
-  }
-
-  private onReady(): void {
-    this.ready = true;
-    const snapshotMessage = this.newestSnapshotMessage();
-    const selection = this.pendingSelection;
-    this.pendingSnapshot = undefined;
-    this.pendingSelection = undefined;
-    if (snapshotMessage) this.send(snapshotMessage);
-    if (selection !== undefined) this.send({ type: 'select', node: selection });
-  }
-
-  /** The queued update (it carries the changes to highlight) unless the caller has a newer snapshot since. */
-  private newestSnapshotMessage(): SnapshotMessage | undefined {
-    const pending = this.pendingSnapshot;
-    const latest = this.latestSnapshot();
-    if (!latest) return pending;
-    if (pending && pending.snapshot.takenAt >= latest.takenAt) return pending;
-    return { type: 'snapshot', snapshot: latest, changes: [] };
   }
 
   private html(webview: vscode.Webview): string {

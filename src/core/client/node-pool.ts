@@ -1,12 +1,14 @@
-// Long-lived connections to single nodes, one per address, re-opened on demand after a failure.
+// Long-lived connections to single nodes, one per address, re-opened on demand after a failure. Connecting
+// (TCP, TLS, AUTH) and each round of queries end within the pool's deadline, whatever the peer does.
 import type Valkey from 'iovalkey';
-import { connectNode } from './connect';
+import { withDeadline } from '../deadline';
+import { connectNode, DEFAULT_TIMEOUT_MS, isAuthError } from './connect';
 import { formatAddress, NodeAddress, Reach } from './reach';
 
 export class NodeConnectionPool {
   private readonly connections = new Map<string, Valkey>();
 
-  constructor(private readonly reach: Reach) {}
+  constructor(private readonly reach: Reach, private readonly timeoutMs = DEFAULT_TIMEOUT_MS * 2) {}
 
   async get(address: NodeAddress): Promise<Valkey> {
     const key = formatAddress(address);
@@ -14,10 +16,28 @@ export class NodeConnectionPool {
     if (existing && existing.status === 'ready') return existing;
     this.drop(address);
     const client = connectNode(address, this.reach);
-    client.on('error', () => undefined); // surfaced by the failing command instead
+    // iovalkey reports a refused AUTH as an error event, then rejects with "Connection is closed": keep the reason.
+    let firstError: Error | undefined;
+    client.on('error', (error: Error) => (firstError ??= error));
     this.connections.set(key, client);
-    await client.connect();
+    try {
+      await withDeadline(client.connect(), this.timeoutMs, key, () => client.disconnect());
+    } catch (error) {
+      this.drop(address);
+      throw firstError && isAuthError(firstError) ? firstError : error;
+    }
     return client;
+  }
+
+  /** Runs `work` on the node's connection; drops the connection when it fails or outlives the deadline. */
+  async run<T>(address: NodeAddress, work: (client: Valkey) => Promise<T>): Promise<T> {
+    const client = await this.get(address);
+    try {
+      return await withDeadline(work(client), this.timeoutMs, formatAddress(address));
+    } catch (error) {
+      this.drop(address);
+      throw error;
+    }
   }
 
   drop(address: NodeAddress): void {

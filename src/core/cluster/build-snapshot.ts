@@ -327,6 +327,7 @@ function nodeSnapshot(placement: Placement, containers: boolean): NodeSnapshot {
     address: report?.observation.address ?? '',
     health: healthOf(report, member, containers),
     ...optional('containerState', report ? report.observation.containerState : containers ? 'missing' : undefined),
+    ...optional('error', report && !report.observation.reachable && (report.observation.containerState ?? 'running') === 'running' ? report.observation.error : undefined),
     ...optional('view', clusterInfo && { state: clusterInfo.state, slotsOk: clusterInfo.slotsOk, slotsAssigned: clusterInfo.slotsAssigned, knownNodes: clusterInfo.knownNodes }),
     ...optional('primaryId', isReplica ? (member?.primaryId ?? placement.shard?.primaryId ?? report?.self?.primaryId) : undefined),
     ...optional('linkUp', isReplica && linkStatus !== undefined ? linkStatus === 'up' : undefined),

@@ -46,8 +46,7 @@ export class SnapshotCollector {
       return { ...base, reachable: false, error: `container ${member.containerState}` };
     }
     try {
-      const client = await this.pool.get(dialled);
-      const replies = await client.pipeline().cluster('INFO').cluster('NODES').call('CLUSTER', 'SHARDS').info().exec();
+      const replies = await this.pool.run(dialled, (client) => client.pipeline().cluster('INFO').cluster('NODES').call('CLUSTER', 'SHARDS').info().exec());
       const values = (replies ?? []).map(([error, value]) => (error ? undefined : value));
       const [clusterInfo, clusterNodes, clusterShards, info] = values;
       if (typeof info !== 'string') throw (replies?.[3]?.[0] ?? new Error('no INFO reply'));
@@ -60,7 +59,6 @@ export class SnapshotCollector {
         info,
       };
     } catch (error) {
-      this.pool.drop(dialled);
       return { ...base, reachable: false, error: (error as Error).message };
     }
   }

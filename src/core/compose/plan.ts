@@ -51,6 +51,8 @@ export interface Plan {
   readonly volumes: readonly { readonly key: string; readonly name: string; readonly labels: Record<string, string> }[];
   readonly containers: readonly PlannedContainer[];
   readonly nodes: readonly NodeEndpoint[];
+  /** Replicas per primary, as the init service is told (VALKEY_CLUSTER_REPLICAS). */
+  readonly replicasPerShard: number;
 }
 
 function roleOf(service: string): ServiceRole {
@@ -162,8 +164,14 @@ export function createPlan(compose: ComposeFile, project: string): Plan {
     .filter((container) => container.role === 'node')
     .map((container) => nodeEndpoint(compose.services.find((service) => service.name === container.service)!, container.containerName))
     .sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
+  const replicas = compose.services.find((service) => roleOf(service.name) === 'init')?.environment.VALKEY_CLUSTER_REPLICAS ?? '1';
+  const replicasPerShard = Number(replicas);
+  if (!Number.isInteger(replicasPerShard) || replicasPerShard < 0) {
+    throw new UserError('composeUnsupported', `VALKEY_CLUSTER_REPLICAS is "${replicas}"; it must be a whole number (replicas per primary).`);
+  }
   return {
     project,
+    replicasPerShard,
     network: {
       key: network.name,
       name: networkName,

@@ -2,14 +2,16 @@
 // and knows when it is really ready.
 import type Docker from 'dockerode';
 import type { Reach } from '../client/reach';
+import { SnapshotCollector } from '../cluster/collect';
+import { Readiness, ReadinessExpectation, readinessOf, waitForCluster, WaitOptions } from '../cluster/readiness';
+import { withDeadline } from '../deadline';
 import { LABEL, Plan, PlannedContainer, ServiceRole } from '../compose/plan';
-import type { ContainerState } from '../../shared/snapshot';
+import type { ClusterSnapshot, ContainerState, TargetSummary } from '../../shared/snapshot';
 import { UserError, throwIfAborted } from '../errors';
 import { action, ActionId, Phrase, phrase, setting, Term } from '../wording';
 import { containerLogs, execShell } from './docker-logs';
 import { DockerTarget, assertEngineReachable } from './docker-connection';
 import { isPortConflict, isPortFree } from './ports';
-import { Readiness, probeReadiness, waitForReadiness } from './readiness';
 
 export type Progress = (message: string) => void;
 
@@ -20,6 +22,8 @@ export interface OperationOptions {
 
 export interface EngineOptions {
   readonly target: DockerTarget;
+  /** What snapshots taken while waiting say they show. */
+  readonly summary: TargetSummary;
   readonly plan: Plan;
   readonly reach: Reach;
   readonly readyTimeoutMs: number;
@@ -48,8 +52,25 @@ const KNOWN_STATES: ReadonlySet<string> = new Set(['running', 'exited', 'paused'
 
 export class ClusterEngine {
   private busyWith: ActionId | undefined;
+  /** Watches the nodes while Start and Init wait, over connections held between observations. */
+  private readonly observer: SnapshotCollector;
 
-  constructor(private readonly options: EngineOptions) {}
+  constructor(private readonly options: EngineOptions) {
+    const members = options.plan.nodes.map((node) => ({ name: node.name, announcedAddress: node.announcedAddress, containerState: 'running' as const }));
+    this.observer = new SnapshotCollector(options.summary, async () => members, options.reach);
+  }
+
+  private get expectation(): ReadinessExpectation {
+    return { nodes: this.plan.nodes.length, replicasPerShard: this.plan.replicasPerShard };
+  }
+
+  private observe(): Promise<ClusterSnapshot> {
+    return this.observer.collect();
+  }
+
+  private waitFor(options: Omit<WaitOptions, 'timeoutMs'>): Promise<Readiness> {
+    return waitForCluster(() => this.observe(), this.expectation, { timeoutMs: this.options.readyTimeoutMs, ...options });
+  }
 
   get plan(): Plan {
     return this.options.plan;
@@ -68,6 +89,7 @@ export class ClusterEngine {
       return await work();
     } finally {
       this.busyWith = undefined;
+      this.observer.dispose();
     }
   }
 
@@ -102,7 +124,11 @@ export class ClusterEngine {
   }
 
   async readiness(): Promise<Readiness> {
-    return probeReadiness(this.plan.nodes, this.options.reach);
+    try {
+      return readinessOf(await this.observe(), this.expectation);
+    } finally {
+      this.observer.dispose();
+    }
   }
 
   up(options: OperationOptions = {}): Promise<UpResult> {
@@ -114,7 +140,7 @@ export class ClusterEngine {
     const wanted = this.wanted();
     const running = (service: string) => before.find((entry) => entry.service === service)?.state === 'running';
     if (wanted.every((container) => running(container.service))) {
-      const readiness = await this.readiness();
+      const readiness = readinessOf(await this.observe(), this.expectation);
       if (readiness.ready) return { alreadyRunning: true, initRan: false, readiness, warnings: [] };
     }
     const warnings: Phrase[] = [];
@@ -130,10 +156,7 @@ export class ClusterEngine {
     progress('Starting containers');
     await Promise.all(startable.map((container) => this.startContainer(container)));
     progress('Waiting for the nodes to answer');
-    const timeoutMs = this.options.readyTimeoutMs;
-    const answering = await waitForReadiness(this.plan.nodes, this.options.reach, {
-      timeoutMs, signal, until: (readiness) => readiness.nodes.every((node) => node.answers),
-    });
+    const answering = await this.waitFor({ signal, until: (readiness) => readiness.answering });
     let initRan = false;
     if (!answering.formed) {
       progress(answering.blank ? 'Forming the cluster (init)' : 'Repairing the cluster (init)');
@@ -141,7 +164,7 @@ export class ClusterEngine {
       initRan = true;
     }
     progress('Waiting for all slots and replicas');
-    const readiness = await waitForReadiness(this.plan.nodes, this.options.reach, { timeoutMs, signal });
+    const readiness = await this.waitFor({ signal });
     return { alreadyRunning: false, initRan, readiness, warnings };
   }
 
@@ -265,7 +288,7 @@ export class ClusterEngine {
       options.progress?.('Running valkey-cluster-init');
       const log = await this.runInit(options.signal);
       options.progress?.('Waiting for all slots and replicas');
-      await waitForReadiness(this.plan.nodes, this.options.reach, { timeoutMs: this.options.readyTimeoutMs, signal: options.signal });
+      await this.waitFor({ signal: options.signal });
       return log;
     });
   }
@@ -280,7 +303,9 @@ export class ClusterEngine {
     const abort = () => void container.kill().catch(() => undefined);
     signal?.addEventListener('abort', abort);
     try {
-      const { StatusCode } = (await container.wait()) as { StatusCode: number };
+      // The script has its own timeout; this one holds even if the container never exits.
+      const waited = container.wait() as Promise<{ StatusCode: number }>;
+      const { StatusCode } = await withDeadline(waited, this.options.readyTimeoutMs + 30_000, init.containerName, abort);
       throwIfAborted(signal);
       const log = await containerLogs(container, 500);
       if (StatusCode !== 0) {
