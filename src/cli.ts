@@ -65,8 +65,7 @@ function statusJson(snapshot: ClusterSnapshot): unknown {
 }
 
 function statusText(snapshot: ClusterSnapshot): string {
-  const lines = [`${snapshot.target.label} on ${snapshot.target.where}`,
-    `cluster ${stateWord(snapshot.state)}: ${snapshot.slotsOk}/${TOTAL_SLOTS} slots ok, ${snapshot.nodes.length} nodes`];
+  const lines = [`cluster ${stateWord(snapshot.state)}: ${snapshot.slotsOk}/${TOTAL_SLOTS} slots ok, ${snapshot.nodes.length} nodes (${snapshot.target.label} on ${snapshot.target.where})`];
   for (const node of snapshot.nodes) {
     const slots = node.slots.length > 0 ? ` slots ${formatSlotRanges(node.slots, 4)}` : '';
     lines.push(`  ${node.name.padEnd(14)} ${node.role.padEnd(8)} ${node.health.padEnd(8)} ${node.address}${slots}`);

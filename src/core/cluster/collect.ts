@@ -17,15 +17,13 @@ export interface Member {
 export type MemberSource = () => Promise<readonly Member[] | undefined>;
 
 export class SnapshotCollector {
-  private readonly pool: NodeConnectionPool;
-
   constructor(
     private readonly target: TargetSummary,
     private readonly members: MemberSource,
     private readonly reach: Reach,
-  ) {
-    this.pool = new NodeConnectionPool(reach);
-  }
+    /** Connections kept between refreshes; the caller may share them with its own queries. */
+    readonly pool = new NodeConnectionPool(reach),
+  ) {}
 
   async collect(): Promise<ClusterSnapshot> {
     const takenAt = Date.now();

@@ -3,6 +3,7 @@
 import type Docker from 'dockerode';
 import type { Reach } from '../client/reach';
 import { SnapshotCollector } from '../cluster/collect';
+import { reintroduceMovedNodes } from '../cluster/peer-addresses';
 import { Readiness, ReadinessExpectation, readinessOf, waitForCluster, WaitOptions } from '../cluster/readiness';
 import { withDeadline } from '../deadline';
 import { LABEL, Plan, PlannedContainer, ServiceRole } from '../compose/plan';
@@ -162,6 +163,9 @@ export class ClusterEngine {
       progress(answering.blank ? 'Forming the cluster (init)' : 'Repairing the cluster (init)');
       await this.runInit(signal);
       initRan = true;
+    } else if (!answering.ready) {
+      const moved = await reintroduceMovedNodes(this.plan.nodes, this.observer.pool, this.options.reach);
+      if (moved.length > 0) progress(`Telling every node the new address of ${moved.join(', ')}`);
     }
     progress('Waiting for all slots and replicas');
     const readiness = await this.waitFor({ signal });

@@ -1,0 +1,52 @@
+// Nodes that come back on other addresses (ports changed between runs) are remembered by their peers at the old
+// ones, so the cluster cannot reassemble by itself. A MEET at a known node's new address makes each peer update
+// it: the handshake finds an id it already knows and moves that entry to the new address (data and roles stay).
+import type { NodeConnectionPool } from '../client/node-pool';
+import type { Reach } from '../client/reach';
+import { parseClusterNodes } from './parse';
+
+export interface PeerNode {
+  readonly name: string;
+  readonly announcedAddress: string;
+}
+
+interface SelfView {
+  readonly node: PeerNode;
+  readonly id: string;
+  readonly ip: string;
+  readonly port: number;
+  readonly busPort: number;
+  /** What this node believes about every other node id: its address. */
+  readonly peers: ReadonlyMap<string, string>;
+}
+
+async function selfView(node: PeerNode, pool: NodeConnectionPool, reach: Reach): Promise<SelfView | undefined> {
+  const text = await pool.run(reach.map(node.announcedAddress), (client) => client.cluster('NODES') as Promise<string>);
+  const lines = parseClusterNodes(text);
+  const self = lines.find((line) => line.myself);
+  if (!self || self.address === '') return undefined;
+  const colon = self.address.lastIndexOf(':');
+  return {
+    node,
+    id: self.id,
+    ip: self.address.slice(0, colon),
+    port: Number(self.address.slice(colon + 1)),
+    busPort: self.busPort,
+    peers: new Map(lines.filter((line) => !line.myself).map((line) => [line.id, line.address])),
+  };
+}
+
+/** Names of the nodes some peer remembers at an old address; each such node is met again at its own address by
+ * every other node. Nodes that do not answer are left alone (the caller's wait reports them). */
+export async function reintroduceMovedNodes(nodes: readonly PeerNode[], pool: NodeConnectionPool, reach: Reach): Promise<string[]> {
+  const views = (await Promise.all(nodes.map((node) => selfView(node, pool, reach).catch(() => undefined))))
+    .filter((view): view is SelfView => view !== undefined);
+  const moved = views.filter((target) => views.some((other) => {
+    const remembered = other.peers.get(target.id);
+    return other !== target && remembered !== undefined && remembered !== `${target.ip}:${target.port}`;
+  }));
+  await Promise.all(moved.flatMap((target) => views
+    .filter((other) => other !== target)
+    .map((other) => pool.run(reach.map(other.node.announcedAddress), (client) => client.cluster('MEET', target.ip, target.port, target.busPort)))));
+  return moved.map((target) => target.node.name);
+}
