@@ -38,7 +38,7 @@ export function composeBaseline(setup: ClusterSetup & { secretsDirectory: string
 async function ready(setup: ClusterSetup): Promise<void> {
   const collector = new SnapshotCollector(setup.target, setup.members, setup.reach);
   try {
-    await waitForCluster(() => collector.collect(), { nodes: setup.plan.nodes.length, replicasPerShard: setup.plan.replicasPerShard }, { timeoutMs: 180_000, pollMs: 50 });
+    await waitForCluster(() => collector.collect(), { members: setup.plan.nodes.map((node) => node.name), replicasPerShard: setup.plan.replicasPerShard }, { timeoutMs: 180_000, pollMs: 50 });
   } finally {
     collector.dispose();
   }

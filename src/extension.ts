@@ -28,6 +28,8 @@ export interface ValkeyClusterApi {
   refresh(): Promise<ClusterSnapshot | undefined>;
   treeChildren(row?: TreeRow): Promise<TreeRow[]>;
   topologyVisible(): boolean;
+  /** Log lines that carried a secret and were masked: 0 unless something tried to log one. */
+  logRedactions(): number;
 }
 
 export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
@@ -71,6 +73,7 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
     refresh: () => snapshots.refresh(),
     treeChildren: (row) => tree.getChildren(row),
     topologyVisible: () => topology.visible,
+    logRedactions: () => log.redactions,
   };
 }
 

@@ -69,7 +69,7 @@ test('100,000 acknowledged keys survive Stop Cluster and Start Cluster', async (
   }
 });
 
-test('after docker kill of every node, only writes of the last moments before the kill may be lost (appendfsync everysec)', async () => {
+test('after docker kill of every node, no acknowledged write is lost', async () => {
   const client = writer();
   const written: { key: string; at: number }[] = [];
   try {
@@ -90,10 +90,10 @@ test('after docker kill of every node, only writes of the last moments before th
   try {
     const present = await Promise.all(written.map(({ key }) => reader.exists(key)));
     const lost = written.filter((_, index) => present[index] === 0);
-    console.log(`kill test: ${written.length} writes acknowledged, ${lost.length} lost; the oldest lost was acknowledged ${lost.length ? killedAt - Math.min(...lost.map((entry) => entry.at)) : 0} ms before the kill`);
-    // everysec: a write can be lost if it was acknowledged in the second (plus scheduling slack) before the kill.
-    const tooOld = lost.filter((entry) => killedAt - entry.at > 2500);
-    assert.deepEqual(tooOld.slice(0, 5), [], `${tooOld.length} writes acknowledged more than 2.5 s before the kill were lost`);
+    console.log(`kill test: ${written.length} writes acknowledged, ${lost.length} lost`);
+    // A killed process has handed every acknowledged write to the kernel (the AOF write happens before the reply);
+    // only a machine crash can lose the everysec window. The README promises none lost here.
+    assert.deepEqual(lost.slice(0, 5).map((entry) => ({ key: entry.key, beforeKillMs: killedAt - entry.at })), [], `${lost.length} of ${written.length} acknowledged writes were lost`);
   } finally {
     reader.disconnect();
   }

@@ -9,8 +9,8 @@ import { TOTAL_SLOTS } from '../../shared/snapshot';
 import type { ClusterSnapshot, NodeSnapshot } from '../../shared/snapshot';
 
 export interface ReadinessExpectation {
-  /** How many nodes the cluster should have. */
-  readonly nodes: number;
+  /** Names of the nodes the cluster should have (entries the cluster lists beyond them are not waited for). */
+  readonly members: readonly string[];
   readonly replicasPerShard: number;
 }
 
@@ -38,16 +38,20 @@ function whatIsMissing(node: NodeSnapshot, expectation: ReadinessExpectation): s
 }
 
 export function readinessOf(snapshot: ClusterSnapshot, expectation: ReadinessExpectation): Readiness {
-  const nodes = snapshot.nodes;
-  const missing = nodes.map((node) => whatIsMissing(node, expectation)).filter((text): text is string => text !== undefined);
-  if (nodes.length < expectation.nodes) missing.push(`${expectation.nodes - nodes.length} of ${expectation.nodes} nodes are not there.`);
+  const expected = new Set(expectation.members);
+  const nodes = snapshot.nodes.filter((node) => expected.has(node.name));
+  const absent = expectation.members.filter((name) => !nodes.some((node) => node.name === name));
+  const missing = [
+    ...absent.map((name) => `${name} is not part of what was observed.`),
+    ...nodes.map((node) => whatIsMissing(node, expectation)).filter((text): text is string => text !== undefined),
+  ];
   const views = nodes.flatMap((node) => (node.view ? [node.view] : []));
-  const answering = nodes.length >= expectation.nodes && views.length === nodes.length;
+  const answering = absent.length === 0 && views.length === nodes.length;
   const refusedBy = nodes.find((node) => node.error !== undefined && isAuthError(node.error))?.name;
   return {
     ready: missing.length === 0,
     answering,
-    formed: views.length > 0 && views.every((view) => view.knownNodes === expectation.nodes && view.slotsAssigned > 0),
+    formed: views.length > 0 && views.every((view) => view.knownNodes === expected.size && view.slotsAssigned > 0),
     blank: answering && views.every((view) => view.knownNodes === 1 && view.slotsAssigned === 0),
     ...(refusedBy === undefined ? {} : { refusedBy }),
     missing,

@@ -62,7 +62,7 @@ export class ClusterEngine {
   }
 
   private get expectation(): ReadinessExpectation {
-    return { nodes: this.plan.nodes.length, replicasPerShard: this.plan.replicasPerShard };
+    return { members: this.plan.nodes.map((node) => node.name), replicasPerShard: this.plan.replicasPerShard };
   }
 
   private observe(): Promise<ClusterSnapshot> {
