@@ -35,7 +35,7 @@ if [ "${SKIP_EXTENSION:-0}" != 1 ]; then
   node out/test/extension/run.js
   step "UI checks (Chromium driving code-server, packaged .vsix installed)"
   npm run --silent package
-  node --test out/test/ui/
+  node --test --test-concurrency=1 out/test/ui/
 fi
 
 step "all tests passed in $(( $(date +%s) - started )) s"

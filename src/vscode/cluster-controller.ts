@@ -15,8 +15,14 @@ import { EXTENSION_WORDS } from './wording';
 
 const SETTINGS_ACTIONS = new Set<UserError['code']>(['invalidSettings', 'portInUse', 'engineUnreachable', 'imageMissing', 'composeUnsupported']);
 
+interface Built {
+  readonly setup: ClusterSetup;
+  readonly collector: SnapshotCollector;
+}
+
 export class ClusterController implements vscode.Disposable {
-  private built: { setup: ClusterSetup; collector: SnapshotCollector } | undefined;
+  /** One build at a time: a refresh and a command asking at once share it (and so one password and one setup). */
+  private built: Promise<Built> | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -26,7 +32,7 @@ export class ClusterController implements vscode.Disposable {
 
   /** Forget the built objects; the next use rebuilds them from the current settings and password. */
   invalidate(): void {
-    this.built?.collector.dispose();
+    void this.built?.then((built) => built.collector.dispose(), () => undefined);
     this.built = undefined;
   }
 
@@ -34,8 +40,14 @@ export class ClusterController implements vscode.Disposable {
     return (await this.build()).setup;
   }
 
-  private async build(): Promise<{ setup: ClusterSetup; collector: SnapshotCollector }> {
-    if (this.built) return this.built;
+  private build(): Promise<Built> {
+    const building = (this.built ??= this.create());
+    // A failed build (an invalid setting) is not kept: the next use tries again.
+    building.catch(() => this.built === building && (this.built = undefined));
+    return building;
+  }
+
+  private async create(): Promise<Built> {
     const password = await this.passwords.getOrCreate();
     this.log.setSecrets([password]);
     const settings = readSettings();
@@ -46,8 +58,7 @@ export class ClusterController implements vscode.Disposable {
       clusterDirectory: this.context.asAbsolutePath(join('resources', 'cluster')),
       secretsDirectory: join(this.context.globalStorageUri.fsPath, settings.projectName, 'secrets'),
     });
-    this.built = { setup, collector: new SnapshotCollector(setup.target, setup.members, setup.reach) };
-    return this.built;
+    return { setup, collector: new SnapshotCollector(setup.target, setup.members, setup.reach) };
   }
 
   /** For the snapshot service: never throws (an invalid setting shows up as a problem in the snapshot instead). */

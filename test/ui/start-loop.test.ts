@@ -1,0 +1,138 @@
+// Start never hangs and never races itself: 20 times, a fresh VS Code profile opens the Valkey view (its first
+// refresh asks for the password) and runs Start Cluster from the palette at the same moment; every Start ends
+// with a ready cluster. Then the stored password is changed under a running cluster: Start ends at once with the
+// "refuses the password" message instead of waiting.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, test } from 'node:test';
+import { Browser, Page, chromium } from 'playwright-core';
+import { createClusterSetup } from '../../src/core/cluster-setup';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
+
+const { installExtension, startCodeServer, CHROMIUM_ARGS } = require('../../../scripts/code-server.cjs') as {
+  installExtension(options: object, vsix: string): string;
+  startCodeServer(options: object): Promise<{ base: string; logFile: string; stop(): void }>;
+  CHROMIUM_ARGS: string[];
+};
+
+const ROOT = resolve(__dirname, '..', '..', '..');
+const PROJECT = { projectName: 'valkey-loop', basePort: 7879, exporterPort: 9521 };
+const STARTS = Number(process.env.START_LOOP_COUNT ?? 20);
+const scratch = mkdtempSync(join(tmpdir(), 'valkey-loop-'));
+const extensionsDir = join(scratch, 'extensions');
+let browser: Browser;
+
+async function removeCluster(): Promise<void> {
+  const setup = createClusterSetup({ settings: { ...DEFAULT_SETTINGS, ...PROJECT }, password: 'cleanup-only-password',
+    clusterDirectory: join(ROOT, 'resources', 'cluster'), secretsDirectory: join(scratch, 'cleanup') });
+  await setup.engine.down({ removeVolumes: true });
+}
+
+function workspace(): string {
+  const folder = join(scratch, 'workspace');
+  mkdirSync(join(folder, '.vscode'), { recursive: true });
+  writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify({
+    'valkeyCluster.projectName': PROJECT.projectName,
+    'valkeyCluster.basePort': PROJECT.basePort,
+    'valkeyCluster.exporterPort': PROJECT.exporterPort,
+    'valkeyCluster.image': process.env.LOCAL_VALKEY_IMAGE ?? 'valkey-cluster-vscode/valkey:9-local',
+    'valkeyCluster.initImage': process.env.LOCAL_VALKEY_IMAGE ?? 'valkey-cluster-vscode/valkey:9-local',
+    'valkeyCluster.exporterImage': process.env.LOCAL_EXPORTER_IMAGE ?? 'valkey-cluster-vscode/redis-exporter:local',
+    'valkeyCluster.refreshIntervalSeconds': 1,
+    'valkeyCluster.readyTimeoutSeconds': 60,
+  }));
+  return folder;
+}
+
+/** A fresh profile (user data dir: settings, secret storage, global storage) in a new code-server and page. */
+async function freshWindow(run: number): Promise<{ page: Page; stop(): Promise<void> }> {
+  const userDataDir = join(scratch, `profile-${run}`);
+  const server = await startCodeServer({ userDataDir, extensionsDir, home: scratch, settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
+  const page = await browser.newPage({ viewport: { width: 1300, height: 850 } });
+  await page.goto(`${server.base}/?folder=${encodeURIComponent(workspace())}`);
+  await page.locator('.activitybar [aria-label^="Valkey"]').first().waitFor({ timeout: 60_000 });
+  return {
+    page,
+    stop: async () => {
+      await page.close();
+      server.stop();
+    },
+  };
+}
+
+/** Opens the Valkey view (its first refresh starts at once) and runs Start from the palette right away. */
+async function startWhileTheViewRefreshes(page: Page): Promise<void> {
+  await page.locator('.activitybar [aria-label^="Valkey"]').first().click();
+  for (let attempt = 0; attempt < 30; attempt++) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('>Valkey: Start Cluster');
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Valkey: Start Cluster' }).first();
+    if (await row.isVisible({ timeout: 2000 }).catch(() => false)) {
+      await page.keyboard.press('Enter');
+      return;
+    }
+    await page.keyboard.press('Escape');
+  }
+  throw new Error('Valkey: Start Cluster never appeared in the palette');
+}
+
+/** The first notification that ends Start: ready, or an error. The wait is a hang detector, not a timing claim. */
+async function startOutcome(page: Page): Promise<string> {
+  const outcome = page.locator('.notifications-toasts .notification-toast', { hasText: /Valkey cluster ready|already running|failed:/ }).first();
+  await outcome.waitFor({ state: 'visible', timeout: 300_000 });
+  return outcome.innerText();
+}
+
+before(async () => {
+  await removeCluster();
+  installExtension({ userDataDir: join(scratch, 'installer'), extensionsDir, home: scratch }, join(ROOT, 'dist', 'valkey-cluster.vsix'));
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await removeCluster();
+});
+
+test(`${STARTS} palette Starts from a fresh profile, each while the view refreshes: every one ends ready`, { timeout: STARTS * 360_000 }, async () => {
+  const outcomes: string[] = [];
+  for (let run = 1; run <= STARTS; run++) {
+    await removeCluster();
+    const window = await freshWindow(run);
+    try {
+      await startWhileTheViewRefreshes(window.page);
+      const outcome = await startOutcome(window.page);
+      outcomes.push(outcome.split('\n')[0]);
+      console.log(`start ${run}/${STARTS}: ${outcome.split('\n')[0]}`);
+    } finally {
+      await window.stop();
+    }
+  }
+  const failed = outcomes.filter((outcome) => !/Valkey cluster ready/.test(outcome));
+  assert.deepEqual(failed, [], `${failed.length} of ${STARTS} Starts did not end ready`);
+});
+
+test('a cluster running with another password than the stored one: Start ends at once and says so', { timeout: 600_000 }, async () => {
+  const window = await freshWindow(STARTS + 1);
+  try {
+    await startWhileTheViewRefreshes(window.page);
+    assert.match(await startOutcome(window.page), /Valkey cluster ready/);
+    await window.page.keyboard.press('F1');
+    await window.page.locator('.quick-input-widget input').fill('>Valkey: Set Password');
+    await window.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Valkey: Set Password' }).first().click();
+    const input = window.page.locator('.quick-input-widget input[type="password"]');
+    await input.waitFor({ state: 'visible' });
+    await input.fill('another-password-for-the-test');
+    await window.page.keyboard.press('Enter');
+    await window.page.locator('.notifications-toasts .notification-toast', { hasText: 'Password saved' }).first().waitFor({ timeout: 30_000 });
+    await window.page.locator('.notifications-toasts .notification-toast').first().locator('.codicon-notifications-clear').click().catch(() => undefined);
+    await startWhileTheViewRefreshes(window.page);
+    assert.match(await startOutcome(window.page), /failed:.*refuses the password/s);
+  } finally {
+    await window.stop();
+  }
+});
