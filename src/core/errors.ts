@@ -12,6 +12,11 @@ export type ErrorCode =
   | 'composeUnsupported'
   | 'secretMissing'
   | 'wrongPassword'
+  | 'invalidConnection'
+  | 'noPermission'
+  | 'tlsFailed'
+  | 'unreachable'
+  | 'notCluster'
   | 'busy'
   | 'cancelled';
 
