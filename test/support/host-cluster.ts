@@ -46,6 +46,9 @@ export interface HostServers {
   cli(port: number, args: readonly string[]): Promise<string>;
   /** What nodes tell clients about themselves (CLUSTER NODES, SHARDS, SLOTS, MOVED); the cluster bus keeps 127.0.0.1. */
   announceToClients(ip: string, portOffset: number): Promise<void>;
+  /** Freezes the server's process: its port still accepts TCP connections (the kernel does that) but nothing answers. */
+  pause(port: number): Promise<void>;
+  unpause(port: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -137,6 +140,12 @@ async function startServers(options: HostServerOptions, cluster: boolean): Promi
       for (const port of options.ports) {
         await cli(port, ['CONFIG', 'SET', 'cluster-announce-client-ipv4', ip, 'cluster-announce-client-port', String(port + portOffset)]);
       }
+    },
+    async pause(port) {
+      await docker(['pause', containerName(port)]);
+    },
+    async unpause(port) {
+      await docker(['unpause', containerName(port)]);
     },
     async stop() {
       await docker(['rm', '-f', ...names]).catch(() => undefined);

@@ -179,7 +179,7 @@ export interface SeedFailure {
 export function seedsFailed(failures: readonly SeedFailure[]): UserError {
   const refusal = failures.find((failure) => !isNetworkFailure(failure.kind) || failure.error.code === 'tlsFailed');
   if (refusal) return refusal.error;
-  const tried = failures.map((failure) => failure.error.message.replace(/\.$/, '')).join('; ');
+  const tried = failures.map(({ error }) => error.message.charAt(0).toLowerCase() + error.message.slice(1).replace(/\.$/, '')).join('; ');
   return new UserError('unreachable', `No seed answered (${failures.length} tried): ${tried}.`,
     'Check the seed addresses, that the servers run, and that this machine can reach them.');
 }
