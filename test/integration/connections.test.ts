@@ -3,6 +3,8 @@
 // and a cluster that announces addresses this machine cannot dial (10.255.255.1, ports +100) — reached only
 // through an address map. Every failure is checked for its exact message, and no message carries a password.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { connectCluster } from '../../src/core/client/connect';
@@ -262,6 +264,39 @@ describe('servers with cluster mode off or bad certificates', () => {
   test('a CA file that is not there is named before anything is dialled', async () => {
     await expectFailure(discover(profile({ tls: { ...tlsFiles, ca: `${certificates.directory}/missing-ca.crt` } }), admin.password), 'invalidConnection',
       `The CA certificate file ${certificates.directory}/missing-ca.crt does not exist.`);
+  });
+});
+
+describe('TLS options from the certificate files a profile names', () => {
+  const tlsOf = (tls: Partial<NonNullable<ConnectionProfile['tls']>>) => connectionReach(profile({ tls: { ...tlsFiles, ...tls } }), admin.password).tls;
+  const refused = (tls: Partial<NonNullable<ConnectionProfile['tls']>>, message: string, action: string) =>
+    assert.throws(() => tlsOf(tls), (error: UserError) => {
+      assert.equal(error.code, 'invalidConnection');
+      assert.equal(error.message, message);
+      assert.equal(error.action, action);
+      return true;
+    });
+
+  test('the CA, the client certificate and its key are read from their files', () => {
+    const tls = tlsOf({});
+    assert.equal(tls?.ca, readFileSync(certificates.caCert, 'utf8'));
+    assert.equal(tls?.cert, readFileSync(certificates.clientCert, 'utf8'));
+    assert.equal(tls?.key, readFileSync(certificates.clientKey, 'utf8'));
+    assert.equal(tls?.servername, undefined, 'the seeds are IP addresses: each connection checks the address it dials');
+    assert.equal(tls?.rejectUnauthorized, undefined);
+  });
+
+  test('a file that is missing, a folder, not PEM, the wrong kind, encrypted or of another certificate is named', () => {
+    const dir = certificates.directory;
+    execFileSync('openssl', ['pkey', '-in', certificates.clientKey, '-aes256', '-passout', 'pass:test-only', '-out', `${dir}/encrypted.key`], { stdio: 'pipe' });
+    refused({ ca: `${dir}/none.crt` }, `The CA certificate file ${dir}/none.crt does not exist.`, "Point the connection's CA certificate at a readable PEM file.");
+    refused({ ca: dir }, `The CA certificate file ${dir} is a folder, not a file.`, "Point the connection's CA certificate at a readable PEM file.");
+    refused({ ca: certificates.clientKey }, `The CA certificate file ${certificates.clientKey} does not hold a PEM certificate.`, "Point the connection's CA certificate at the right PEM file.");
+    refused({ key: certificates.clientCert }, `The client key file ${certificates.clientCert} does not hold a PEM private key.`, "Point the connection's client key at the right PEM file.");
+    refused({ key: `${dir}/encrypted.key` }, `The client key file ${dir}/encrypted.key is protected by a passphrase, which is not supported.`,
+      'Give a key file without a passphrase (openssl pkey -in KEY -out PLAIN_KEY), kept readable only by you.');
+    refused({ key: certificates.serverKey }, `The client key file ${certificates.serverKey} is not the key of the client certificate ${certificates.clientCert}.`,
+      'Give the key that was made with that certificate.');
   });
 });
 

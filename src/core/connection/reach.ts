@@ -80,11 +80,11 @@ function readPem(path: string, kind: PemKind): string {
   try {
     if (kind === 'client key') createPrivateKey(text);
     else new X509Certificate(text);
-  } catch (error) {
+  } catch {
     const encrypted = kind === 'client key' && /ENCRYPTED/.test(text);
     throw new UserError('invalidConnection',
       encrypted ? `The client key file ${path} is protected by a passphrase, which is not supported.`
-        : `The ${kind} file ${path} does not hold a PEM ${kind === 'client key' ? 'private key' : 'certificate'} (${(error as Error).message}).`,
+        : `The ${kind} file ${path} does not hold a PEM ${kind === 'client key' ? 'private key' : 'certificate'}.`,
       encrypted ? 'Give a key file without a passphrase (openssl pkey -in KEY -out PLAIN_KEY), kept readable only by you.'
         : `Point the connection's ${kind} at the right PEM file.`);
   }
@@ -105,8 +105,14 @@ export function tlsOptions(tls: TlsSettings | undefined, seeds: readonly NodeAdd
   if (!tls?.enabled) return undefined;
   const options: ConnectionOptions = {};
   if (tls.ca) options.ca = readPem(tls.ca, 'CA certificate');
-  if (tls.cert) options.cert = readPem(tls.cert, 'client certificate');
-  if (tls.key) options.key = readPem(tls.key, 'client key');
+  if (tls.cert && tls.key) {
+    options.cert = readPem(tls.cert, 'client certificate');
+    options.key = readPem(tls.key, 'client key');
+    if (!new X509Certificate(options.cert).checkPrivateKey(createPrivateKey(options.key))) {
+      throw new UserError('invalidConnection', `The client key file ${tls.key} is not the key of the client certificate ${tls.cert}.`,
+        'Give the key that was made with that certificate.');
+    }
+  }
   const servername = serverNameFor(tls, seeds);
   if (servername) options.servername = servername;
   if (tls.skipVerify) options.rejectUnauthorized = false;
