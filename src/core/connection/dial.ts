@@ -5,7 +5,7 @@ import { connectNode } from '../client/connect';
 import { formatAddress, NodeAddress, Reach } from '../client/reach';
 import { isUserError, UserError } from '../errors';
 import { explainFailure, failureKind, FailureKind, withoutSecret } from './errors';
-import { probePortProtocol } from './protocol-probe';
+import { diagnosePort } from './protocol-probe';
 
 /** Runs one command; failures name it ("CLUSTER NODES"). */
 export type Call = (...args: string[]) => Promise<unknown>;
@@ -41,7 +41,8 @@ function realCause(thrown: unknown, firstEvent: Error | undefined): unknown {
   return replied || firstEvent === undefined ? thrown : firstEvent;
 }
 
-function needsProtocolProbe(kind: FailureKind): boolean {
+/** Failures that hide their reason: a look at the port itself may find it. */
+function needsDiagnosis(kind: FailureKind): boolean {
   return kind === 'timeout' || kind === 'reset' || kind === 'closed' || kind === 'tlsHandshake';
 }
 
@@ -61,12 +62,13 @@ export async function withServer<T>(address: NodeAddress, reach: Reach, timeoutM
     await bounded(node.connect(), timeoutMs * 3, `connecting to ${formatAddress(address)}`);
     return await work(call, node);
   } catch (thrown) {
-    const cause = realCause(thrown, firstEvent);
+    const observed = realCause(thrown, firstEvent);
+    const diagnosis = command === undefined && needsDiagnosis(failureKind(observed)) ? await diagnosePort(address, reach.tls, timeoutMs) : {};
+    const cause = diagnosis.tlsError ?? observed;
     const kind = failureKind(cause);
     const tls = reach.tls !== undefined;
-    const portSpeaks = command === undefined && needsProtocolProbe(kind) ? await probePortProtocol(address, tls, timeoutMs) : undefined;
     const explained = explainFailure(cause, {
-      address: formatAddress(address), username: reach.credentials.username, tls, command, timeoutMs, portSpeaks,
+      address: formatAddress(address), username: reach.credentials.username, tls, command, timeoutMs, portSpeaks: diagnosis.portSpeaks,
     });
     throw Object.assign(withoutSecret(explained, reach.credentials.password), { kind }) as DialFailure;
   } finally {

@@ -11,7 +11,7 @@ export interface FailureContext {
   /** The command that failed, as a person types it ("CLUSTER NODES"); undefined while connecting. */
   readonly command?: string;
   readonly timeoutMs: number;
-  /** What a follow-up probe of the same port saw (see protocol-probe.ts): it speaks plain Valkey, or TLS. */
+  /** What a second look at the same port saw (protocol-probe.ts): it speaks plain Valkey, or TLS. */
   readonly portSpeaks?: 'plain' | 'tls';
 }
 
