@@ -313,7 +313,7 @@ describe('a cluster that announces addresses this machine cannot dial', () => {
     for (const node of discovery.nodes) {
       assert.equal(node.reachable, false);
       assert.equal(node.dial, undefined);
-      assert.equal(node.error, `Not dialled: ${node.announced} is not in the address map, and this connection does not dial announced addresses other than loopback and the seeds' hosts.`);
+      assert.equal(node.error, `Not dialled: ${node.announced} is not in the address map, and only loopback addresses and the seeds' hosts are dialled as announced. Map it to an address this machine reaches, or allow dialling announced addresses when this machine reaches the nodes directly.`);
     }
     assert.deepEqual(discovery.suggestedMap?.map, expectedMap);
     assert.deepEqual(discovery.suggestedMap?.unverified, []);

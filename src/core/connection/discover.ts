@@ -109,7 +109,7 @@ export async function discover(profile: ConnectionProfile, password: string, opt
     if (!dial) {
       return {
         ...base, reachable: false, addressProblem: true,
-        error: `Not dialled: ${line.address} is not in the address map, and this connection does not dial announced addresses other than loopback and the seeds' hosts.`,
+        error: `Not dialled: ${line.address} is not in the address map, and only loopback addresses and the seeds' hosts are dialled as announced. Map it to an address this machine reaches, or allow dialling announced addresses when this machine reaches the nodes directly.`,
       };
     }
     const at = formatAddress(dial);
