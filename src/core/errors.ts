@@ -15,6 +15,11 @@ export type ErrorCode =
   | 'secretMissing'
   | 'wrongPassword'
   | 'timeout'
+  | 'invalidConnection'
+  | 'noPermission'
+  | 'tlsFailed'
+  | 'unreachable'
+  | 'notCluster'
   | 'busy'
   | 'cancelled';
 
