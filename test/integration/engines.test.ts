@@ -1,10 +1,10 @@
 // Every way of naming a Docker engine reaches the real engine: a Docker context made by the real docker CLI (in front
-// of a counting proxy), an ssh:// engine through a real sshd (ssh-agent or a key file, host key checked against
+// of a counting proxy), TLS with client certificates (a TLS endpoint in front of the engine), an ssh:// engine through a real sshd (ssh-agent or a key file, host key checked against
 // known_hosts), and a published port of the engine host reached only through the SSH forwarder from a network
 // namespace that has no other way out. Run it under the Docker lock; needs root and scripts/setup-remote.sh.
 import assert from 'node:assert/strict';
 import { ChildProcess, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -16,7 +16,8 @@ import { listEngineChoices, resolveEngine } from '../../src/core/engine/engine-r
 import { SshAccess } from '../../src/core/engine/ssh-access';
 import { SshPortForwarder } from '../../src/core/engine/ssh-forward';
 import { isUserError, UserError } from '../../src/core/errors';
-import { startDockerProxy } from '../support/docker-proxy';
+import { issueCertificate, makeCertificateAuthority } from '../support/certificates';
+import { startDockerProxy, startTlsDockerProxy } from '../support/docker-proxy';
 import { createNetns } from '../support/netns';
 import { freePort, runChecked, stopProcess, waitFor } from '../support/processes';
 import { startSshd, Sshd } from '../support/sshd';
@@ -96,6 +97,77 @@ describe('a Docker context made by the docker CLI', () => {
   });
 });
 
+describe('a tcp:// engine with TLS and client certificates', () => {
+  const folder = join(scratch, 'tls');
+  const configDirectory = join(folder, 'docker-config');
+  let proxy: Awaited<ReturnType<typeof startTlsDockerProxy>>;
+  let address: string;
+  let engineCa: string;
+  let client: { cert: string; key: string };
+
+  before(async () => {
+    const authority = await makeCertificateAuthority(join(folder, 'engine-ca'), 'valkey-test-engine-ca');
+    const stranger = await makeCertificateAuthority(join(folder, 'stranger-ca'), 'valkey-test-stranger-ca');
+    const server = await issueCertificate(authority, 'server', 'server');
+    client = await issueCertificate(authority, 'client', 'client');
+    engineCa = authority.ca;
+    proxy = await startTlsDockerProxy({ key: readFileSync(server.key), cert: readFileSync(server.cert), ca: readFileSync(authority.ca) });
+    address = `tcp://127.0.0.1:${proxy.port}`;
+    const create = (name: string, ca: string, extra = '') =>
+      runChecked('docker', ['--config', configDirectory, 'context', 'create', name, '--docker', `host=${address},ca=${ca},cert=${client.cert},key=${client.key}${extra}`]);
+    await create('tls-verified', authority.ca);
+    await create('tls-wrong-ca', stranger.ca);
+    await create('tls-skip-verify', stranger.ca, ',skip-tls-verify=true');
+  });
+  after(() => proxy.close());
+
+  test('the docker CLI itself works through this endpoint', async () => {
+    const version = await runChecked('docker', ['--config', configDirectory, '--context', 'tls-verified', 'version', '--format', '{{.Server.APIVersion}}']);
+    assert.match(version.trim(), /^\d+\.\d+$/);
+  });
+
+  test('a context with the CA and a client certificate: ping and list over verified TLS', async () => {
+    const inputs = systemInputs(environment({ DOCKER_CONFIG: configDirectory }));
+    const engine = resolveEngine('context:tls-verified', inputs);
+    assert.equal(engine.tls?.verify, true);
+    assert.equal(engine.host, address);
+    const before = proxy.requests().length;
+    const target = dockerTargetFor(engine, inputs);
+    await assertEngineReachable(target);
+    assert.ok(Array.isArray(await target.docker.listContainers({ all: true })));
+    assert.deepEqual(proxy.requests().slice(before), ['GET /_ping', 'GET /containers/json']);
+  });
+
+  test('DOCKER_HOST with DOCKER_TLS_VERIFY and DOCKER_CERT_PATH', async () => {
+    const certPath = join(folder, 'cert-path');
+    mkdirSync(certPath, { recursive: true });
+    copyFileSync(engineCa, join(certPath, 'ca.pem'));
+    copyFileSync(client.cert, join(certPath, 'cert.pem'));
+    copyFileSync(client.key, join(certPath, 'key.pem'));
+    const inputs = systemInputs(environment({ DOCKER_HOST: address, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: certPath }));
+    const engine = resolveEngine('', inputs);
+    assert.equal(engine.source, 'DOCKER_HOST');
+    await assertEngineReachable(dockerTargetFor(engine, inputs));
+  });
+
+  test('an engine certificate from another CA is refused, unless the context skips verification', async () => {
+    const inputs = systemInputs(environment({ DOCKER_CONFIG: configDirectory }));
+    await assert.rejects(assertEngineReachable(dockerTargetFor(resolveEngine('context:tls-wrong-ca', inputs), inputs)),
+      userError(/Cannot reach the Docker engine at Docker context "tls-wrong-ca": tcp:\/\/127\.0\.0\.1:\d+ with TLS .*(SELF_SIGNED|UNABLE_TO_VERIFY|CERT)/s));
+    const skipping = resolveEngine('context:tls-skip-verify', inputs);
+    assert.equal(skipping.tls?.verify, false);
+    await assertEngineReachable(dockerTargetFor(skipping, inputs));
+  });
+
+  test('without a client certificate the engine refuses the connection', async () => {
+    const caOnly = join(folder, 'ca-only');
+    mkdirSync(caOnly, { recursive: true });
+    copyFileSync(engineCa, join(caOnly, 'ca.pem'));
+    const inputs = systemInputs(environment({ DOCKER_HOST: address, DOCKER_TLS_VERIFY: '1', DOCKER_CERT_PATH: caOnly }));
+    await assert.rejects(assertEngineReachable(dockerTargetFor(resolveEngine('', inputs), inputs)), userError(/Cannot reach the Docker engine/));
+  });
+});
+
 describe('an ssh:// engine through a real sshd', () => {
   let sshd: Sshd;
   let agent: ChildProcess;
@@ -144,6 +216,17 @@ describe('an ssh:// engine through a real sshd', () => {
     const inputs = systemInputs(environment({ HOME: home('wrong-key-home', { knownHosts: sshd.knownHostsLine, key: otherKey }) }));
     const target = dockerTargetFor(resolveEngine(address(), inputs), inputs);
     await assert.rejects(assertEngineReachable(target), userError(/SSH login root@127\.0\.0\.1:\d+ was refused.*id_ed25519.*authorized_keys/s));
+  });
+
+  test('a key file with a passphrase is left to ssh-agent, and named when no agent runs', async () => {
+    const lockedKey = join(scratch, 'locked_key');
+    await runChecked('ssh-keygen', ['-q', '-t', 'ed25519', '-N', 'a passphrase', '-f', lockedKey]);
+    const lockedHome = home('locked-home', { knownHosts: sshd.knownHostsLine, key: lockedKey });
+    const withAgent = systemInputs(environment({ HOME: lockedHome, SSH_AUTH_SOCK: agentSocket }));
+    await assertEngineReachable(dockerTargetFor(resolveEngine(address(), withAgent), withAgent));
+    const withoutAgent = systemInputs(environment({ HOME: lockedHome }));
+    assert.throws(() => dockerTargetFor(resolveEngine(address(), withoutAgent), withoutAgent),
+      userError(/No SSH key can be used for root@127\.0\.0\.1:\d+: .*id_ed25519 needs a passphrase.*ssh-add/s));
   });
 
   test('nothing listening on the SSH port is a clear refusal', async () => {

@@ -22,10 +22,10 @@ export interface RunResult {
 }
 
 /** Runs a program to its end (killed by pid at the deadline); rejects when it cannot start. */
-export function run(command: string, args: readonly string[], options: SpawnOptions & { timeoutMs?: number; input?: string } = {}): Promise<RunResult> {
-  const { timeoutMs = 60_000, input, ...spawnOptions } = options;
+export function run(command: string, args: readonly string[], options: SpawnOptions & { timeoutMs?: number } = {}): Promise<RunResult> {
+  const { timeoutMs = 60_000, ...spawnOptions } = options;
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { ...spawnOptions, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { ...spawnOptions, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (chunk) => (stdout += chunk));
@@ -39,12 +39,11 @@ export function run(command: string, args: readonly string[], options: SpawnOpti
       clearTimeout(timer);
       resolve({ code, stdout, stderr: code === null ? `${stderr}\n(killed after ${timeoutMs} ms)` : stderr });
     });
-    child.stdin!.end(input ?? '');
   });
 }
 
 /** Runs a program and returns its stdout; throws with its stderr when it fails. */
-export async function runChecked(command: string, args: readonly string[], options: SpawnOptions & { timeoutMs?: number; input?: string } = {}): Promise<string> {
+export async function runChecked(command: string, args: readonly string[], options: SpawnOptions & { timeoutMs?: number } = {}): Promise<string> {
   const result = await run(command, args, options);
   if (result.code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.code}: ${result.stderr.trim()}`);
   return result.stdout;

@@ -82,7 +82,7 @@ export async function assertEngineReachable(target: DockerTarget): Promise<void>
   } catch (error) {
     if (target.ssh) throw target.ssh.explain(error);
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new UserError('engineUnreachable', `Cannot reach the Docker engine at ${target.engine.description} (${reason}).`,
+    throw new UserError('engineUnreachable', `Cannot reach the Docker engine at ${target.engine.description}: ${reason}.`,
       'Start Docker (Docker Desktop, or `sudo systemctl start docker` / `sudo dockerd` on Linux), or choose another Docker engine, then try again.');
   }
 }

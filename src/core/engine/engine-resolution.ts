@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { UserError } from '../errors';
 import { DockerContext, dockerConfigDirectory, currentContextName, isBroken, listContexts, readContext } from './context-store';
-import type { EngineInputs } from './engine-inputs';
+import { EngineInputs, systemInputs } from './engine-inputs';
 import { DOCKER_PLAIN_PORT, DOCKER_TLS_PORT, EngineEndpoint, formatEndpoint, parseEngineHost } from './engine-host';
 
 export type EngineSource = 'setting' | 'DOCKER_HOST' | 'DOCKER_CONTEXT' | 'currentContext' | 'default';
@@ -167,7 +167,7 @@ export interface EngineChoice {
 }
 
 /** The platform default and every context in the store, for a picker. Never throws for a broken context: it is listed with its problem. */
-export function listEngineChoices(inputs: EngineInputs): EngineChoice[] {
+export function listEngineChoices(inputs: EngineInputs = systemInputs()): EngineChoice[] {
   const configDirectory = dockerConfigDirectory(inputs);
   const current = automaticContext(configDirectory, inputs);
   const defaultChoice: EngineChoice = {

@@ -18,6 +18,7 @@ export interface SshEndpoint {
 /** The SSH handshake (TCP connect, key exchange, login) ends within this. */
 export const SSH_READY_TIMEOUT_MS = 20_000;
 const KEY_FILES = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
+const WINDOWS_AGENT_PIPE = '\\\\.\\pipe\\openssh-ssh-agent';
 
 export class SshAccess {
   /** "user@host:port", for messages. */
@@ -42,7 +43,8 @@ export class SshAccess {
     this.sshCommand = `ssh -p ${endpoint.port} ${username}@${endpoint.host}`;
     this.knownHostsFiles = [join(inputs.home, '.ssh', 'known_hosts'), ...(inputs.platform === 'win32' ? [] : ['/etc/ssh/ssh_known_hosts'])];
     this.known = this.knownHostsFiles.filter(inputs.exists).flatMap((path) => knownHostKeys(readOrEmpty(inputs, path), endpoint.host, endpoint.port));
-    const agent = inputs.env.SSH_AUTH_SOCK || undefined;
+    // Windows' OpenSSH agent service listens on a fixed pipe and sets no SSH_AUTH_SOCK.
+    const agent = inputs.env.SSH_AUTH_SOCK || (inputs.platform === 'win32' ? WINDOWS_AGENT_PIPE : undefined);
     if (agent) this.offered.push(`the keys in ssh-agent (${agent})`);
     const privateKey = this.firstUsableKey(inputs, Boolean(agent));
     const preferred = preferredHostKeyAlgorithms(this.known);
@@ -64,13 +66,16 @@ export class SshAccess {
 
   /** A clear UserError for a failed SSH connection, login or channel. */
   explain(error: unknown): UserError {
-    if (this.hostKeyProblem) return this.hostKeyProblem;
+    // A refused host key surfaces from ssh2 as a bare "Host denied": report what the verifier found, once.
+    const hostKeyProblem = this.hostKeyProblem;
+    this.hostKeyProblem = undefined;
+    if (hostKeyProblem) return hostKeyProblem;
     const failure = error as (Error & { level?: string; code?: string }) | undefined;
     const message = failure?.message ?? String(error);
     const { host, port } = this.endpoint;
     const unreachable = (what: string, action: string) => new UserError('engineUnreachable', what, action);
     if (failure?.level === 'client-authentication') {
-      return unreachable(`The SSH login ${this.target} was refused: the server accepted none of ${this.offered.join(' and ') || 'no keys'}.`,
+      return unreachable(`The SSH login ${this.target} was refused: the server accepted no key offered (${this.offered.join('; ')}).`,
         'Add your public key to that user\'s ~/.ssh/authorized_keys on the engine host, or load the right key into ssh-agent with ssh-add, then try again.');
     }
     if (failure?.level === 'client-timeout') {
@@ -90,10 +95,7 @@ export class SshAccess {
 
   private acceptHostKey(blob: Buffer): boolean {
     const verdict = verifyHostKey(this.known, blob);
-    if (verdict === 'trusted') {
-      this.hostKeyProblem = undefined;
-      return true;
-    }
+    if (verdict === 'trusted') return true;
     const presented = `its ${keyType(blob)} key ${fingerprint(blob)}`;
     const { host, port } = this.endpoint;
     const name = port === 22 ? host : `[${host}]:${port}`;

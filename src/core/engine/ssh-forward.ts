@@ -71,23 +71,27 @@ export class SshPortForwarder {
     if (this.connection) return this.connection;
     const pending = new Promise<Client>((resolve, reject) => {
       const client = new Client();
-      let ready = false;
+      let settled = false;
+      const fail = (error: unknown) => {
+        if (settled) return;
+        settled = true;
+        reject(this.access.explain(error));
+      };
       client.once('ready', () => {
-        ready = true;
+        settled = true;
         resolve(client);
       });
-      // ssh2 ends a failed handshake with 'error' (its readyTimeout bounds the whole login); later errors end in 'close'.
-      client.on('error', (error) => {
-        if (!ready) reject(this.access.explain(error));
-      });
+      // ssh2 ends a failed handshake with 'error' (its readyTimeout bounds the whole login); a ready connection that
+      // drops ends in 'close', and the next forwarded connection logs in again.
+      client.on('error', fail);
       client.once('close', () => {
         if (this.connection === pending) this.connection = undefined;
-        if (!ready) reject(this.access.explain(new Error('the connection closed during the SSH handshake')));
+        fail(new Error('the connection closed during the SSH handshake'));
       });
       try {
         client.connect(this.access.config);
       } catch (error) {
-        reject(this.access.explain(error));
+        fail(error);
       }
     });
     this.connection = pending;
