@@ -24,6 +24,8 @@ if [ "${SKIP_INTEGRATION:-0}" != 1 ] || [ "${SKIP_EXTENSION:-0}" != 1 ]; then
 fi
 
 if [ "${SKIP_INTEGRATION:-0}" != 1 ]; then
+  step "OpenSSH server and network namespaces for the remote-engine tests"
+  bash scripts/setup-remote.sh
   step "integration tests (real Docker, real Valkey)"
   node --test --test-concurrency=1 out/test/integration/
 fi

@@ -19,7 +19,8 @@ export function settingsFromEnvironment(environment: NodeJS.ProcessEnv, project?
     image: environment.VALKEY_IMAGE ?? DEFAULT_SETTINGS.image,
     initImage: environment.VALKEY_INIT_IMAGE ?? DEFAULT_SETTINGS.initImage,
     exporterImage: environment.VALKEY_EXPORTER_IMAGE ?? DEFAULT_SETTINGS.exporterImage,
-    dockerHost: environment.DOCKER_HOST ?? '',
+    // Empty: the engine the docker CLI would use (DOCKER_HOST, DOCKER_CONTEXT, the current context), found by the core.
+    dockerHost: '',
     readyTimeoutSeconds: integer(environment.VALKEY_READY_TIMEOUT, DEFAULT_SETTINGS.readyTimeoutSeconds),
   };
 }

@@ -26,7 +26,9 @@ options:
   --password-file FILE   read the password from FILE (default $VALKEY_PASSWORD, else the saved one)
   --secrets-dir DIR      where the secret files live (default $XDG_STATE_HOME/valkey-cluster/<project>)
 environment: VALKEY_BIND, VALKEY0_PORT (node N uses VALKEY0_PORT+N), VALKEY_EXPORTER_HOST_PORT, VALKEY_IMAGE,
-  VALKEY_INIT_IMAGE, VALKEY_EXPORTER_IMAGE, VALKEY_ENABLE_EXPORTER=0, VALKEY_READY_TIMEOUT, DOCKER_HOST`;
+  VALKEY_INIT_IMAGE, VALKEY_EXPORTER_IMAGE, VALKEY_ENABLE_EXPORTER=0, VALKEY_READY_TIMEOUT;
+  the Docker engine as the docker CLI finds it: DOCKER_HOST (+ DOCKER_TLS_VERIFY, DOCKER_CERT_PATH), DOCKER_CONTEXT,
+  the current context of DOCKER_CONFIG (default ~/.docker)`;
 
 const COMMANDS = new Set(['up', 'stop', 'down', 'init', 'status']);
 

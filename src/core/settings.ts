@@ -14,7 +14,8 @@ export interface ClusterSettings {
   readonly image: string;
   readonly initImage: string;
   readonly exporterImage: string;
-  /** Empty: DOCKER_HOST or the default socket. */
+  /** The Docker engine: an address (unix://, tcp://, ssh://, npipe://), "context:NAME" or a context name; empty: the
+   * engine the docker CLI would use (see engine/engine-resolution.ts). */
   readonly dockerHost: string;
   readonly readyTimeoutSeconds: number;
 }
