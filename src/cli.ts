@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultSecretsDirectory, settingsFromEnvironment } from './cli-settings';
-import { createClusterSetup } from './core/cluster-setup';
+import { ClusterSetup, createClusterSetup } from './core/cluster-setup';
 import { SnapshotCollector } from './core/cluster/collect';
 import { formatSlotRange, formatSlotRanges, stateWord } from './shared/present';
 import { TOTAL_SLOTS } from './shared/snapshot';
@@ -103,6 +103,14 @@ async function main(): Promise<number> {
   });
   const problem = passwordProblem(setup.reach.credentials.password);
   if (problem) throw new UserError('secretMissing', problem);
+  try {
+    return await runCommand(command, setup, values.json, values.volumes);
+  } finally {
+    setup.dispose();
+  }
+}
+
+async function runCommand(command: string, setup: ClusterSetup, json: boolean, volumes: boolean): Promise<number> {
   const progress = (message: string) => console.error(`… ${message}`);
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
@@ -111,9 +119,10 @@ async function main(): Promise<number> {
     case 'up': {
       const started = Date.now();
       const result = await setup.engine.up(options);
-      for (const warning of result.warnings) console.error(`warning: ${word(warning, CLI_WORDS)}`);
+      const warnings = result.warnings.map((warning) => word(warning, CLI_WORDS));
+      for (const warning of warnings) console.error(`warning: ${warning}`);
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      console.log(values.json ? JSON.stringify({ ...result, seconds: Number(seconds) })
+      console.log(json ? JSON.stringify({ ...result, warnings, seconds: Number(seconds) })
         : result.alreadyRunning ? 'The cluster is already running and ready; nothing to do.'
         : `Cluster ready in ${seconds} s${result.initRan ? ' (formed by init)' : ''}.`);
       return 0;
@@ -123,8 +132,8 @@ async function main(): Promise<number> {
       console.log('Cluster stopped; data kept.');
       return 0;
     case 'down':
-      await setup.engine.down({ ...options, removeVolumes: values.volumes });
-      console.log(values.volumes ? 'Cluster and data removed.' : 'Cluster removed; data volumes kept.');
+      await setup.engine.down({ ...options, removeVolumes: volumes });
+      console.log(volumes ? 'Cluster and data removed.' : 'Cluster removed; data volumes kept.');
       return 0;
     case 'init':
       console.log(await setup.engine.init(options));
@@ -133,7 +142,7 @@ async function main(): Promise<number> {
       const collector = new SnapshotCollector(setup.target, setup.members, setup.reach);
       try {
         const snapshot = await collector.collect();
-        console.log(values.json ? JSON.stringify(statusJson(snapshot), null, 2) : statusText(snapshot));
+        console.log(json ? JSON.stringify(statusJson(snapshot), null, 2) : statusText(snapshot));
         return snapshot.state === 'ok' ? 0 : 1;
       } finally {
         collector.dispose();

@@ -1,7 +1,6 @@
 // Builds the core objects from settings and a password: the one place the compose file, the plan, the secret
 // files and the engine are wired together (used by the extension, the CLI and the tests alike).
 import { join } from 'node:path';
-import { publishedPortsReach } from './client/published-ports';
 import type { Reach } from './client/reach';
 import type { Member, MemberSource } from './cluster/collect';
 import type { TargetSummary } from '../shared/snapshot';
@@ -9,7 +8,8 @@ import { loadCompose } from './compose/load';
 import { createPlan, Plan } from './compose/plan';
 import { dockerTarget } from './engine/docker-connection';
 import { ClusterEngine } from './engine/cluster-engine';
-import { UserError } from './errors';
+import { engineIsLocal, PublishedAccess, publishedAccess } from './engine/published-access';
+import { describeError, UserError } from './errors';
 import { action, joinPhrases, phrase } from './wording';
 import { secretFilePaths, writeSecretFiles } from './secrets';
 import { ClusterSettings, composeVariables, dialAddress, validateSettings } from './settings';
@@ -23,6 +23,10 @@ export interface ClusterSetup {
   readonly target: TargetSummary;
   /** The plan's nodes with their container state, for the snapshot collector. */
   readonly members: MemberSource;
+  /** Opens what dialling the nodes needs (SSH forwards to a remote engine); callers await it before dialling. */
+  open(): Promise<void>;
+  /** Closes what open() opened. */
+  dispose(): void;
 }
 
 export interface SetupOptions {
@@ -37,17 +41,18 @@ export interface SetupOptions {
 
 export const LOCAL_TARGET_ID = 'local';
 
-/** The plan's nodes with their container state; undefined when the engine does not answer. */
-async function localMembers(engine: ClusterEngine): Promise<Member[] | undefined> {
+/** The plan's nodes with their container state, or why the engine (or the way to its ports) cannot be reached. */
+async function localMembers(engine: ClusterEngine, access: PublishedAccess): Promise<readonly Member[] | { readonly unreachable: string }> {
   try {
+    await access.open();
     const statuses = await engine.status();
     return statuses.filter((status) => status.role === 'node').map((status) => ({
       name: status.service,
       announcedAddress: engine.plan.nodes.find((node) => node.name === status.service)?.announcedAddress ?? '',
       containerState: status.state,
     }));
-  } catch {
-    return undefined;
+  } catch (error) {
+    return { unreachable: describeError(error) };
   }
 }
 
@@ -63,17 +68,20 @@ export function createClusterSetup(options: SetupOptions): ClusterSetup {
   // Compose variables come from the settings; the process environment only fills what settings do not set.
   const variables = { ...(options.environment ?? {}), ...composeVariables(settings, files) };
   const plan = createPlan(loadCompose(composeFilePath(options.clusterDirectory), variables), settings.projectName);
-  const reach = publishedPortsReach(plan.nodes, dialAddress(settings), { password: options.password });
   const docker = dockerTarget(settings.dockerHost, options.environment);
-  const target: TargetSummary = { id: LOCAL_TARGET_ID, kind: 'local', label: `Local cluster (${settings.projectName})`, where: docker.where, readOnly: false };
+  const access = publishedAccess(plan.nodes, docker, settings.bindAddress, dialAddress(settings), { password: options.password });
+  const { reach } = access;
+  const target: TargetSummary = { id: LOCAL_TARGET_ID, kind: 'local', label: `Local cluster (${settings.projectName})`, where: `${docker.engine.description}; ${access.description}`, readOnly: false };
   const engine = new ClusterEngine({
     target: docker,
     summary: target,
     plan,
     reach,
+    openAccess: () => access.open(),
+    engineOnThisMachine: engineIsLocal(docker),
     readyTimeoutMs: settings.readyTimeoutSeconds * 1000,
     enableExporter: settings.enableExporter,
     writeSecrets: () => writeSecretFiles(options.secretsDirectory, options.password, plan.nodes),
   });
-  return { settings, plan, engine, reach, target, members: () => localMembers(engine) };
+  return { settings, plan, engine, reach, target, members: () => localMembers(engine, access), open: () => access.open(), dispose: () => access.dispose() };
 }

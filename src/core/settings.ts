@@ -37,7 +37,7 @@ export const DEFAULT_SETTINGS: ClusterSettings = {
 const IMAGE_REFERENCE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 const PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 
-function isLoopback(address: string): boolean {
+export function isLoopback(address: string): boolean {
   return address === 'localhost' || address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address);
 }
 

@@ -32,12 +32,18 @@ export class ClusterController implements vscode.Disposable {
 
   /** Forget the built objects; the next use rebuilds them from the current settings and password. */
   invalidate(): void {
-    void this.built?.then((built) => built.collector.dispose(), () => undefined);
+    void this.built?.then((built) => {
+      built.collector.dispose();
+      built.setup.dispose();
+    }, () => undefined);
     this.built = undefined;
   }
 
+  /** The cluster objects, with what dialling its nodes needs already open (SSH forwards to a remote engine). */
   async setup(): Promise<ClusterSetup> {
-    return (await this.build()).setup;
+    const { setup } = await this.build();
+    await setup.open();
+    return setup;
   }
 
   private build(): Promise<Built> {

@@ -54,6 +54,8 @@ export interface SnapshotInput {
   readonly takenAt: number;
   /** The local cluster's Docker engine answered (always true for a connection). */
   readonly engineReachable: boolean;
+  /** Why it did not, in words for a person. */
+  readonly engineProblem?: string;
 }
 
 /** One container and what its own replies say. */
@@ -406,7 +408,7 @@ export function buildSnapshot(input: SnapshotInput): ClusterSnapshot {
   const containers = target.kind === 'local';
   if (!input.engineReachable) {
     // Without the engine nothing is known about the containers, so no node is listed.
-    return { target, mode: 'cluster', state: 'noEngine', slotsOk: 0, slotsAssigned: 0, shards: [], nodes: [], takenAt, problems: [`The Docker engine (${target.where}) cannot be reached.`] };
+    return { target, mode: 'cluster', state: 'noEngine', slotsOk: 0, slotsAssigned: 0, shards: [], nodes: [], takenAt, problems: [input.engineProblem ?? `The Docker engine (${target.where}) cannot be reached.`] };
   }
   const readProblems: string[] = [];
   const reports = [...input.nodes].sort((a, b) => compareNames(a.name, b.name)).map((node) => readReport(node, readProblems));

@@ -13,8 +13,8 @@ export interface Member {
   readonly containerState?: ContainerState;
 }
 
-/** The members to observe now; undefined when the local Docker engine does not answer. */
-export type MemberSource = () => Promise<readonly Member[] | undefined>;
+/** The members to observe now, or why the local Docker engine (or the way to its ports) cannot be reached. */
+export type MemberSource = () => Promise<readonly Member[] | { readonly unreachable: string }>;
 
 export class SnapshotCollector {
   constructor(
@@ -28,9 +28,9 @@ export class SnapshotCollector {
   async collect(): Promise<ClusterSnapshot> {
     const takenAt = Date.now();
     const members = await this.members();
-    if (!members) {
+    if ('unreachable' in members) {
       this.dispose();
-      return buildSnapshot({ target: this.target, nodes: [], takenAt, engineReachable: false });
+      return buildSnapshot({ target: this.target, nodes: [], takenAt, engineReachable: false, engineProblem: members.unreachable });
     }
     const nodes = await Promise.all(members.map((member) => this.observe(member)));
     return buildSnapshot({ target: this.target, nodes, takenAt, engineReachable: true });

@@ -11,6 +11,7 @@ import type { ClusterSnapshot, ContainerState, TargetSummary } from '../../share
 import { UserError, throwIfAborted } from '../errors';
 import { action, ActionId, Phrase, phrase, setting, Term } from '../wording';
 import { containerLogs, execShell } from './docker-logs';
+import { copyIntoContainer, withoutBindMounts } from './container-files';
 import { DockerTarget, assertEngineReachable } from './docker-connection';
 import { isPortConflict, isPortFree } from './ports';
 
@@ -27,6 +28,10 @@ export interface EngineOptions {
   readonly summary: TargetSummary;
   readonly plan: Plan;
   readonly reach: Reach;
+  /** Opens what dialling the published ports needs (SSH forwards for a remote engine). */
+  readonly openAccess: () => Promise<void>;
+  /** The engine sees this machine's files and ports: bind mounts and a port pre-check work. */
+  readonly engineOnThisMachine: boolean;
   readonly readyTimeoutMs: number;
   readonly enableExporter: boolean;
   /** (Re)writes the secret files the containers mount; called before anything starts, so a deleted file is restored. */
@@ -126,6 +131,7 @@ export class ClusterEngine {
 
   async readiness(): Promise<Readiness> {
     try {
+      await this.options.openAccess();
       return readinessOf(await this.observe(), this.expectation);
     } finally {
       this.observer.dispose();
@@ -138,6 +144,7 @@ export class ClusterEngine {
 
   private async bringUp({ progress = () => undefined, signal }: OperationOptions): Promise<UpResult> {
     const before = await this.status();
+    await this.options.openAccess();
     const wanted = this.wanted();
     const running = (service: string) => before.find((entry) => entry.service === service)?.state === 'running';
     if (wanted.every((container) => running(container.service))) {
@@ -152,7 +159,7 @@ export class ClusterEngine {
     progress('Creating network and volumes');
     await this.ensureNetwork();
     await Promise.all(this.plan.volumes.map((volume) => this.docker.createVolume({ Name: volume.name, Labels: volume.labels })));
-    await this.checkPorts(startable.filter((container) => !running(container.service)));
+    if (this.options.engineOnThisMachine) await this.checkPorts(startable.filter((container) => !running(container.service)));
     throwIfAborted(signal);
     progress('Starting containers');
     await Promise.all(startable.map((container) => this.startContainer(container)));
@@ -269,15 +276,26 @@ export class ClusterEngine {
       await this.docker.getContainer(info.Id).remove({ force: true });
       info = undefined;
     }
-    const handle = info ? this.docker.getContainer(info.Id) : await this.docker.createContainer(container.createOptions);
+    const handle = info ? this.docker.getContainer(info.Id) : await this.docker.createContainer(this.createOptions(container));
     if (info?.State.Running) return;
     try {
-      await handle.start();
+      await this.start(handle, container);
     } catch (error) {
       if (isPortConflict(error)) throw this.portInUse(container, container.hostPorts[0]?.hostPort ?? 0, container.hostPorts[0]?.hostIp ?? '');
       if ((error as { statusCode?: number }).statusCode === 304) return; // already started
       throw error;
     }
+  }
+
+  /** Bind mounts for an engine on this machine; for another machine's engine the same files are copied in. */
+  private createOptions(container: PlannedContainer): Docker.ContainerCreateOptions {
+    return this.options.engineOnThisMachine ? container.createOptions : withoutBindMounts(container.createOptions).options;
+  }
+
+  /** Starts a container, copying its files in first when the engine cannot mount them (they may have changed). */
+  private async start(handle: Docker.Container, container: PlannedContainer): Promise<void> {
+    if (!this.options.engineOnThisMachine) await copyIntoContainer(handle, withoutBindMounts(container.createOptions).files);
+    await handle.start();
   }
 
   init(options: OperationOptions = {}): Promise<string> {
@@ -289,6 +307,7 @@ export class ClusterEngine {
           phrase`Start the cluster first (${action('start')}).`);
       }
       this.options.writeSecrets();
+      await this.options.openAccess();
       options.progress?.('Running valkey-cluster-init');
       const log = await this.runInit(options.signal);
       options.progress?.('Waiting for all slots and replicas');
@@ -302,8 +321,8 @@ export class ClusterEngine {
     const init = this.planned('valkey-cluster-init');
     const existing = await this.findContainer(init);
     if (existing) await this.docker.getContainer(existing.Id).remove({ force: true });
-    const container = await this.docker.createContainer(init.createOptions);
-    await container.start();
+    const container = await this.docker.createContainer(this.createOptions(init));
+    await this.start(container, init);
     const abort = () => void container.kill().catch(() => undefined);
     signal?.addEventListener('abort', abort);
     try {
@@ -352,7 +371,7 @@ export class ClusterEngine {
     await assertEngineReachable(this.options.target);
     const container = this.planned(service);
     if (!(await this.findContainer(container))) {
-      throw new UserError('containerMissing', `${service} has no container (it was never started or was removed).`, 'Start the cluster to create it.');
+      throw new UserError('containerMissing', `${service} has no container (it was never started or was removed).`, phrase`Start the cluster to create it (${action('start')}).`);
     }
     return containerLogs(this.docker.getContainer(container.containerName), tail);
   }
@@ -361,7 +380,7 @@ export class ClusterEngine {
     await assertEngineReachable(this.options.target);
     const container = this.planned(service);
     if (!(await this.findContainer(container))) {
-      throw new UserError('containerMissing', `${service} has no container: it was removed outside the extension.`, 'Start the cluster to recreate it.');
+      throw new UserError('containerMissing', `${service} has no container: it was removed outside the extension.`, phrase`Start the cluster to recreate it (${action('start')}).`);
     }
     return this.docker.getContainer(container.containerName);
   }
@@ -371,7 +390,7 @@ export class ClusterEngine {
   }
 
   async startNode(service: string): Promise<void> {
-    await (await this.nodeContainer(service)).start().catch(ignoreNotModified);
+    await this.start(await this.nodeContainer(service), this.planned(service)).catch(ignoreNotModified);
   }
 
   async killNode(service: string): Promise<void> {
