@@ -4,4 +4,4 @@ export { createClusterSetup, LOCAL_TARGET_ID } from './cluster-setup';
 export { SnapshotCollector } from './cluster/collect';
 export { failoverTo } from './cluster/failover';
 export { ConsoleSession } from './console/session';
-export { listEngineChoices } from './engine/engine-resolution';
+export { engineSettingProblem, listEngineChoices } from './engine/engine-resolution';

@@ -202,3 +202,14 @@ function automaticContext(configDirectory: string, inputs: EngineInputs): string
     return undefined;
   }
 }
+
+/** Why a value cannot be the Docker engine setting, or undefined when it can (it may still not answer). */
+export function engineSettingProblem(value: string, inputs: EngineInputs = systemInputs()): UserError | undefined {
+  try {
+    resolveEngine(value, inputs);
+    return undefined;
+  } catch (error) {
+    if (error instanceof UserError) return error;
+    throw error;
+  }
+}

@@ -10,6 +10,7 @@ import { core } from '../core-loader';
 import type { PasswordStore } from '../password-store';
 import type { SnapshotService } from '../snapshot-service';
 import type { TopologyPanel } from '../topology-panel';
+import { selectEngine } from './engine/select-engine';
 import { NodeArgument, resolveNode } from './node-target';
 
 interface Manifest {
@@ -176,6 +177,7 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     'valkeyCluster.stopNode': nodeAction('Stopping', async (name) => (await controller.setup()).engine.stopNode(name), (name) => `${name} stopped.`),
     'valkeyCluster.startNode': nodeAction('Starting', async (name) => (await controller.setup()).engine.startNode(name), (name) => `${name} started.`),
     'valkeyCluster.failover': failover,
+    'valkeyCluster.selectEngine': selectEngine,
   };
   // One wrapper: whatever a handler throws is reported the same way, under the command's own title.
   const titles = new Map((context.extension.extension.packageJSON as Manifest).contributes.commands.map((entry) => [entry.command, `Valkey: ${entry.title}`]));
