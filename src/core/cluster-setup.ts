@@ -9,7 +9,7 @@ import { createPlan, Plan } from './compose/plan';
 import { dockerTarget } from './engine/docker-connection';
 import { ClusterEngine } from './engine/cluster-engine';
 import { engineIsLocal, PublishedAccess, publishedAccess } from './engine/published-access';
-import { describeError, UserError } from './errors';
+import { describeError, isUserError, UserError } from './errors';
 import { action, joinPhrases, phrase } from './wording';
 import { secretFilePaths, writeSecretFiles } from './secrets';
 import { ClusterSettings, composeVariables, dialAddress, validateSettings } from './settings';
@@ -52,7 +52,7 @@ async function localMembers(engine: ClusterEngine, access: PublishedAccess): Pro
       containerState: status.state,
     }));
   } catch (error) {
-    return { unreachable: describeError(error) };
+    return { unreachable: describeError(isUserError(error) ? error : await engine.whyUnreachable(error)) };
   }
 }
 

@@ -269,10 +269,10 @@ test('a container recreated with a new id is not taken for the entry it replaced
 
 test('cluster state follows the engine, the containers and the cluster', () => {
   const base = fixtureInput('healthy');
-  const noEngine = buildSnapshot({ target: TEST_TARGET, nodes: [], takenAt: 5, engineReachable: false });
+  const noEngine = buildSnapshot({ target: TEST_TARGET, nodes: [], takenAt: 5, unreachable: 'The Docker engine (unix:///var/run/docker.sock) cannot be reached.' });
   assert.deepEqual(noEngine, { target: TEST_TARGET, mode: 'cluster', state: 'noEngine', slotsOk: 0, slotsAssigned: 0, shards: [], nodes: [], takenAt: 5,
     problems: ['The Docker engine (unix:///var/run/docker.sock) cannot be reached.'] });
-  assert.equal(buildSnapshot({ target: TEST_TARGET, nodes: [], takenAt: 0, engineReachable: true }).state, 'absent');
+  assert.equal(buildSnapshot({ target: TEST_TARGET, nodes: [], takenAt: 0 }).state, 'absent');
 
   const gone = (containerState: NodeObservation['containerState']) => allNodes(base, (entry) => ({
     name: entry.name, address: entry.address, announcedAddress: entry.announcedAddress, containerState, reachable: false, error: `container ${containerState}`,

@@ -51,7 +51,7 @@ test('slot counts changing with the role or health are not listed twice', () => 
 
 test('nodes present in only one snapshot are not compared', () => {
   const healthy = buildSnapshot(fixtureInput('healthy'));
-  const noEngine = buildSnapshot({ target: TEST_TARGET, nodes: [], takenAt: 0, engineReachable: false });
+  const noEngine = buildSnapshot({ target: TEST_TARGET, nodes: [], takenAt: 0, unreachable: 'The Docker engine (unix:///var/run/docker.sock) cannot be reached.' });
   assert.deepEqual(diffSnapshots(noEngine, healthy), [{ kind: 'stateChanged', from: 'noEngine', to: 'ok' }]);
   assert.deepEqual(diffSnapshots(healthy, noEngine), [{ kind: 'stateChanged', from: 'ok', to: 'noEngine' }]);
 });

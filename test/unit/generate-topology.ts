@@ -28,7 +28,7 @@ export function fixtureInput(scenario: 'healthy' | 'primary-down'): SnapshotInpu
       info: readFileSync(file('info.txt'), 'utf8'),
     };
   });
-  return { target: TEST_TARGET, nodes, takenAt: FIXTURE_TAKEN_AT, engineReachable: true };
+  return { target: TEST_TARGET, nodes, takenAt: FIXTURE_TAKEN_AT };
 }
 
 export const GENERATED_PRIMARY_OFFSET = 1_000_000;
@@ -117,7 +117,7 @@ export function generateLargeInput(shards: number, replicasPerShard: number, ran
         `db0:keys=${index * 10},expires=0,avg_ttl=0\r\n`,
     };
   });
-  return { target: TEST_TARGET, nodes, takenAt: 0, engineReachable: true };
+  return { target: TEST_TARGET, nodes, takenAt: 0 };
 }
 
 export function generateLargeSnapshot(shards: number, replicasPerShard: number, rangesPerPrimary: number): ClusterSnapshot {

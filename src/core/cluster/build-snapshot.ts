@@ -52,10 +52,8 @@ export interface SnapshotInput {
   readonly target: TargetSummary;
   readonly nodes: readonly NodeObservation[];
   readonly takenAt: number;
-  /** The local cluster's Docker engine answered (always true for a connection). */
-  readonly engineReachable: boolean;
-  /** Why it did not, in words for a person. */
-  readonly engineProblem?: string;
+  /** Why nothing could be observed (the local engine, or every seed of a connection, does not answer). */
+  readonly unreachable?: string;
 }
 
 /** One container and what its own replies say. */
@@ -406,9 +404,9 @@ function assembleShards(placements: Placements, nodes: readonly NodeSnapshot[]):
 export function buildSnapshot(input: SnapshotInput): ClusterSnapshot {
   const { takenAt, target } = input;
   const containers = target.kind === 'local';
-  if (!input.engineReachable) {
-    // Without the engine nothing is known about the containers, so no node is listed.
-    return { target, mode: 'cluster', state: 'noEngine', slotsOk: 0, slotsAssigned: 0, shards: [], nodes: [], takenAt, problems: [input.engineProblem ?? `The Docker engine (${target.where}) cannot be reached.`] };
+  if (input.unreachable !== undefined) {
+    // Nothing is known about the nodes, so none is listed.
+    return { target, mode: 'cluster', state: containers ? 'noEngine' : 'unreachable', slotsOk: 0, slotsAssigned: 0, shards: [], nodes: [], takenAt, problems: [input.unreachable] };
   }
   const readProblems: string[] = [];
   const reports = [...input.nodes].sort((a, b) => compareNames(a.name, b.name)).map((node) => readReport(node, readProblems));

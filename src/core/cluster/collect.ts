@@ -2,7 +2,7 @@
 // nodes), then one pipelined round of queries per member in parallel, turned into a ClusterSnapshot. Connections
 // are kept between refreshes so a refresh does not pay connect + AUTH.
 import { NodeConnectionPool } from '../client/node-pool';
-import { formatAddress, Reach } from '../client/reach';
+import { formatAddress, NodeAddress, Reach } from '../client/reach';
 import type { ClusterSnapshot, ContainerState, TargetSummary } from '../../shared/snapshot';
 import { buildSnapshot, NodeObservation } from './build-snapshot';
 
@@ -30,14 +30,20 @@ export class SnapshotCollector {
     const members = await this.members();
     if ('unreachable' in members) {
       this.dispose();
-      return buildSnapshot({ target: this.target, nodes: [], takenAt, engineReachable: false, engineProblem: members.unreachable });
+      return buildSnapshot({ target: this.target, nodes: [], takenAt, unreachable: members.unreachable });
     }
     const nodes = await Promise.all(members.map((member) => this.observe(member)));
-    return buildSnapshot({ target: this.target, nodes, takenAt, engineReachable: true });
+    return buildSnapshot({ target: this.target, nodes, takenAt });
   }
 
   private async observe(member: Member): Promise<NodeObservation> {
-    const dialled = this.reach.map(member.announcedAddress);
+    let dialled: NodeAddress;
+    try {
+      dialled = this.reach.map(member.announcedAddress);
+    } catch (error) {
+      // An address this target does not dial (a connection without a map entry for it): shown, never dialled.
+      return { ...member, address: '', reachable: false, error: (error as Error).message };
+    }
     const base = { ...member, address: formatAddress(dialled) };
     if (member.containerState !== undefined && member.containerState !== 'running') {
       this.pool.drop(dialled);

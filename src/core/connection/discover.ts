@@ -69,7 +69,7 @@ function roleFromInfo(role: string | undefined): NodeRole {
 }
 
 /** The answer of the first seed that answers; when none does, the failure that says the most. */
-async function askSeeds(seeds: readonly NodeAddress[], reach: Reach, timeoutMs: number) {
+export async function askSeeds(seeds: readonly NodeAddress[], reach: Reach, timeoutMs: number) {
   const failures: SeedFailure[] = [];
   for (const seed of seeds) {
     try {

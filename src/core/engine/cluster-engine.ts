@@ -129,6 +129,16 @@ export class ClusterEngine {
     });
   }
 
+  /** Why a Docker call failed, in words for a person: the engine's own explanation when it does not answer. */
+  async whyUnreachable(error: unknown): Promise<unknown> {
+    try {
+      await assertEngineReachable(this.options.target);
+      return error;
+    } catch (explained) {
+      return explained;
+    }
+  }
+
   async readiness(): Promise<Readiness> {
     try {
       await this.options.openAccess();
