@@ -46,7 +46,7 @@ function valkeyCli(line: string): string {
 before(async () => {
   await engine.down({ removeVolumes: true });
   await engine.up();
-  session = new ConsoleSession({ nodes: plan.nodes, reach });
+  session = new ConsoleSession({ nodes: () => plan.nodes, reach });
 });
 after(async () => {
   session?.dispose();
@@ -162,7 +162,7 @@ test('SUBSCRIBE streams messages like valkey-cli until Ctrl+C', async () => {
   const deadline = Date.now() + 10_000;
   const seen = (pattern: RegExp) => pattern.test(io.lines.join('\n'));
   while (!seen(/1\) "subscribe"\n2\) "news"\n3\) \(integer\) 1/) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-  const publisher = new ConsoleSession({ nodes: plan.nodes, reach });
+  const publisher = new ConsoleSession({ nodes: () => plan.nodes, reach });
   const silent: ConsoleIO = { write: () => undefined, confirm: async () => true };
   try {
     await publisher.run('PUBLISH news "hello subscribers"', silent);

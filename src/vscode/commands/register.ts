@@ -117,7 +117,7 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
       const setup = await controller.setup();
       const node = pinned ? await resolveNode(argument, setup.plan.nodes, 'Open a console on which node?') : undefined;
       if (pinned && !node) return;
-      const session = new (core().ConsoleSession)({ nodes: setup.plan.nodes, reach: setup.reach, pinnedNode: node?.name });
+      const session = new (core().ConsoleSession)({ nodes: () => setup.plan.nodes, reach: setup.reach, pinnedNode: node?.name });
       const banner = node
         ? `Valkey console on ${node.name} (127.0.0.1:${node.hostPort}). Type help for help.`
         : 'Valkey cluster console: commands go to the node that owns their key. Type help for help.';
