@@ -80,8 +80,7 @@ export function readOnlyRefusal(args: readonly string[], writes: boolean): strin
   const name = upper(args[0]);
   const readOnlyForm = READ_ONLY_FORMS.get(name);
   if (readOnlyForm) return `Read-only console: ${name} may write, so it was not sent. ${readOnlyForm} runs the same read-only.`;
-  if (writes) return `Read-only console: ${name} writes to the cluster, so it was not sent.`;
   const danger = dangerOf(args);
   if (danger) return `Read-only console: ${args.slice(0, 2).join(' ').toUpperCase()} ${danger}, so it was not sent.`;
-  return undefined;
+  return writes ? `Read-only console: ${name} writes to the cluster, so it was not sent.` : undefined;
 }
