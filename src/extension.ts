@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { ClusterSnapshot } from './core/cluster/snapshot';
 import { ClusterController } from './vscode/cluster-controller';
 import { ClusterTreeProvider, TREE_VIEW_ID } from './vscode/cluster-tree';
-import { registerCommands } from './vscode/commands/register';
+import { ConsoleOutput, registerCommands } from './vscode/commands/register';
 import { Log } from './vscode/log';
 import { PasswordStore } from './vscode/password-store';
 import { SECTION, refreshIntervalMs } from './vscode/settings';
@@ -28,6 +28,8 @@ export interface ValkeyClusterApi {
   refresh(): Promise<ClusterSnapshot | undefined>;
   treeChildren(row?: TreeRow): Promise<TreeRow[]>;
   topologyVisible(): boolean;
+  /** What each console terminal writes (VS Code gives no way to read a terminal's screen). */
+  onDidWriteConsole: vscode.Event<ConsoleOutput>;
 }
 
 export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
@@ -38,9 +40,10 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
   const tree = new ClusterTreeProvider(snapshots);
   const treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const topology = new TopologyPanel(context.extensionUri, () => snapshots.latest);
+  const consoleOutput = new vscode.EventEmitter<ConsoleOutput>();
 
   context.subscriptions.push(
-    log, controller, snapshots, tree, treeView, topology,
+    log, controller, snapshots, tree, treeView, topology, consoleOutput,
     new ClusterStatusBar(snapshots),
     topology.registerSerializer(),
     treeView.onDidChangeVisibility((event) => snapshots.setVisible('tree', event.visible)),
@@ -62,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
       snapshots.setInterval(refreshIntervalMs());
       void snapshots.refresh();
     }),
-    ...registerCommands({ extension: context, controller, snapshots, passwords, topology }),
+    ...registerCommands({ extension: context, controller, snapshots, passwords, topology, consoleOutput }),
   );
   void vscode.commands.executeCommand('setContext', 'valkeyCluster.state', 'absent');
 
@@ -71,6 +74,7 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
     refresh: () => snapshots.refresh(),
     treeChildren: (row) => tree.getChildren(row),
     topologyVisible: () => topology.visible,
+    onDidWriteConsole: consoleOutput.event,
   };
 }
 

@@ -17,6 +17,13 @@ export interface CommandContext {
   readonly snapshots: SnapshotService;
   readonly passwords: PasswordStore;
   readonly topology: TopologyPanel;
+  /** Fired with everything a console terminal writes. */
+  readonly consoleOutput: vscode.EventEmitter<ConsoleOutput>;
+}
+
+export interface ConsoleOutput {
+  readonly terminal: vscode.Terminal;
+  readonly data: string;
 }
 
 export function registerCommands(context: CommandContext): vscode.Disposable[] {
@@ -112,7 +119,8 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     }
   };
 
-  const openConsole = async (argument?: NodeArgument, pinned = false) => {
+  /** Returns the terminal it opened (for tests and other extensions). */
+  const openConsole = async (argument?: NodeArgument, pinned = false): Promise<vscode.Terminal | undefined> => {
     try {
       const setup = await controller.setup();
       const node = pinned ? await resolveNode(argument, setup.plan.nodes, 'Open a console on which node?') : undefined;
@@ -121,14 +129,15 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
       const banner = node
         ? `Valkey console on ${node.name} (127.0.0.1:${node.hostPort}). Type help for help.`
         : 'Valkey cluster console: commands go to the node that owns their key. Type help for help.';
-      const terminal = vscode.window.createTerminal({
-        name: node ? `Valkey ${node.name}` : 'Valkey Console',
-        pty: new ConsoleTerminal(session, context.extension.workspaceState, banner),
-        iconPath: new vscode.ThemeIcon('database'),
-      });
+      const pty = new ConsoleTerminal(session, context.extension.workspaceState, banner);
+      const terminal = vscode.window.createTerminal({ name: node ? `Valkey ${node.name}` : 'Valkey Console', pty, iconPath: new vscode.ThemeIcon('database') });
+      // VS Code opens the pseudoterminal after this returns, so nothing it writes is missed.
+      pty.onDidWrite((data) => context.consoleOutput.fire({ terminal, data }));
       terminal.show();
+      return terminal;
     } catch (error) {
       await controller.report('Open Console', error);
+      return undefined;
     }
   };
 
