@@ -1,9 +1,7 @@
 // The console's engine, free of VS Code: takes typed lines, runs each the way classify() decides (routed through
 // the cluster like `valkey-cli -c`, with its redirect trace; on one node; on every primary; on a dedicated
 // connection), and writes valkey-cli-formatted replies. The terminal adapter only moves text.
-import { NodeConnectionPool } from '../client/node-pool';
 import { formatAddress, Reach } from '../client/reach';
-import { keySlot } from '../cluster/slots';
 import { classify, LinePlan } from './classify';
 import { ClusterRouter } from './cluster-router';
 import { CommandHelp } from './command-help';
@@ -12,10 +10,12 @@ import { Dedicated, openDedicated } from './dedicated';
 import type { FormatOptions } from './format';
 import type { Completion } from './line-editor';
 import { runBlocking, runStreaming } from './long-running';
-import { ConsoleNode, ConsoleNodes, sameNode } from './nodes';
+import { NodeCommands } from './node-commands';
+import { ConsoleNode, ConsoleNodes } from './nodes';
+import { ParsedLine, parseLine } from './parse-line';
+import { ConsolePointer } from './pointer';
 import { explainCrossSlot, isCrossSlot, ReplyPrinter } from './reply-printer';
-import { tokenize } from './tokenize';
-import { Transaction } from './transaction';
+import { TransactionRunner } from './transaction-runner';
 import { WriteFlags } from './write-flags';
 
 export interface ConsoleIO {
@@ -40,13 +40,6 @@ export interface SessionOptions {
   readonly readOnly?: boolean;
 }
 
-interface ParsedLine {
-  /** The node the line names with @node, or the one the console is pinned to. */
-  readonly target?: ConsoleNode;
-  readonly args: string[];
-  readonly buffers: Buffer[];
-}
-
 /** A routed command on its way: the redirect trace to print before its reply, if it moved the console. */
 interface Sent {
   readonly trace?: string;
@@ -56,33 +49,39 @@ interface Sent {
 export class ConsoleSession {
   private readonly nodes: ConsoleNodes;
   private readonly router: ClusterRouter;
-  private readonly pool: NodeConnectionPool;
+  private readonly nodeCommands: NodeCommands;
   private readonly printer: ReplyPrinter;
   private readonly commandHelp: CommandHelp;
   /** Only in read-only mode. */
   private readonly writeFlags: WriteFlags | undefined;
   private readonly pinned: ConsoleNode | undefined;
-  private current: ConsoleNode;
+  private readonly pointer: ConsolePointer;
+  private readonly transactions: TransactionRunner;
   /** A blocking or streaming command in progress, which Ctrl+C ends. */
   private running: Dedicated | undefined;
-  private transaction: Transaction | undefined;
 
   constructor(private readonly options: SessionOptions) {
     this.nodes = new ConsoleNodes(options.nodes, options.reach);
     this.router = new ClusterRouter(options.reach, this.nodes);
-    this.pool = new NodeConnectionPool(options.reach);
+    this.nodeCommands = new NodeCommands(this.nodes, options.reach);
     this.printer = new ReplyPrinter(options.maxReplyLines ?? 1000);
-    this.commandHelp = new CommandHelp(() => this.onNode(this.current, ['COMMAND', 'DOCS']));
-    this.writeFlags = options.readOnly ? new WriteFlags((name) => this.onNode(this.current, ['COMMAND', 'INFO', name])) : undefined;
+    this.commandHelp = new CommandHelp(() => this.onNode(this.pointer.current, ['COMMAND', 'DOCS']));
+    this.writeFlags = options.readOnly ? new WriteFlags((name) => this.onNode(this.pointer.current, ['COMMAND', 'INFO', name])) : undefined;
     this.pinned = options.pinnedNode ? this.nodes.named(options.pinnedNode) : undefined;
     const first = this.pinned ?? this.nodes.all()[0];
     if (!first) throw new Error('The console has no node to talk to.');
-    this.current = first;
+    this.pointer = new ConsolePointer(first, this.nodes);
+    this.transactions = new TransactionRunner({
+      router: this.router,
+      pointer: this.pointer,
+      printer: this.printer,
+      open: (node) => openDedicated(node, this.nodes, options.reach, false),
+    });
   }
 
   /** e.g. "valkey-node-2:6381> " — where the last command ran (its port as dialled); "(TX)" inside MULTI. */
   prompt(): string {
-    return `${this.nodes.label(this.current)}${this.transaction?.inMulti ? '(TX)' : ''}> `;
+    return `${this.nodes.label(this.pointer.current)}${this.transactions.inMulti ? '(TX)' : ''}> `;
   }
 
   get isBusy(): boolean {
@@ -98,11 +97,7 @@ export class ConsoleSession {
 
   /** Ctrl+C at the prompt: ends an open transaction (MULTI or WATCH). Returns what to tell the user, if anything. */
   discardTransaction(): string | undefined {
-    const transaction = this.transaction;
-    if (!transaction) return undefined;
-    this.transaction = undefined;
-    transaction.close(); // the server drops the queue and the watches with the connection
-    return transaction.inMulti ? '(transaction discarded)' : '(WATCH ended: the keys are no longer watched)';
+    return this.transactions.discard();
   }
 
   /** Runs one line: everything it prints goes through io.write. */
@@ -149,31 +144,19 @@ export class ConsoleSession {
 
   dispose(): void {
     this.cancel();
-    this.transaction?.close();
-    this.pool.dispose();
+    this.transactions.discard();
+    this.nodeCommands.dispose();
     this.router.dispose();
   }
 
-  /** The line's command and target; a string says why it is not one; undefined for a blank line. */
   private parse(line: string): ParsedLine | string | undefined {
-    const tokens = tokenize(line);
-    if (!tokens.ok) return tokens.error;
-    let buffers = tokens.args;
-    let target = this.pinned;
-    const first = buffers[0]?.toString('utf8');
-    if (first?.startsWith('@')) {
-      target = this.nodes.named(first.slice(1));
-      if (!target) return `No node "${first.slice(1)}". Known: ${this.nodes.all().map((node) => `@${node.name}`).join(', ')}`;
-      buffers = buffers.slice(1);
-    }
-    if (buffers.length === 0) return undefined;
-    return { target, args: buffers.map((buffer) => buffer.toString('utf8')), buffers };
+    return parseLine(line, this.nodes, this.pinned);
   }
 
   private async plan(parsed: ParsedLine): Promise<LinePlan> {
     return classify(parsed.args, {
       targeted: parsed.target !== undefined,
-      inTransaction: this.transaction !== undefined,
+      inTransaction: this.transactions.active,
       writes: this.writeFlags ? await this.writeFlags.writes(parsed.args) : undefined,
     });
   }
@@ -198,7 +181,7 @@ export class ConsoleSession {
     }
     switch (plan.kind) {
       case 'transaction':
-        return this.transact(parsed, plan, io);
+        return this.transactions.run(parsed, plan, write);
       case 'streaming':
         return this.holdDedicated(await this.nodeFor(parsed, plan), (link) => runStreaming(link, args, write));
       case 'blocking':
@@ -206,7 +189,7 @@ export class ConsoleSession {
       case 'allPrimaries':
         return this.onAllPrimaries(parsed, io);
       case 'onNode':
-        return print(await this.onNode(parsed.target ?? this.current, buffers));
+        return print(await this.onNode(parsed.target ?? this.pointer.current, buffers));
       case 'routed': {
         const sent = await this.sendRouted(parsed, plan);
         if (sent.trace) write(sent.trace);
@@ -216,28 +199,22 @@ export class ConsoleSession {
   }
 
   private whereRuns(parsed: ParsedLine, plan: LinePlan): string {
-    if (plan.kind === 'transaction' && this.transaction) return this.transaction.node.name;
+    const transactionNode = plan.kind === 'transaction' ? this.transactions.node : undefined;
+    if (transactionNode) return transactionNode.name;
     if (parsed.target) return parsed.target.name;
-    return plan.kind === 'allPrimaries' ? 'every primary' : this.current.name;
+    return plan.kind === 'allPrimaries' ? 'every primary' : this.pointer.current.name;
   }
 
   /** The named node, else the owner of the first key (once the cluster client knows the slots), else the current one. */
   private async nodeFor(parsed: ParsedLine, plan: LinePlan): Promise<ConsoleNode> {
     if (parsed.target) return parsed.target;
-    return (plan.slot === undefined ? undefined : await this.router.ownerOf(plan.slot)) ?? this.current;
-  }
-
-  /** Points the console at `owner` of `slot`; returns valkey-cli's redirect line when that moves it. */
-  private follow(slot: number, owner: ConsoleNode | undefined): string | undefined {
-    if (!owner || sameNode(owner, this.current)) return undefined;
-    this.current = owner;
-    return `-> Redirected to slot [${slot}] located at ${formatAddress(this.nodes.addressOf(owner))}`;
+    return (plan.slot === undefined ? undefined : await this.router.ownerOf(plan.slot)) ?? this.pointer.current;
   }
 
   /** Routes by the first key's slot: the console follows it to its owner; the reply is awaited by the caller. */
   private async sendRouted(parsed: ParsedLine, plan: LinePlan): Promise<Sent> {
     const slot = plan.slot as number; // routed commands have keys
-    const trace = this.follow(slot, await this.router.ownerOf(slot));
+    const trace = this.pointer.follow(slot, await this.router.ownerOf(slot));
     return { trace, reply: this.router.send(parsed.buffers, slot) };
   }
 
@@ -246,13 +223,11 @@ export class ConsoleSession {
     this.printer.print(reply, { args: parsed.args }, (text) => io.write(text));
   }
 
+  /** On `node`, which the console then points at. */
   private async onNode(node: ConsoleNode, command: readonly (string | Buffer)[]): Promise<unknown> {
-    const connection = await this.pool.get(this.nodes.addressOf(node)).catch((error: Error) => {
-      throw new Error(`${node.name} does not answer (${error.message})`);
-    });
-    this.current = node;
-    const [name, ...rest] = command;
-    return connection.callBuffer(name.toString(), ...rest).catch((error: Error) => error);
+    const reply = await this.nodeCommands.call(node, command);
+    this.pointer.pointAt(node);
+    return reply;
   }
 
   private async onAllPrimaries(parsed: ParsedLine, io: ConsoleIO): Promise<void> {
@@ -270,57 +245,13 @@ export class ConsoleSession {
   /** Runs `work` on a connection of its own to `node`, which Ctrl+C can close. */
   private async holdDedicated(node: ConsoleNode, work: (link: Dedicated) => Promise<void>): Promise<void> {
     const link = await openDedicated(node, this.nodes, this.options.reach, true);
-    this.current = node;
+    this.pointer.pointAt(node);
     this.running = link;
     try {
       await work(link);
     } finally {
       this.running = undefined;
       link.close();
-    }
-  }
-
-  /**
-   * A line of a transaction. Its keys must share one slot with the rest of the transaction (the first key fixes
-   * it, and so the node); a line breaking that is explained and not queued. A transaction opened before any key
-   * starts where the console points and moves, queue and all, to the owner of the first key's slot.
-   */
-  private async transact(parsed: ParsedLine, plan: LinePlan, io: ConsoleIO): Promise<void> {
-    let transaction = this.transaction;
-    if (transaction && parsed.target && !sameNode(parsed.target, transaction.node)) {
-      return io.write(`(error) A transaction is open on ${transaction.node.name}: finish it with EXEC or DISCARD (or press Ctrl+C) before sending commands to another node.`);
-    }
-    const { slot, keys } = plan;
-    const fixed = transaction?.slot;
-    if (slot !== undefined && (keys.some((key) => keySlot(key) !== slot) || (fixed !== undefined && slot !== fixed))) {
-      const why = fixed === undefined ? undefined : `A transaction runs on one node: its keys must share the slot of ${transaction?.firstKey} (${fixed}).`;
-      return io.write(explainCrossSlot(fixed === undefined ? keys : [transaction?.firstKey ?? '', ...keys], (of) => this.router.knownOwner(of), why));
-    }
-    if (!transaction) {
-      const owner = parsed.target ?? (slot === undefined ? this.current : await this.router.ownerOf(slot) ?? this.current);
-      const trace = slot === undefined ? undefined : this.follow(slot, owner);
-      transaction = new Transaction(await openDedicated(owner, this.nodes, this.options.reach, false), parsed.target !== undefined);
-      this.transaction = transaction;
-      if (trace) io.write(trace);
-    } else if (fixed === undefined && slot !== undefined && !transaction.pinned) {
-      const owner = await this.router.ownerOf(slot);
-      if (owner && !sameNode(owner, transaction.node)) {
-        await transaction.moveTo(await openDedicated(owner, this.nodes, this.options.reach, false)).catch((error: unknown) => {
-          this.discardTransaction();
-          throw error;
-        });
-        const trace = this.follow(slot, owner);
-        if (trace) io.write(trace);
-      }
-    }
-    if (slot !== undefined) transaction.fixSlot(slot, keys[0]);
-    this.current = transaction.node;
-    const { reply, format } = await transaction.send(parsed.args, parsed.buffers);
-    this.printer.print(reply, format, (text) => io.write(text));
-    if (!transaction.open) {
-      if (transaction.inMulti || transaction.watching) io.write('(the transaction is lost: its connection closed)');
-      transaction.close();
-      this.transaction = undefined;
     }
   }
 }
