@@ -130,6 +130,17 @@ test('commands land on the node that owns their key, in all three shards, with v
   assert.match(session.prompt(), /^valkey-node-\d:\d+> $/);
 });
 
+test('keys are routed by the server\'s own slot, also where cluster-key-slot hashes them differently', async () => {
+  for (const key of ['foo{}{bar}', 'foo{{bar}}zap', 'a{b', '{user1000}.following', 'é{}x']) {
+    assert.equal(await run(`CLUSTER KEYSLOT ${key}`), `(integer) ${keySlot(key)}`, key);
+  }
+  const output = await run('SET foo{}{bar} whole-key');
+  assert.match(output, /OK$/);
+  assert.doesNotMatch(output, /MOVED|ASK/);
+  assert.equal(session.prompt(), promptOf((await slotOwners())('foo{}{bar}')));
+  assert.match(await run('GET foo{}{bar}'), /"whole-key"$/);
+});
+
 test('node-wide commands run on every primary with one result each, or on one node with @name', async () => {
   const all = await run('DBSIZE');
   assert.equal(all.match(/^valkey-node-\d \(127\.0\.0\.1:\d+\):$/gm)?.length, 3, all);
