@@ -42,7 +42,7 @@ export interface LineSituation {
 }
 
 /** The keys of a command, as @iovalkey/commands finds them (none for a command it does not know). */
-export function keysOf(args: readonly string[]): string[] {
+function keysOf(args: readonly string[]): string[] {
   const name = args[0].toLowerCase();
   if (!knownCommand(name)) return [];
   try {
