@@ -23,7 +23,7 @@ export async function benchConsole(setup: ClusterSetup, count = 10_000): Promise
   const lines = mixedCommands(count);
   let outputLines = 0;
   const io: ConsoleIO = { write: (text) => { outputLines += text.split('\n').length; }, confirm: async () => true };
-  const session = new ConsoleSession({ nodes: setup.plan.nodes, reach: setup.reach });
+  const session = new ConsoleSession({ nodes: () => setup.plan.nodes, reach: setup.reach });
   await session.run('PING', io); // connect first, as an open console is
   const pasted = await timed(() => session.runBatch(lines, io));
   const oneByOne = await timed(async () => {

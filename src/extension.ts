@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { ClusterSnapshot } from './shared/snapshot';
 import { ClusterController } from './vscode/cluster-controller';
 import { ClusterTreeProvider, TREE_VIEW_ID } from './vscode/cluster-tree';
-import { registerCommands } from './vscode/commands/register';
+import { ConsoleOutput, registerCommands } from './vscode/commands/register';
 import { Log } from './vscode/log';
 import { PasswordStore } from './vscode/password-store';
 import { SECTION, refreshIntervalMs } from './vscode/settings';
@@ -30,6 +30,8 @@ export interface ValkeyClusterApi {
   topologyVisible(): boolean;
   /** Log lines that carried a secret and were masked: 0 unless something tried to log one. */
   logRedactions(): number;
+  /** What each console terminal writes (VS Code gives no way to read a terminal's screen). */
+  onDidWriteConsole: vscode.Event<ConsoleOutput>;
 }
 
 export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
@@ -40,9 +42,10 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
   const tree = new ClusterTreeProvider(snapshots);
   const treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const topology = new TopologyPanel(context.extensionUri, () => snapshots.latest);
+  const consoleOutput = new vscode.EventEmitter<ConsoleOutput>();
 
   context.subscriptions.push(
-    log, controller, snapshots, tree, treeView, topology,
+    log, controller, snapshots, tree, treeView, topology, consoleOutput,
     new ClusterStatusBar(snapshots),
     topology.registerSerializer(),
     treeView.onDidChangeVisibility((event) => snapshots.setVisible('tree', event.visible)),
@@ -64,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
       snapshots.setInterval(refreshIntervalMs());
       void snapshots.refresh();
     }),
-    ...registerCommands({ extension: context, controller, snapshots, passwords, topology }),
+    ...registerCommands({ extension: context, controller, snapshots, passwords, topology, consoleOutput }),
   );
   void vscode.commands.executeCommand('setContext', 'valkeyCluster.state', 'absent');
 
@@ -74,6 +77,7 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
     treeChildren: (row) => tree.getChildren(row),
     topologyVisible: () => topology.visible,
     logRedactions: () => log.redactions,
+    onDidWriteConsole: consoleOutput.event,
   };
 }
 

@@ -101,7 +101,7 @@ test('after docker kill of every node, no acknowledged write is lost', async () 
 
 test('a primary killed under a WAIT-confirmed writer: replica promoted, nothing confirmed lost, console keeps working, old primary rejoins as replica', async () => {
   const collector = new SnapshotCollector(setup.target, setup.members, reach);
-  const session = new ConsoleSession({ nodes: plan.nodes, reach });
+  const session = new ConsoleSession({ nodes: () => plan.nodes, reach });
   const output: string[] = [];
   const io = { write: (text: string) => void output.push(text), confirm: async () => true };
   const client = writer();

@@ -95,6 +95,17 @@ for (const [line, expected] of rawCases) {
   });
 }
 
+test('formatReply shows EXEC\'s elements as the replies to the commands it ran', () => {
+  const executed = [words('SET k OK'), words('GET k'), words('INCR n'), words('LRANGE l 0 -1'), words('INFO'), words('LPUSH k x'), words('CONFIG HELP')];
+  const reply = [b('OK'), b('OK'), 3, [b('a'), b('OK')], b('# Server\r\n'), new Error('WRONGTYPE Operation against a key holding the wrong kind of value'), [b('CONFIG <subcommand>')]];
+  assert.equal(formatReply(reply, { args: ['EXEC'], executed }), [
+    '1) OK', '2) "OK"', '3) (integer) 3', '4) 1) "a"', '   2) "OK"', '5) "# Server\\r\\n"',
+    '6) (error) WRONGTYPE Operation against a key holding the wrong kind of value', '7) 1) CONFIG <subcommand>',
+  ].join('\n'));
+  assert.equal(formatReply(null, { args: ['EXEC'], executed }), '(nil)');
+  assert.equal(formatReply([], { args: ['EXEC'], executed: [] }), '(empty array)');
+});
+
 test('formatReplyWithLimit cuts nested output after maxLines lines', () => {
   const reply = [[b('a'), b('b')], [b('c'), b('d')]];
   assert.deepEqual(formatReplyWithLimit(reply, { args: ['X'], maxLines: 3 }), {

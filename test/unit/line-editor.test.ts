@@ -299,24 +299,34 @@ test('Tab with one candidate inserts it and a space', () => {
   assertState(editor, 'GET ', 4);
 });
 
-test('Tab with several candidates inserts their common prefix and returns them to list', () => {
+test('Tab with several candidates inserts their common prefix and returns them to list below the line', () => {
   const candidates = ['CLIENT', 'CLUSTER'];
   const editor = openEditor({ complete: () => ({ replacementStart: 4, candidates }) });
   feed(editor, 'GET c');
   assert.deepEqual(feed(editor, '\t'), [
-    { kind: 'write', text: '\r> GET CL\x1b[K' },
+    { kind: 'write', text: '\r> GET CL\x1b[K\r\n' },
     { kind: 'candidates', items: ['CLIENT', 'CLUSTER'] },
   ]);
   assertState(editor, 'GET CL', 6);
   // The caller listed them and redrew; Tab again changes nothing but lists them again.
   editor.redraw();
-  assert.deepEqual(feed(editor, '\t'), [{ kind: 'candidates', items: ['CLIENT', 'CLUSTER'] }]);
+  assert.deepEqual(feed(editor, '\t'), [{ kind: 'write', text: '\r\n' }, { kind: 'candidates', items: ['CLIENT', 'CLUSTER'] }]);
+});
+
+test('Tab in the middle of the line keeps the cursor there', () => {
+  const editor = openEditor({ complete: () => ({ replacementStart: 0, candidates: ['GETDEL', 'GETEX'] }) });
+  feed(editor, 'GE k', LEFT, LEFT);
+  assert.deepEqual(feed(editor, '\t'), [
+    { kind: 'write', text: '\r> GET k\x1b[K\x1b[2D\r\n' },
+    { kind: 'candidates', items: ['GETDEL', 'GETEX'] },
+  ]);
+  assertState(editor, 'GET k', 3);
 });
 
 test('Tab never erases typed text when the candidates share less than it', () => {
   const editor = openEditor({ complete: () => ({ replacementStart: 0, candidates: ['GETDEL', 'getex'] }) });
   feed(editor, 'get');
-  assert.deepEqual(feed(editor, '\t'), [{ kind: 'candidates', items: ['GETDEL', 'getex'] }]);
+  assert.deepEqual(feed(editor, '\t'), [{ kind: 'write', text: '\r\n' }, { kind: 'candidates', items: ['GETDEL', 'getex'] }]);
   assertState(editor, 'get', 3);
 });
 
@@ -347,12 +357,12 @@ test('an escape sequence split across inputs still acts as one key', () => {
   assertState(editor, 'ab', 1);
 });
 
-test('an emoji is one character: moved over, deleted and counted as one', () => {
+test('an emoji is one character of two cells: moved over and deleted as one', () => {
   const emoji = '\u{1F600}';
   const editor = openEditor();
   feed(editor, `a${emoji}b`, LEFT, LEFT);
   assertState(editor, `a${emoji}b`, 1);
-  assert.equal(editor.redraw(), `\r> a${emoji}b\x1b[K\x1b[2D`);
+  assert.equal(editor.redraw(), `\r> a${emoji}b\x1b[K\x1b[3D`);
   feed(editor, '\x1b[C', '\x7f');
   assertState(editor, 'ab', 1);
   feed(editor, emoji, LEFT, '\x1b[3~');
@@ -411,4 +421,82 @@ test('a 1 MB paste of many lines submits each and writes output linear in its si
   // The first line is appended as typed (10 + "\r\n"); each later one is redrawn: "\r> " + 10 + erase + "\r\n".
   assert.equal(written, 12 + 18 * (lines.length - 1));
   assert.ok(elapsedMs < 5000, `took ${elapsedMs} ms`); // quadratic work on 1 MB would take minutes
+});
+
+/** An editor on a terminal `columns` wide, prompt drawn. */
+function narrowEditor(columns: number, prompt = '> '): LineEditor {
+  const editor = new LineEditor({ prompt: () => prompt, history: new History() });
+  editor.setColumns(columns);
+  editor.redraw();
+  return editor;
+}
+
+test('wide characters move the cursor by two cells', () => {
+  const editor = openEditor();
+  feed(editor, '中文x', LEFT, LEFT);
+  assertState(editor, '中文x', 1);
+  assert.equal(editor.redraw(), '\r> 中文x\x1b[K\x1b[3D');
+  assert.deepEqual(feed(editor, 'y'), [{ kind: 'write', text: '\r> 中y文x\x1b[K\x1b[3D' }]);
+});
+
+test('a character and its combining marks are one: moved over and deleted together, zero cells for the marks', () => {
+  const editor = openEditor();
+  feed(editor, 'e\u0301x', LEFT);
+  assert.equal(editor.redraw(), '\r> e\u0301x\x1b[K\x1b[1D');
+  feed(editor, LEFT);
+  assertState(editor, 'e\u0301x', 0);
+  feed(editor, '\x1b[C');
+  assertState(editor, 'e\u0301x', 2);
+  feed(editor, '\x7f');
+  assertState(editor, 'x', 0);
+});
+
+test('text typed past the right edge is written as is and the terminal wraps it', () => {
+  const editor = narrowEditor(10);
+  assert.deepEqual(feed(editor, 'abcdefghij'), [{ kind: 'write', text: 'abcdefghij' }]); // 12 cells: two rows
+  // Home goes up to the prompt's row, erases from there down, draws the line and puts the cursor back up.
+  assert.deepEqual(feed(editor, HOME), [{ kind: 'write', text: '\x1b[1A\r\x1b[J> abcdefghij\x1b[1A\r\x1b[2C' }]);
+  assert.deepEqual(feed(editor, '\x05'), [{ kind: 'write', text: '\r\x1b[J> abcdefghij' }]);
+});
+
+test('the cursor is drawn on the row and column where its character is', () => {
+  const editor = narrowEditor(10);
+  feed(editor, 'abcdefghij', LEFT);
+  // Before "i": the first row is full (prompt 2 + 8 cells), so the cursor shows at the start of the second.
+  assert.deepEqual(feed(editor, LEFT), [{ kind: 'write', text: '\x1b[1A\r\x1b[J> abcdefghij\x1b[2D' }]);
+  // Before "h": the last cell of the first row.
+  assert.deepEqual(feed(editor, LEFT), [{ kind: 'write', text: '\x1b[1A\r\x1b[J> abcdefghij\x1b[1A\r\x1b[9C' }]);
+  assertState(editor, 'abcdefghij', 7);
+});
+
+test('a line that ends exactly at the right edge puts the cursor on the next row, and Enter adds no blank row', () => {
+  const editor = narrowEditor(10);
+  assert.deepEqual(feed(editor, 'abcdefgh'), [{ kind: 'write', text: 'abcdefgh\r\n' }]);
+  assert.deepEqual(feed(editor, 'i'), [{ kind: 'write', text: 'i' }]);
+  assert.deepEqual(feed(editor, '\x7f'), [{ kind: 'write', text: '\x1b[1A\r\x1b[J> abcdefgh\r\n' }]);
+  assert.deepEqual(feed(editor, '\r'), [{ kind: 'submit', line: 'abcdefgh' }]);
+});
+
+test('Enter after a wrapped line moves below its last row', () => {
+  const editor = narrowEditor(10);
+  // From the prompt's row (Home), the line is drawn with the cursor at its end, then a new line.
+  assert.deepEqual(feed(editor, 'abcdefghijk', HOME, '\r'), [{ kind: 'write', text: '\r\x1b[J> abcdefghijk\r\n' }, { kind: 'submit', line: 'abcdefghijk' }]);
+});
+
+test('a wide character that does not fit at the end of a row goes to the next one', () => {
+  const editor = narrowEditor(5);
+  assert.deepEqual(feed(editor, 'ab中'), [{ kind: 'write', text: 'ab中' }]);
+  assert.deepEqual(feed(editor, LEFT), [{ kind: 'write', text: '\x1b[1A\r\x1b[J> ab中\x1b[2D' }]);
+  assert.deepEqual(feed(editor, LEFT), [{ kind: 'write', text: '\x1b[1A\r\x1b[J> ab中\x1b[1A\r\x1b[3C' }]);
+});
+
+test('a new terminal width redraws the line from the prompt\'s row, and nothing while the caller has the terminal', () => {
+  const editor = openEditor();
+  feed(editor, 'abcdefghij');
+  assert.equal(editor.setColumns(10), '\r\x1b[J> abcdefghij');
+  assert.equal(editor.setColumns(40), '\x1b[1A\r\x1b[J> abcdefghij');
+  assert.equal(editor.setColumns(80), '\r> abcdefghij\x1b[K');
+  feed(editor, '\r');
+  assert.equal(editor.setColumns(10), '');
+  assert.equal(editor.redraw(), '\r> \x1b[K');
 });

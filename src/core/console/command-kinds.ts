@@ -17,6 +17,8 @@ const DANGEROUS: Record<string, string> = {
   'CLUSTER DELSLOTSRANGE': 'takes slots away from the cluster',
   'CLUSTER FLUSHSLOTS': 'takes every slot away from the node',
   'CLUSTER SETSLOT': 'moves slot ownership by hand',
+  'CLUSTER FAILOVER': 'makes this replica the primary of its shard',
+  'CLUSTER REPLICATE': 'makes the node a replica of another',
   'CONFIG SET': 'changes the running node\'s configuration',
   'SCRIPT FLUSH': 'deletes every cached script',
   'FUNCTION FLUSH': 'deletes every function library',
@@ -26,6 +28,8 @@ const DANGEROUS: Record<string, string> = {
 
 const BLOCKING = new Set(['BLPOP', 'BRPOP', 'BLMOVE', 'BRPOPLPUSH', 'BLMPOP', 'BZPOPMIN', 'BZPOPMAX', 'BZMPOP', 'WAIT', 'WAITAOF']);
 const STREAMING = new Set(['SUBSCRIBE', 'PSUBSCRIBE', 'SSUBSCRIBE', 'MONITOR']);
+/** Scripts and functions may write whatever their flags say; their _RO forms are kept read-only by the server. */
+const READ_ONLY_FORMS = new Map([['EVAL', 'EVAL_RO'], ['EVALSHA', 'EVALSHA_RO'], ['FCALL', 'FCALL_RO']]);
 
 export function upper(arg: string | undefined): string {
   return (arg ?? '').toUpperCase();
@@ -56,14 +60,27 @@ export function isStreaming(args: readonly string[]): boolean {
   return STREAMING.has(upper(args[0]));
 }
 
+/** Starts a transaction: MULTI, or WATCH ahead of one. EXEC and DISCARD without one go to the server, which says so. */
+export function opensTransaction(args: readonly string[]): boolean {
+  const name = upper(args[0]);
+  return name === 'MULTI' || name === 'WATCH';
+}
+
 /** Connection-state commands that would confuse a shared cluster connection. */
 export function refusal(args: readonly string[]): string | undefined {
   const name = upper(args[0]);
   if (name === 'SELECT' && args[1] !== '0') return 'A cluster has only database 0.';
-  if (name === 'MULTI' || name === 'EXEC' || name === 'DISCARD' || name === 'WATCH') {
-    return `${name} is not available in the console yet: a transaction needs one connection to one node. Use valkey-cli in a node container for transactions.`;
-  }
   if (name === 'AUTH' || name === 'HELLO') return 'The console is already authenticated with the cluster password from VS Code\'s secret storage.';
   if (name === 'QUIT' || name === 'EXIT') return 'Close the terminal to leave the console.';
   return undefined;
+}
+
+/** Why a read-only console does not send the command (`writes`: the server flags it as writing), or undefined. */
+export function readOnlyRefusal(args: readonly string[], writes: boolean): string | undefined {
+  const name = upper(args[0]);
+  const readOnlyForm = READ_ONLY_FORMS.get(name);
+  if (readOnlyForm) return `Read-only console: ${name} may write, so it was not sent. ${readOnlyForm} runs the same read-only.`;
+  const danger = dangerOf(args);
+  if (danger) return `Read-only console: ${args.slice(0, 2).join(' ').toUpperCase()} ${danger}, so it was not sent.`;
+  return writes ? `Read-only console: ${name} writes to the cluster, so it was not sent.` : undefined;
 }

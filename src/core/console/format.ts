@@ -9,6 +9,8 @@ export interface FormatOptions {
   readonly args: readonly string[];
   /** True while MULTI is open: every queued command is then answered with the simple string QUEUED. */
   readonly inTransaction?: boolean;
+  /** For EXEC: the commands it ran, in order; element i of the reply is shown as the reply to executed[i]. */
+  readonly executed?: readonly (readonly string[])[];
 }
 
 export interface LimitedFormatOptions extends FormatOptions {
@@ -24,6 +26,12 @@ export interface LimitedText {
 }
 
 type StringStyle = 'status' | 'bulk';
+
+/** How strings are shown: the reply's own, and its elements' when it is an array. */
+interface Styles {
+  readonly style: StringStyle;
+  readonly elementStyle: StringStyle;
+}
 
 const NAMED_ESCAPES = new Map([
   [0x5c, '\\\\'],
@@ -70,9 +78,9 @@ function leafLine(reply: unknown, style: StringStyle): string {
  * the index right-aligned to the width of the largest index; an element's first line continues its parent's line,
  * and its further lines are indented by `prefix`, which grows by the index width + 2 per level.
  */
-function* ttyLines(reply: unknown, prefix: string, style: StringStyle, elementStyle: StringStyle): Generator<string> {
+function* ttyLines(reply: unknown, prefix: string, styles: Styles, elementStyles: (index: number) => Styles): Generator<string> {
   if (!Array.isArray(reply)) {
-    yield leafLine(reply, style);
+    yield leafLine(reply, styles.style);
     return;
   }
   if (reply.length === 0) {
@@ -84,7 +92,8 @@ function* ttyLines(reply: unknown, prefix: string, style: StringStyle, elementSt
   for (let index = 0; index < reply.length; index++) {
     // The first element goes on the line where the parent already wrote this array's own index.
     let head = (index === 0 ? '' : prefix) + String(index + 1).padStart(width) + ') ';
-    for (const line of ttyLines(reply[index], elementPrefix, elementStyle, elementStyle)) {
+    const element = elementStyles(index);
+    for (const line of ttyLines(reply[index], elementPrefix, element, () => ({ style: element.elementStyle, elementStyle: element.elementStyle }))) {
       yield head + line;
       head = '';
     }
@@ -118,9 +127,20 @@ function layout(reply: unknown, options: FormatOptions): Layout {
     const lines = rawLines(bytes);
     return { lines, totalLines: () => lines.length };
   }
-  const style = bytes !== undefined && (inTransaction || isStatusReply(options.args, bytes)) ? 'status' : 'bulk';
-  const elementStyle = hasStatusElements(options.args) ? 'status' : 'bulk';
-  return { lines: ttyLines(reply, '', style, elementStyle), totalLines: () => countTtyLines(reply) };
+  const styles = stylesOf(reply, options.args, inTransaction);
+  const { executed } = options;
+  const elementStyles = executed && Array.isArray(reply)
+    ? (index: number) => stylesOf(reply[index], executed[index] ?? [], false)
+    : () => ({ style: styles.elementStyle, elementStyle: styles.elementStyle });
+  return { lines: ttyLines(reply, '', styles, elementStyles), totalLines: () => countTtyLines(reply) };
+}
+
+function stylesOf(reply: unknown, args: readonly string[], inTransaction: boolean): Styles {
+  const bytes = stringBytes(reply);
+  return {
+    style: bytes !== undefined && (inTransaction || isStatusReply(args, bytes)) ? 'status' : 'bulk',
+    elementStyle: hasStatusElements(args) ? 'status' : 'bulk',
+  };
 }
 
 /** The reply as valkey-cli shows it on a terminal, lines joined with "\n", without a final line break. */

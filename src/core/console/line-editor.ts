@@ -1,6 +1,9 @@
 // The console's line editor: turns the raw input a terminal sends (keystrokes, escape sequences, pasted blocks)
-// into edits of the current line and submitted lines, and says what to write back. Pure state, no I/O.
+// into edits of the current line and submitted lines, and says what to write back, in terminal cells: wide
+// characters take two, combining marks none, and a line longer than the terminal wraps. Pure state, no I/O.
+import { codePointWidth } from './cell-width';
 import type { History } from './history';
+import { advance, Cell, cursorCell, moveCursor, ORIGIN } from './line-layout';
 
 /** Candidates replace line[replacementStart..cursor]. */
 export interface Completion {
@@ -105,6 +108,17 @@ const ESCAPE_KEYS: ReadonlyMap<string, Key> = new Map([
  */
 type Screen = { kind: 'current' } | { kind: 'appended'; pieces: string[] } | { kind: 'stale' } | { kind: 'handedOff' };
 
+/** What the last drawing left on the terminal: rows down from the prompt's row, as the terminal wrapped them. */
+interface Drawn {
+  /** Where the cursor is. */
+  readonly cursor: Cell;
+  /** Where the line ends. */
+  readonly end: Cell;
+}
+
+/** The cursor at the start of an empty row, where the caller leaves it before `redraw()`. */
+const FRESH_ROW: Drawn = { cursor: ORIGIN, end: ORIGIN };
+
 /**
  * Outputs come in order and must be applied in order. After a `submit`, `interrupt`, `clear` or `candidates`
  * the caller prints what it needs and then calls `redraw()` to show the prompt again; a `write` that follows in
@@ -120,6 +134,9 @@ export class LineEditor {
   /** UTF-16 index into `text`, always on a code point boundary. */
   private position = 0;
   private screen: Screen = { kind: 'handedOff' }; // the caller draws the first prompt
+  private drawn: Drawn = FRESH_ROW;
+  /** The terminal's width; until it is known, lines are taken not to wrap. */
+  private columns = Infinity;
   private pasting = false;
   private afterCarriageReturn = false;
   /** The start of an escape sequence or surrogate pair cut off at the end of the previous input. */
@@ -177,8 +194,22 @@ export class LineEditor {
     return outputs;
   }
 
-  /** The text that draws the prompt and the line with the cursor in place; the caller writes it. */
+  /** The text that draws the prompt and the line with the cursor in place, from the start of the empty row the
+   * caller has left the cursor on; the caller writes it. */
   redraw(): string {
+    this.drawn = FRESH_ROW;
+    this.screen = { kind: 'current' };
+    return this.fullRedraw();
+  }
+
+  /**
+   * The terminal is now `columns` wide. Returns what draws the line again for that width, or '' while the caller
+   * has the terminal. VS Code's terminal does not re-wrap the line holding the cursor, so the rows drawn before
+   * are still where they were: the redraw starts from the prompt's row as it was.
+   */
+  setColumns(columns: number): string {
+    this.columns = columns > 0 ? columns : Infinity;
+    if (this.screen.kind === 'handedOff') return '';
     this.screen = { kind: 'current' };
     return this.fullRedraw();
   }
@@ -259,7 +290,7 @@ export class LineEditor {
   private submit(): void {
     const line = this.text;
     this.showWholeLine();
-    this.write('\r\n');
+    this.newLine();
     this.history.add(line);
     this.setLine('', 0);
     this.emit({ kind: 'submit', line });
@@ -267,9 +298,16 @@ export class LineEditor {
 
   private interrupt(): void {
     this.showWholeLine();
-    this.write('^C\r\n');
+    this.write('^C');
+    this.newLine();
     this.clearLine();
     this.emit({ kind: 'interrupt' });
+  }
+
+  /** Takes the cursor to the start of the row below the drawn line (already there when it ends at the edge). */
+  private newLine(): void {
+    this.write('\r\n'.repeat(Math.max(0, this.drawn.end.row + 1 - this.drawn.cursor.row)));
+    this.drawn = FRESH_ROW;
   }
 
   /**
@@ -291,7 +329,10 @@ export class LineEditor {
     const prefix = commonPrefix(candidates);
     // A prefix shorter than what was typed (candidates differing in case) would erase the user's text.
     if (prefix.length >= this.position - start) this.replaceBeforeCursor(start, prefix);
-    this.handOff({ kind: 'candidates', items: candidates });
+    // The list goes below the line, which stays on screen, as in a shell.
+    this.flushScreen();
+    this.newLine();
+    this.emit({ kind: 'candidates', items: candidates });
   }
 
   private showHistoryEntry(entry: string | undefined): void {
@@ -337,27 +378,49 @@ export class LineEditor {
     this.emit(output);
   }
 
-  /** Passes the terminal to the caller as it is. */
+  /** Passes the terminal to the caller, who writes from the start of an empty row and then calls `redraw()`. */
   private emit(output: EditorOutput): void {
     this.outputs.push(output);
     this.screen = { kind: 'handedOff' };
+    this.drawn = FRESH_ROW;
   }
 
   private flushScreen(): void {
     if (this.screen.kind === 'handedOff') return;
-    if (this.screen.kind === 'appended') this.write(this.screen.pieces.join(''));
+    if (this.screen.kind === 'appended') this.write(this.appendedText(this.screen.pieces.join('')));
     else if (this.screen.kind === 'stale') this.write(this.fullRedraw());
     this.screen = { kind: 'current' };
   }
 
+  /** Text typed at the end of the line is written as is; the terminal wraps it where the layout says. */
+  private appendedText(appended: string): string {
+    const end = advance(this.drawn.end, appended, this.columns);
+    const cursor = cursorCell(end, 0, this.columns);
+    this.drawn = { cursor, end };
+    return appended + moveCursor(end, cursor, this.columns);
+  }
+
+  /**
+   * Draws the prompt and the line again from the prompt's row. A line that stays on one row is rewritten in place
+   * and erased to its end; otherwise everything from the prompt's row down is erased first, so nothing is erased
+   * behind a cursor waiting at the right edge.
+   */
   private fullRedraw(): string {
-    const columnsAfterCursor = codePointCount(this.text, this.position);
-    const moveBack = columnsAfterCursor > 0 ? `\x1b[${columnsAfterCursor}D` : '';
-    return `\r${this.prompt()}${this.text}${ERASE_TO_END}${moveBack}`;
+    const prompt = this.prompt();
+    const beforeCursor = advance(advance(ORIGIN, prompt, this.columns), this.text, this.columns, 0, this.position);
+    const end = advance(beforeCursor, this.text, this.columns, this.position);
+    const cursor = cursorCell(beforeCursor, this.position < this.text.length ? codePointWidth(this.text.codePointAt(this.position) ?? 0) : 0, this.columns);
+    const previous = this.drawn;
+    this.drawn = { cursor, end };
+    const oneRow = previous.cursor.row === 0 && previous.end.row === 0 && end.row === 0 && end.column < this.columns;
+    if (oneRow) return `\r${prompt}${this.text}${ERASE_TO_END}${moveCursor(end, cursor, this.columns)}`;
+    const up = previous.cursor.row;
+    return `${up > 0 ? `\x1b[${up}A` : ''}\r\x1b[J${prompt}${this.text}${moveCursor(end, cursor, this.columns)}`;
   }
 
   /** Consecutive writes become one, so the terminal gets one write per batch of keys. */
   private write(text: string): void {
+    if (text === '') return;
     const last = this.outputs[this.outputs.length - 1];
     if (last?.kind === 'write') last.text += text;
     else this.outputs.push({ kind: 'write', text });
@@ -416,16 +479,33 @@ function isInRange(code: number, low: number, high: number): boolean {
   return code >= low && code <= high;
 }
 
-function previousBoundary(text: string, index: number): number {
+function previousCodePoint(text: string, index: number): number {
   if (index === 0) return 0;
   const pair = index >= 2 && isLowSurrogate(text.charCodeAt(index - 1)) && isHighSurrogate(text.charCodeAt(index - 2));
   return pair ? index - 2 : index - 1;
 }
 
-function nextBoundary(text: string, index: number): number {
+function nextCodePoint(text: string, index: number): number {
   if (index >= text.length) return text.length;
   const pair = isHighSurrogate(text.charCodeAt(index)) && isLowSurrogate(text.charCodeAt(index + 1));
   return pair ? index + 2 : index + 1;
+}
+
+function isZeroWidthAt(text: string, index: number): boolean {
+  return index < text.length && codePointWidth(text.codePointAt(index) ?? 0) === 0;
+}
+
+/** One character back: a code point and the combining marks after it, so the cursor never stands inside one. */
+function previousBoundary(text: string, index: number): number {
+  let start = previousCodePoint(text, index);
+  while (start > 0 && isZeroWidthAt(text, start)) start = previousCodePoint(text, start);
+  return start;
+}
+
+function nextBoundary(text: string, index: number): number {
+  let end = nextCodePoint(text, index);
+  while (isZeroWidthAt(text, end)) end = nextCodePoint(text, end);
+  return end;
 }
 
 function isSpace(character: string): boolean {
@@ -444,15 +524,6 @@ function wordEndAfter(text: string, index: number): number {
   while (end < text.length && isSpace(text[end])) end += 1;
   while (end < text.length && !isSpace(text[end])) end += 1;
   return end;
-}
-
-/** Terminal columns from `from` to the end: one per code point. */
-function codePointCount(text: string, from: number): number {
-  let count = 0;
-  for (let index = from; index < text.length; index += 1) {
-    if (!(isLowSurrogate(text.charCodeAt(index)) && index > from && isHighSurrogate(text.charCodeAt(index - 1)))) count += 1;
-  }
-  return count;
 }
 
 /** Longest common prefix, never ending in half of a surrogate pair. */

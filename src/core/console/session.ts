@@ -1,403 +1,257 @@
-// The console's engine, free of VS Code: takes typed lines, routes them through the cluster like `valkey-cli -c`
-// (with its redirect trace), and writes valkey-cli-formatted replies. The terminal adapter only moves text.
-import { exists as knownCommand, getKeyIndexes } from '@iovalkey/commands';
-import type Valkey from 'iovalkey';
-import type { Cluster } from 'iovalkey';
-import { connectCluster, connectNode } from '../client/connect';
-import { NodeConnectionPool } from '../client/node-pool';
-import { formatAddress, NodeAddress, Reach } from '../client/reach';
-import type { NodeEndpoint } from '../compose/plan';
-import { keySlot } from '../cluster/slots';
-import { CommandDoc, completionCandidates, helpText, parseCommandDocs } from './command-docs';
-import { dangerOf, isBlocking, isNodeWide, isStreaming, refusal, runsOnAllPrimaries, upper } from './command-kinds';
-import { formatReply, formatReplyWithLimit } from './format';
-import { tokenize } from './tokenize';
+// The console's engine, free of VS Code: takes typed lines, runs each the way classify() decides (routed through
+// the cluster like `valkey-cli -c`, with its redirect trace; on one node; on every primary; on a dedicated
+// connection), and writes valkey-cli-formatted replies. The terminal adapter only moves text.
+import { formatAddress, Reach } from '../client/reach';
+import { classify, LinePlan } from './classify';
+import { ClusterRouter } from './cluster-router';
+import { CommandHelp } from './command-help';
+import { upper } from './command-kinds';
+import { Dedicated, openDedicated } from './dedicated';
+import type { FormatOptions } from './format';
 import type { Completion } from './line-editor';
-import { RoutedCommand } from './routed-command';
+import { runBlocking, runStreaming } from './long-running';
+import { NodeCommands } from './node-commands';
+import { ConsoleNode, ConsoleNodes } from './nodes';
+import { ParsedLine, parseLine } from './parse-line';
+import { ConsolePointer } from './pointer';
+import { explainCrossSlot, isCrossSlot, ReplyPrinter } from './reply-printer';
+import { TransactionRunner } from './transaction-runner';
+import { WriteFlags } from './write-flags';
 
 export interface ConsoleIO {
   /** Text to show; "\n" separates lines. The adapter makes it terminal-safe. */
   write(text: string): void;
   /** Asks a yes/no question; resolves false on anything but yes. */
   confirm(question: string): Promise<boolean>;
+  /** Before anything the line at `index` of a batch prints, with the prompt it would have been typed at: lets a
+   * terminal show lines that were queued unseen. */
+  lineStarts?(index: number, prompt: string): void;
 }
 
 export interface SessionOptions {
-  readonly nodes: readonly NodeEndpoint[];
+  /** The nodes the console may name and dial, asked for when needed (the list may change). */
+  readonly nodes: () => readonly ConsoleNode[];
   readonly reach: Reach;
   /** Opened on one node: commands run there unless a line names another with @node. */
   readonly pinnedNode?: string;
   /** Replies longer than this many lines are cut, with a note. */
   readonly maxReplyLines?: number;
+  /** Refuse what the server flags as writing, scripts that may write and the commands that ask first. */
+  readonly readOnly?: boolean;
 }
 
-interface ParsedLine {
-  readonly target?: NodeEndpoint;
-  readonly args: string[];
-  readonly buffers: Buffer[];
+/** A routed command on its way: the redirect trace to print before its reply, if it moved the console. */
+interface Sent {
+  readonly trace?: string;
+  readonly reply: Promise<unknown>;
 }
-
-const CONNECTION_TROUBLE = /Connection is closed|ECONNREFUSED|ECONNRESET|Failed to refresh slots cache|None of startup nodes is available|Too many Cluster redirections|CLUSTERDOWN|timed out|Stream isn't writeable|enableOfflineQueue/i;
 
 export class ConsoleSession {
-  private cluster: Cluster;
-  private readonly pool: NodeConnectionPool;
-  private current: NodeEndpoint;
-  private readonly pinned?: NodeEndpoint;
-  private docs: Map<string, CommandDoc> | undefined;
-  private docsLoading: Promise<void> | undefined;
-  private cancelRunning: (() => void) | undefined;
-  private wasDown = false;
+  private readonly nodes: ConsoleNodes;
+  private readonly router: ClusterRouter;
+  private readonly nodeCommands: NodeCommands;
+  private readonly printer: ReplyPrinter;
+  private readonly commandHelp: CommandHelp;
+  /** Only in read-only mode. */
+  private readonly writeFlags: WriteFlags | undefined;
+  private readonly pinned: ConsoleNode | undefined;
+  private readonly pointer: ConsolePointer;
+  private readonly transactions: TransactionRunner;
+  /** A blocking or streaming command in progress, which Ctrl+C ends. */
+  private running: Dedicated | undefined;
 
   constructor(private readonly options: SessionOptions) {
-    this.cluster = this.newCluster();
-    this.pool = new NodeConnectionPool(options.reach);
-    this.pinned = options.pinnedNode ? this.nodeNamed(options.pinnedNode) : undefined;
-    this.current = this.pinned ?? options.nodes[0];
+    this.nodes = new ConsoleNodes(options.nodes, options.reach);
+    this.router = new ClusterRouter(options.reach, this.nodes);
+    this.nodeCommands = new NodeCommands(this.nodes, options.reach);
+    this.printer = new ReplyPrinter(options.maxReplyLines ?? 1000);
+    this.commandHelp = new CommandHelp(() => this.onNode(this.pointer.current, ['COMMAND', 'DOCS']));
+    this.writeFlags = options.readOnly ? new WriteFlags((name) => this.onNode(this.pointer.current, ['COMMAND', 'INFO', name])) : undefined;
+    this.pinned = options.pinnedNode ? this.nodes.named(options.pinnedNode) : undefined;
+    const first = this.pinned ?? this.nodes.all()[0];
+    if (!first) throw new Error('The console has no node to talk to.');
+    this.pointer = new ConsolePointer(first, this.nodes);
+    this.transactions = new TransactionRunner({
+      router: this.router,
+      pointer: this.pointer,
+      printer: this.printer,
+      open: (node) => openDedicated(node, this.nodes, options.reach, false),
+    });
   }
 
-  private newCluster(): Cluster {
-    const cluster = connectCluster(this.options.reach);
-    cluster.on('error', () => undefined); // reported per command
-    return cluster;
-  }
-
-  /** e.g. "valkey-node-2:6381> " — where the last command ran (its port as dialled). */
+  /** e.g. "valkey-node-2:6381> " — where the last command ran (its port as dialled); "(TX)" inside MULTI. */
   prompt(): string {
-    return `${this.current.name}:${this.addressOf(this.current).port}> `;
-  }
-
-  private addressOf(node: NodeEndpoint): NodeAddress {
-    return this.options.reach.map(node.announcedAddress);
+    return `${this.nodes.label(this.pointer.current)}${this.transactions.inMulti ? '(TX)' : ''}> `;
   }
 
   get isBusy(): boolean {
-    return this.cancelRunning !== undefined;
+    return this.running !== undefined;
   }
 
-  /** Ctrl+C: abandons a blocking or streaming command (its connection is closed; the console stays). */
+  /** Ctrl+C while a command runs: abandons a blocking or streaming one (its connection is closed; the console stays). */
   cancel(): boolean {
-    const cancel = this.cancelRunning;
-    cancel?.();
-    return cancel !== undefined;
+    const running = this.running;
+    running?.cancel();
+    return running !== undefined;
   }
 
-  private nodeNamed(name: string): NodeEndpoint | undefined {
-    return this.options.nodes.find((node) => node.name === name || node.name === `valkey-node-${name}` || String(this.addressOf(node).port) === name);
-  }
-
-  /** The node that serves a slot, from the cluster client's slot table (keys are mapped "host:port"). */
-  private ownerOf(slot: number): NodeEndpoint | undefined {
-    const owner = this.cluster.slots[slot]?.[0];
-    return owner === undefined ? undefined : this.nodeDialledAt(owner);
-  }
-
-  private nodeDialledAt(address: string): NodeEndpoint | undefined {
-    return this.options.nodes.find((node) => formatAddress(this.addressOf(node)) === address);
-  }
-
-  private parse(line: string, io: ConsoleIO): ParsedLine | undefined {
-    const tokens = tokenize(line);
-    if (!tokens.ok) {
-      io.write(`(error) ${tokens.error}`);
-      return undefined;
-    }
-    let buffers = tokens.args;
-    let target: NodeEndpoint | undefined = this.pinned;
-    const first = buffers[0]?.toString('utf8');
-    if (first?.startsWith('@')) {
-      target = this.nodeNamed(first.slice(1));
-      if (!target) {
-        io.write(`(error) No node "${first.slice(1)}". Known: ${this.options.nodes.map((node) => `@${node.name}`).join(', ')}`);
-        return undefined;
-      }
-      buffers = buffers.slice(1);
-    }
-    if (buffers.length === 0) return undefined;
-    return { target, args: buffers.map((buffer) => buffer.toString('utf8')), buffers };
+  /** Ctrl+C at the prompt: ends an open transaction (MULTI or WATCH). Returns what to tell the user, if anything. */
+  discardTransaction(): string | undefined {
+    return this.transactions.discard();
   }
 
   /** Runs one line: everything it prints goes through io.write. */
   async run(line: string, io: ConsoleIO): Promise<void> {
-    const parsed = this.parse(line, io);
-    if (!parsed) return;
-    const { args } = parsed;
-    if (upper(args[0]) === 'HELP') return this.help(args.slice(1), io);
-    const refused = refusal(args);
-    if (refused) return io.write(`(error) ${refused}`);
-    const danger = dangerOf(args);
-    if (danger) {
-      const where = parsed.target ? parsed.target.name : runsOnAllPrimaries(args) ? 'every primary' : this.current.name;
-      if (!(await io.confirm(`${args.slice(0, 2).join(' ').toUpperCase()} ${danger} on ${where}. Run it?`))) return io.write('(cancelled)');
-    }
-    try {
-      if (isStreaming(args)) return await this.stream(parsed, io);
-      if (isBlocking(args)) return await this.block(parsed, io);
-      if (parsed.target) return this.print(args, await this.onNode(parsed.target, parsed.buffers), io);
-      if (isNodeWide(args) && runsOnAllPrimaries(args)) return await this.onAllPrimaries(parsed, io);
-      if (isNodeWide(args) || this.keysOf(args).length === 0) return this.print(args, await this.onNode(this.current, parsed.buffers), io);
-      const reply = await this.sendRouted(parsed, io);
-      return await this.printRouted(parsed, reply, io);
-    } catch (error) {
-      io.write(this.describeFailure(error));
-    }
+    const parsed = this.parse(line);
+    if (parsed !== undefined) await this.runParsed(parsed, io);
   }
 
-  /** Several lines at once (a paste): sent without waiting for each reply, printed in order. */
+  /** Several lines at once (a paste): routed commands are sent without waiting for each reply, printed in order. */
   async runBatch(lines: readonly string[], io: ConsoleIO): Promise<void> {
-    let pending: { parsed: ParsedLine; reply: Promise<unknown> }[] = [];
+    let pending: { index: number; prompt: string; parsed: ParsedLine; plan: LinePlan; sent: Sent }[] = [];
     const flush = async () => {
-      for (const { parsed, reply } of pending) {
-        try {
-          await this.printRouted(parsed, await reply, io);
-        } catch (error) {
-          io.write(this.describeFailure(error));
-        }
+      for (const { index, prompt, parsed, plan, sent } of pending) {
+        io.lineStarts?.(index, prompt);
+        if (sent.trace) io.write(sent.trace);
+        this.printRouted(parsed, plan, await sent.reply, io);
       }
       pending = [];
     };
-    for (const line of lines) {
-      const silent: ConsoleIO = { write: () => undefined, confirm: io.confirm };
-      const parsed = this.parse(line, silent);
-      const simple = parsed && !parsed.target && !refusal(parsed.args) && !dangerOf(parsed.args) && !isStreaming(parsed.args)
-        && !isBlocking(parsed.args) && !isNodeWide(parsed.args) && upper(parsed.args[0]) !== 'HELP' && this.keysOf(parsed.args).length > 0;
-      if (simple) {
-        const reply = this.sendRouted(parsed, io);
-        reply.catch(() => undefined); // awaited in order by flush
-        pending.push({ parsed, reply });
+    for (const [index, line] of lines.entries()) {
+      const parsed = this.parse(line);
+      const plan = parsed === undefined || typeof parsed === 'string' ? undefined : await this.plan(parsed).catch(() => undefined);
+      if (parsed !== undefined && typeof parsed !== 'string' && plan?.kind === 'routed' && !plan.danger) {
+        const prompt = this.prompt();
+        const sent = await this.sendRouted(parsed, plan).catch((error: unknown): Sent => ({ reply: Promise.resolve(error) }));
+        pending.push({ index, prompt, parsed, plan, sent });
       } else {
         await flush();
-        await this.run(line, io);
+        io.lineStarts?.(index, this.prompt());
+        if (parsed !== undefined) await this.runParsed(parsed, io);
       }
     }
     await flush();
   }
 
-  private keysOf(args: readonly string[]): string[] {
-    const name = args[0].toLowerCase();
-    if (!knownCommand(name)) return [];
-    try {
-      return getKeyIndexes(name, args.slice(1)).map((index) => args[index + 1]).filter((key) => key !== undefined);
-    } catch {
-      return [];
-    }
+  /** Starts fetching COMMAND DOCS so that Tab has something to offer. */
+  preload(): void {
+    this.commandHelp.preload();
   }
 
-  private async readyCluster(): Promise<Cluster> {
-    if (this.cluster.status === 'end' || this.cluster.status === 'close') {
-      this.cluster.disconnect();
-      this.cluster = this.newCluster();
-    }
-    if (this.cluster.status === 'wait') await this.cluster.connect();
-    return this.cluster;
+  complete(line: string, cursor: number): Completion {
+    return this.commandHelp.complete(line, cursor);
   }
 
-  /** Sends through the cluster client, tracing a move to another node the way valkey-cli -c does. */
-  private async sendRouted(parsed: ParsedLine, io: ConsoleIO): Promise<unknown> {
-    const cluster = await this.readyCluster();
-    const slot = keySlot(this.keysOf(parsed.args)[0]);
-    const node = this.ownerOf(slot);
-    if (node && node !== this.current) {
-      io.write(`-> Redirected to slot [${slot}] located at ${formatAddress(this.addressOf(node))}`);
-      this.current = node;
-    }
-    const [command, ...rest] = parsed.buffers;
-    // Routed by our slot, so pipelined commands go straight to their node in order (no MOVED detours).
-    // Error replies are values to print, like valkey-cli prints them.
-    const routed = new RoutedCommand(command.toString('utf8'), rest, slot);
-    return (cluster.sendCommand(routed) as Promise<unknown>).catch((error: Error) => error);
+  dispose(): void {
+    this.cancel();
+    this.transactions.discard();
+    this.nodeCommands.dispose();
+    this.router.dispose();
   }
 
-  private async printRouted(parsed: ParsedLine, reply: unknown, io: ConsoleIO): Promise<void> {
-    if (reply instanceof Error && reply.message.startsWith('CROSSSLOT')) return io.write(await this.explainCrossSlot(parsed));
-    this.print(parsed.args, reply, io);
+  private parse(line: string): ParsedLine | string | undefined {
+    return parseLine(line, this.nodes, this.pinned);
   }
 
-  private async onNode(node: NodeEndpoint, buffers: Buffer[]): Promise<unknown> {
-    const connection = await this.pool.get(this.addressOf(node)).catch((error: Error) => {
-      throw new Error(`${node.name} does not answer (${error.message})`);
+  private async plan(parsed: ParsedLine): Promise<LinePlan> {
+    return classify(parsed.args, {
+      targeted: parsed.target !== undefined,
+      inTransaction: this.transactions.active,
+      writes: this.writeFlags ? await this.writeFlags.writes(parsed.args) : undefined,
     });
-    this.current = node;
-    const [command, ...rest] = buffers;
-    return connection.callBuffer(command.toString('utf8'), ...rest).catch((error: Error) => error);
+  }
+
+  private async runParsed(parsed: ParsedLine | string, io: ConsoleIO): Promise<void> {
+    if (typeof parsed === 'string') return io.write(`(error) ${parsed}`);
+    try {
+      await this.execute(parsed, await this.plan(parsed), io);
+    } catch (error) {
+      io.write(this.printer.failure(error));
+    }
+  }
+
+  private async execute(parsed: ParsedLine, plan: LinePlan, io: ConsoleIO): Promise<void> {
+    const { args, buffers } = parsed;
+    const write = (text: string) => io.write(text);
+    const print = (reply: unknown, format: FormatOptions = { args }) => this.printer.print(reply, format, write);
+    if (plan.kind === 'help') return write(await this.commandHelp.help(args.slice(1)));
+    if (plan.kind === 'refused') return write(`(error) ${plan.reason}`);
+    if (plan.danger && !(await io.confirm(`${args.slice(0, 2).join(' ').toUpperCase()} ${plan.danger} on ${this.whereRuns(parsed, plan)}. Run it?`))) {
+      return write('(cancelled)');
+    }
+    switch (plan.kind) {
+      case 'transaction':
+        return this.transactions.run(parsed, plan, write);
+      case 'streaming':
+        return this.holdDedicated(await this.nodeFor(parsed, plan), (link) => runStreaming(link, args, write));
+      case 'blocking':
+        return this.holdDedicated(await this.nodeFor(parsed, plan), (link) => runBlocking(link, buffers, write, (reply) => print(reply)));
+      case 'allPrimaries':
+        return this.onAllPrimaries(parsed, io);
+      case 'onNode':
+        return print(await this.onNode(parsed.target ?? this.pointer.current, buffers));
+      case 'routed': {
+        const sent = await this.sendRouted(parsed, plan);
+        if (sent.trace) write(sent.trace);
+        return this.printRouted(parsed, plan, await sent.reply, io);
+      }
+    }
+  }
+
+  private whereRuns(parsed: ParsedLine, plan: LinePlan): string {
+    const transactionNode = plan.kind === 'transaction' ? this.transactions.node : undefined;
+    if (transactionNode) return transactionNode.name;
+    if (parsed.target) return parsed.target.name;
+    return plan.kind === 'allPrimaries' ? 'every primary' : this.pointer.current.name;
+  }
+
+  /** The named node, else the owner of the first key (once the cluster client knows the slots), else the current one. */
+  private async nodeFor(parsed: ParsedLine, plan: LinePlan): Promise<ConsoleNode> {
+    if (parsed.target) return parsed.target;
+    return (plan.slot === undefined ? undefined : await this.router.ownerOf(plan.slot)) ?? this.pointer.current;
+  }
+
+  /** Routes by the first key's slot: the console follows it to its owner; the reply is awaited by the caller. */
+  private async sendRouted(parsed: ParsedLine, plan: LinePlan): Promise<Sent> {
+    const slot = plan.slot as number; // routed commands have keys
+    const trace = this.pointer.follow(slot, await this.router.ownerOf(slot));
+    return { trace, reply: this.router.send(parsed.buffers, slot) };
+  }
+
+  private printRouted(parsed: ParsedLine, plan: LinePlan, reply: unknown, io: ConsoleIO): void {
+    if (isCrossSlot(reply)) return io.write(explainCrossSlot(plan.keys, (slot) => this.router.knownOwner(slot)));
+    this.printer.print(reply, { args: parsed.args }, (text) => io.write(text));
+  }
+
+  /** On `node`, which the console then points at. */
+  private async onNode(node: ConsoleNode, command: readonly (string | Buffer)[]): Promise<unknown> {
+    const reply = await this.nodeCommands.call(node, command);
+    this.pointer.pointAt(node);
+    return reply;
   }
 
   private async onAllPrimaries(parsed: ParsedLine, io: ConsoleIO): Promise<void> {
-    const cluster = await this.readyCluster();
-    const primaries = cluster.nodes('master')
-      .map((connection) => this.nodeDialledAt(formatAddress({ host: connection.options.host ?? '', port: Number(connection.options.port) })))
-      .filter((node): node is NodeEndpoint => node !== undefined)
-      .sort((a, b) => this.addressOf(a).port - this.addressOf(b).port);
+    const primaries = await this.router.primaries();
     if (primaries.length === 0) throw new Error('no primary is known yet');
     const replies = await Promise.all(primaries.map((node) => this.onNode(node, parsed.buffers).catch((error: Error) => error)));
     primaries.forEach((node, index) => {
-      io.write(`${node.name} (${formatAddress(this.addressOf(node))}):`);
-      this.print(parsed.args, replies[index], io);
+      io.write(`${node.name} (${formatAddress(this.nodes.addressOf(node))}):`);
+      this.printer.print(replies[index], { args: parsed.args }, (text) => io.write(text));
     });
     const counts = replies.filter((reply): reply is number => typeof reply === 'number');
     if (upper(parsed.args[0]) === 'DBSIZE' && counts.length === replies.length) io.write(`total: (integer) ${counts.reduce((a, b) => a + b, 0)}`);
   }
 
-  private print(args: readonly string[], reply: unknown, io: ConsoleIO): void {
-    if (reply instanceof Error && CONNECTION_TROUBLE.test(reply.message)) return io.write(this.describeFailure(reply));
-    if (this.wasDown) {
-      this.wasDown = false;
-      io.write('(the cluster answers again)');
-    }
-    const limit = this.options.maxReplyLines ?? 1000;
-    const formatted = formatReplyWithLimit(reply, { args, maxLines: limit });
-    io.write(formatted.text);
-    if (formatted.truncated) io.write(`(… ${formatted.totalLines - limit} more lines not shown; narrow the command, e.g. SCAN with MATCH and COUNT)`);
-  }
-
-  private async explainCrossSlot(parsed: ParsedLine): Promise<string> {
-    const keys = this.keysOf(parsed.args);
-    const describe = (key: string) => {
-      const slot = keySlot(key);
-      const node = this.ownerOf(slot);
-      return `${key} → slot ${slot}${node ? ` (${node.name})` : ''}`;
-    };
-    return [
-      `(error) CROSSSLOT Keys in request don't hash to the same slot`,
-      `   ${keys.map(describe).join(', ')}`,
-      `   In a cluster, one command can only touch keys of one slot. Put the shared part in braces so they hash alike,`,
-      `   e.g. {user:1}:name and {user:1}:email.`,
-    ].join('\n');
-  }
-
-  private describeFailure(error: unknown): string {
-    const message = (error as Error)?.message ?? String(error);
-    if (CONNECTION_TROUBLE.test(message)) {
-      this.wasDown = true;
-      return `(error) The cluster does not answer (${message}). It may be stopped or failing over; the console keeps trying and works again once it is back.`;
-    }
-    return `(error) ${message}`;
-  }
-
-  private async help(args: string[], io: ConsoleIO): Promise<void> {
-    if (args.length === 0) {
-      return io.write([
-        'Type a command as in valkey-cli; it runs where its key lives (Tab completes, Up/Down walk history).',
-        '  help <command>        syntax and summary from the server (e.g. help set, help cluster info)',
-        '  @valkey-node-3 <cmd>  run on one node',
-        '  DBSIZE, KEYS, SCAN, INFO, FLUSHALL ... run on every primary, one result each',
-        '  Ctrl+C stops a blocking command (BLPOP, SUBSCRIBE, MONITOR); a paste runs every line in order.',
-      ].join('\n'));
-    }
-    const docs = await this.commandDocs();
-    const command = docs.get(args[0].toUpperCase());
-    const doc = args[1] ? command?.subcommands.get(args[1].toUpperCase()) ?? command : command;
-    io.write(doc ? helpText(doc) : `(error) No help for "${args.join(' ')}": not a command this server knows.`);
-  }
-
-  private async commandDocs(): Promise<Map<string, CommandDoc>> {
-    if (!this.docs) {
-      const reply = await this.onNode(this.current, [Buffer.from('COMMAND'), Buffer.from('DOCS')]);
-      if (reply instanceof Error) throw reply;
-      this.docs = parseCommandDocs(this.stringify(reply));
-    }
-    return this.docs;
-  }
-
-  /** Starts fetching COMMAND DOCS so that Tab has something to offer. */
-  preload(): void {
-    this.docsLoading ??= this.commandDocs().then(() => undefined, () => { this.docsLoading = undefined; });
-  }
-
-  private stringify(reply: unknown): unknown {
-    if (Buffer.isBuffer(reply)) return reply.toString('utf8');
-    if (Array.isArray(reply)) return reply.map((item) => this.stringify(item));
-    return reply;
-  }
-
-  complete(line: string, cursor: number): Completion {
-    const before = line.slice(0, cursor);
-    const partialStart = before.search(/\S*$/);
-    const words = before.slice(0, partialStart).trim().split(/\s+/).filter(Boolean).filter((word, index) => !(index === 0 && word.startsWith('@')));
-    if (!this.docs) {
-      this.preload();
-      return { replacementStart: partialStart, candidates: [] };
-    }
-    return { replacementStart: partialStart, candidates: completionCandidates(this.docs, words, before.slice(partialStart)) };
-  }
-
-  /** The node that serves the first key, else the current one. */
-  private targetFor(parsed: ParsedLine): NodeEndpoint {
-    if (parsed.target) return parsed.target;
-    const key = this.keysOf(parsed.args)[0] ?? (upper(parsed.args[0]) === 'SSUBSCRIBE' ? parsed.args[1] : undefined);
-    return (key === undefined ? undefined : this.ownerOf(keySlot(key))) ?? this.current;
-  }
-
-  /** A dedicated connection that Ctrl+C can close without touching the shared ones. */
-  private async dedicated(node: NodeEndpoint): Promise<{ connection: Valkey; cancelled: Promise<void> }> {
-    await this.readyCluster();
-    const connection = connectNode(this.addressOf(node), this.options.reach);
-    connection.on('error', () => undefined);
-    await connection.connect();
-    let cancel!: () => void;
-    const cancelled = new Promise<void>((resolve) => (cancel = resolve));
-    this.cancelRunning = () => {
-      connection.disconnect();
-      cancel();
-    };
-    return { connection, cancelled };
-  }
-
-  private async block(parsed: ParsedLine, io: ConsoleIO): Promise<void> {
-    const node = this.targetFor(parsed);
-    const { connection, cancelled } = await this.dedicated(node);
-    this.current = node;
-    connection.options.commandTimeout = undefined; // blocking on purpose
+  /** Runs `work` on a connection of its own to `node`, which Ctrl+C can close. */
+  private async holdDedicated(node: ConsoleNode, work: (link: Dedicated) => Promise<void>): Promise<void> {
+    const link = await openDedicated(node, this.nodes, this.options.reach, true);
+    this.pointer.pointAt(node);
+    this.running = link;
     try {
-      const [command, ...rest] = parsed.buffers;
-      const reply = await Promise.race([connection.callBuffer(command.toString('utf8'), ...rest).catch((error: Error) => error), cancelled.then(() => 'cancelled' as const)]);
-      if (reply === 'cancelled') io.write('(interrupted)');
-      else this.print(parsed.args, reply, io);
+      await work(link);
     } finally {
-      this.cancelRunning = undefined;
-      connection.disconnect();
+      this.running = undefined;
+      link.close();
     }
-  }
-
-  private async stream(parsed: ParsedLine, io: ConsoleIO): Promise<void> {
-    const node = this.targetFor(parsed);
-    const { connection, cancelled } = await this.dedicated(node);
-    this.current = node;
-    connection.options.commandTimeout = undefined;
-    const show = (items: unknown[]) => io.write(formatReply(items, { args: ['SUBSCRIBE'] }));
-    try {
-      const name = upper(parsed.args[0]);
-      const channels = parsed.args.slice(1);
-      io.write('Reading messages... (press Ctrl-C to quit)');
-      if (name === 'MONITOR') {
-        const monitor = await connection.monitor();
-        monitor.on('monitor', (time: string, args: string[], source: string, database: string) =>
-          io.write(`${time} [${database} ${source}] ${args.map((arg) => JSON.stringify(arg)).join(' ')}`));
-        await cancelled;
-        monitor.disconnect();
-      } else {
-        const kind = name.toLowerCase().replace('subscribe', '');
-        connection.on('messageBuffer', (channel: Buffer, message: Buffer) => show([Buffer.from('message'), channel, message]));
-        connection.on('pmessageBuffer', (pattern: Buffer, channel: Buffer, message: Buffer) => show([Buffer.from('pmessage'), pattern, channel, message]));
-        connection.on('smessageBuffer', (channel: Buffer, message: Buffer) => show([Buffer.from('smessage'), channel, message]));
-        for (const [index, channel] of channels.entries()) {
-          if (kind === 'p') await connection.psubscribe(channel);
-          else if (kind === 's') await connection.ssubscribe(channel);
-          else await connection.subscribe(channel);
-          show([Buffer.from(`${kind}subscribe`), Buffer.from(channel), index + 1]);
-        }
-        await cancelled;
-      }
-      io.write('(stopped)');
-    } finally {
-      this.cancelRunning = undefined;
-      connection.disconnect();
-    }
-  }
-
-  dispose(): void {
-    this.cancel();
-    this.pool.dispose();
-    this.cluster.disconnect();
   }
 }

@@ -23,6 +23,13 @@ export interface CommandContext {
   readonly snapshots: SnapshotService;
   readonly passwords: PasswordStore;
   readonly topology: TopologyPanel;
+  /** Fired with everything a console terminal writes. */
+  readonly consoleOutput: vscode.EventEmitter<ConsoleOutput>;
+}
+
+export interface ConsoleOutput {
+  readonly terminal: vscode.Terminal;
+  readonly data: string;
 }
 
 export function registerCommands(context: CommandContext): vscode.Disposable[] {
@@ -114,20 +121,21 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     await vscode.window.showTextDocument(document, { preview: true });
   };
 
-  const openConsole = async (argument?: NodeArgument, pinned = false) => {
+  /** Returns the terminal it opened (for tests and other extensions). */
+  const openConsole = async (argument?: NodeArgument, pinned = false): Promise<vscode.Terminal | undefined> => {
     const setup = await controller.setup();
     const node = pinned ? await resolveNode(argument, setup.plan.nodes, setup.reach, 'Open a console on which node?') : undefined;
-    if (pinned && !node) return;
-    const session = new (core().ConsoleSession)({ nodes: setup.plan.nodes, reach: setup.reach, pinnedNode: node?.name });
+    if (pinned && !node) return undefined;
+    const session = new (core().ConsoleSession)({ nodes: () => setup.plan.nodes, reach: setup.reach, pinnedNode: node?.name });
     const banner = node
       ? `Valkey console on ${node.name} (${formatAddress(setup.reach.map(node.announcedAddress))}). Type help for help.`
       : 'Valkey cluster console: commands go to the node that owns their key. Type help for help.';
-    const terminal = vscode.window.createTerminal({
-      name: node ? `Valkey ${node.name}` : 'Valkey Console',
-      pty: new ConsoleTerminal(session, context.extension.workspaceState, banner),
-      iconPath: new vscode.ThemeIcon('database'),
-    });
+    const pty = new ConsoleTerminal(session, context.extension.workspaceState, banner);
+    const terminal = vscode.window.createTerminal({ name: node ? `Valkey ${node.name}` : 'Valkey Console', pty, iconPath: new vscode.ThemeIcon('database') });
+    // VS Code opens the pseudoterminal after this returns, so nothing it writes is missed.
+    pty.onDidWrite((data) => context.consoleOutput.fire({ terminal, data }));
     terminal.show();
+    return terminal;
   };
 
   const nodeAction = (title: string, action: (name: string) => Promise<unknown>, done: (name: string) => string) =>
