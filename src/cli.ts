@@ -3,100 +3,144 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { defaultSecretsDirectory, settingsFromEnvironment } from './cli-settings';
+import { CLI_WORDS } from './cli-wording';
+import { profileFromFlags } from './cli/connection-flags';
+import { runOneCommand } from './cli/run-command';
+import { statusJson, statusText } from './cli/status-output';
 import { ClusterSetup, createClusterSetup } from './core/cluster-setup';
 import { SnapshotCollector } from './core/cluster/collect';
-import { formatSlotRange, formatSlotRanges, stateWord } from './shared/present';
-import { TOTAL_SLOTS } from './shared/snapshot';
-import type { ClusterSnapshot } from './shared/snapshot';
+import { connectionTarget } from './core/connection/target';
 import { UserError, describeError, isCancelled, isUserError } from './core/errors';
-import { word } from './core/wording';
-import { CLI_WORDS } from './cli-wording';
 import { generatePassword, passwordProblem, secretFilePaths } from './core/secrets';
+import { word } from './core/wording';
+import type { ClusterSnapshot } from './shared/snapshot';
 
-const USAGE = `usage: valkey-cluster <up|stop|down|init|status> [options]
-  up        create and start the cluster, form it if needed, wait until ready
-  stop      stop the containers (data is written to disk and kept)
-  down      remove containers and network (add --volumes to delete the data too)
-  init      run the cluster init container again (safe on a formed cluster)
-  status    show the cluster state (--json for machines)
+const USAGE = `usage: valkey-cluster <up|stop|down|init|status|run> [options]
+  up          create and start the cluster, form it if needed, wait until ready
+  stop        stop the containers (data is written to disk and kept)
+  down        remove containers and network (add --volumes to delete the data too)
+  init        run the cluster init container again (safe on a formed cluster)
+  status      show the cluster state (--json for machines)
+  run CMD...  run one command like valkey-cli -c would (e.g. run SET greeting hello); exit 1 on an error reply
 options:
   --json                 machine-readable output (status, up)
   --volumes              with down: also remove the data volumes
   --project NAME         compose project name (default $COMPOSE_PROJECT_NAME or valkey-cluster)
   --password-file FILE   read the password from FILE (default $VALKEY_PASSWORD, else the saved one)
   --secrets-dir DIR      where the secret files live (default $XDG_STATE_HOME/valkey-cluster/<project>)
+  --node NAME            with run: run on this node (e.g. valkey-node-3, or host:port of a connection)
+  --yes                  with run: run a command the console would ask about first (FLUSHALL, ...)
+a cluster the CLI did not start (status and run; the password comes from $VALKEY_PASSWORD or --password-file,
+never from a flag or the URL):
+  --url valkey[s]://[user@]host:port[,host:port...]   seeds; valkeys:// for TLS
+  --tls-ca FILE --tls-cert FILE --tls-key FILE --tls-server-name NAME --tls-insecure
+  --map ANNOUNCED=HOST:PORT   dial a node the cluster announces at ANNOUNCED at HOST:PORT (repeatable)
+  --read-only                 refuse commands that write
 environment: VALKEY_BIND, VALKEY0_PORT (node N uses VALKEY0_PORT+N), VALKEY_EXPORTER_HOST_PORT, VALKEY_IMAGE,
   VALKEY_INIT_IMAGE, VALKEY_EXPORTER_IMAGE, VALKEY_ENABLE_EXPORTER=0, VALKEY_READY_TIMEOUT;
   the Docker engine as the docker CLI finds it: DOCKER_HOST (+ DOCKER_TLS_VERIFY, DOCKER_CERT_PATH), DOCKER_CONTEXT,
   the current context of DOCKER_CONFIG (default ~/.docker)`;
 
-const COMMANDS = new Set(['up', 'stop', 'down', 'init', 'status']);
+const LOCAL_COMMANDS = new Set(['up', 'stop', 'down', 'init', 'status', 'run']);
+const CONNECTION_COMMANDS = new Set(['status', 'run']);
 
-function readPassword(command: string, passwordFile: string | undefined, secretsDirectory: string): string {
+const OPTIONS = {
+  json: { type: 'boolean', default: false },
+  volumes: { type: 'boolean', default: false },
+  project: { type: 'string' },
+  'password-file': { type: 'string' },
+  'secrets-dir': { type: 'string' },
+  node: { type: 'string' },
+  yes: { type: 'boolean', default: false },
+  url: { type: 'string' },
+  'tls-ca': { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'tls-server-name': { type: 'string' },
+  'tls-insecure': { type: 'boolean', default: false },
+  map: { type: 'string', multiple: true },
+  'read-only': { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+
+function readPasswordFile(path: string): string {
+  if (!existsSync(path)) throw new UserError('secretMissing', `The password file ${path} does not exist.`);
+  return readFileSync(path, 'utf8').trim();
+}
+
+function localPassword(command: string, passwordFile: string | undefined, secretsDirectory: string): string {
   if (process.env.VALKEY_PASSWORD) return process.env.VALKEY_PASSWORD;
-  if (passwordFile) {
-    if (!existsSync(passwordFile)) throw new UserError('secretMissing', `The password file ${passwordFile} does not exist.`);
-    return readFileSync(passwordFile, 'utf8').trim();
-  }
+  if (passwordFile) return readPasswordFile(passwordFile);
   const saved = secretFilePaths(secretsDirectory).passwordFile;
   if (existsSync(saved)) return readFileSync(saved, 'utf8').trim();
   if (command === 'up') return generatePassword();
   throw new UserError('secretMissing', 'No password is known for this cluster.', 'Set VALKEY_PASSWORD or pass --password-file.');
 }
 
-function statusJson(snapshot: ClusterSnapshot): unknown {
-  const nameOf = (id?: string) => snapshot.nodes.find((node) => node.id === id)?.name;
+function printStatus(snapshot: ClusterSnapshot, json: boolean): number {
+  console.log(json ? JSON.stringify(statusJson(snapshot), null, 2) : statusText(snapshot));
+  return snapshot.state === 'ok' ? 0 : 1;
+}
+
+function runOptions(values: Values) {
   return {
-    target: snapshot.target,
-    state: snapshot.state,
-    slotsOk: snapshot.slotsOk,
-    slotsAssigned: snapshot.slotsAssigned,
-    nodes: snapshot.nodes.map((node) => ({
-      name: node.name,
-      id: node.id,
-      role: node.role,
-      address: node.address,
-      hostPort: Number(node.address.slice(node.address.lastIndexOf(':') + 1)),
-      health: node.health,
-      container: node.containerState,
-      slots: node.slots.map(formatSlotRange),
-      primary: node.role === 'replica' ? nameOf(node.primaryId) ?? null : null,
-    })),
-    problems: snapshot.problems,
+    yes: values.yes,
+    write: (text: string) => console.log(text),
+    ask: (question: string) => console.error(question),
   };
 }
 
-function statusText(snapshot: ClusterSnapshot): string {
-  const lines = [`cluster ${stateWord(snapshot.state)}: ${snapshot.slotsOk}/${TOTAL_SLOTS} slots ok, ${snapshot.nodes.length} nodes (${snapshot.target.label} on ${snapshot.target.where})`];
-  for (const node of snapshot.nodes) {
-    const slots = node.slots.length > 0 ? ` slots ${formatSlotRanges(node.slots, 4)}` : '';
-    lines.push(`  ${node.name.padEnd(14)} ${node.role.padEnd(8)} ${node.health.padEnd(8)} ${node.address}${slots}`);
-  }
-  return [...lines, ...snapshot.problems.map((problem) => `  ! ${problem}`)].join('\n');
-}
-
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      json: { type: 'boolean', default: false },
-      volumes: { type: 'boolean', default: false },
-      project: { type: 'string' },
-      'password-file': { type: 'string' },
-      'secrets-dir': { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  const command = positionals[0];
-  if (values.help || !command || !COMMANDS.has(command) || positionals.length > 1) {
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  try {
+    parsed = parseArgs({ allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    console.error(`error: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  const commands = values.url === undefined ? LOCAL_COMMANDS : CONNECTION_COMMANDS;
+  const arity = command === 'run' ? rest.length > 0 : rest.length === 0;
+  if (values.help || !command || !commands.has(command) || !arity) {
+    if (!values.help && command && values.url !== undefined && LOCAL_COMMANDS.has(command) && !commands.has(command)) {
+      console.error(`error: ${command} manages the cluster the CLI runs in Docker; with --url only status and run apply.`);
+      return 2;
+    }
     (values.help ? console.log : console.error)(USAGE);
     return values.help ? 0 : 2;
   }
+  return values.url === undefined ? onLocalCluster(command, rest, values) : onConnection(command, rest, values);
+}
+
+async function onConnection(command: string, rest: readonly string[], values: Values): Promise<number> {
+  const profile = profileFromFlags({ ...values, url: values.url! });
+  const password = process.env.VALKEY_PASSWORD ?? (values['password-file'] ? readPasswordFile(values['password-file']) : '');
+  const target = connectionTarget(profile, password);
+  try {
+    if (command === 'status') {
+      const collector = new SnapshotCollector(target.summary, target.members, target.reach, target.pool);
+      return printStatus(await collector.collect(), values.json);
+    }
+    const members = await target.members();
+    if ('unreachable' in members) throw new UserError('unreachable', members.unreachable);
+    // A standalone server has no slots to route by: everything runs on it.
+    const node = values.node ?? (target.isStandalone() ? members[0].name : undefined);
+    const ok = await runOneCommand(rest, { ...runOptions(values), nodes: members, reach: target.reach, readOnly: profile.readOnly, node });
+    return ok ? 0 : 1;
+  } finally {
+    target.dispose();
+  }
+}
+
+async function onLocalCluster(command: string, rest: readonly string[], values: Values): Promise<number> {
   const settings = settingsFromEnvironment(process.env, values.project);
   const secretsDirectory = values['secrets-dir'] ?? process.env.VALKEY_SECRETS_DIR ?? defaultSecretsDirectory(process.env, settings.projectName);
   const setup = createClusterSetup({
     settings,
-    password: readPassword(command, values['password-file'], secretsDirectory),
+    password: localPassword(command, values['password-file'], secretsDirectory),
     clusterDirectory: join(__dirname, '..', 'resources', 'cluster'),
     secretsDirectory,
     environment: process.env,
@@ -104,13 +148,13 @@ async function main(): Promise<number> {
   const problem = passwordProblem(setup.reach.credentials.password);
   if (problem) throw new UserError('secretMissing', problem);
   try {
-    return await runCommand(command, setup, values.json, values.volumes);
+    return await runLocal(command, rest, setup, values);
   } finally {
     setup.dispose();
   }
 }
 
-async function runCommand(command: string, setup: ClusterSetup, json: boolean, volumes: boolean): Promise<number> {
+async function runLocal(command: string, rest: readonly string[], setup: ClusterSetup, values: Values): Promise<number> {
   const progress = (message: string) => console.error(`… ${message}`);
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
@@ -122,7 +166,7 @@ async function runCommand(command: string, setup: ClusterSetup, json: boolean, v
       const warnings = result.warnings.map((warning) => word(warning, CLI_WORDS));
       for (const warning of warnings) console.error(`warning: ${warning}`);
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
-      console.log(json ? JSON.stringify({ ...result, warnings, seconds: Number(seconds) })
+      console.log(values.json ? JSON.stringify({ ...result, warnings, seconds: Number(seconds) })
         : result.alreadyRunning ? 'The cluster is already running and ready; nothing to do.'
         : `Cluster ready in ${seconds} s${result.initRan ? ' (formed by init)' : ''}.`);
       return 0;
@@ -132,18 +176,21 @@ async function runCommand(command: string, setup: ClusterSetup, json: boolean, v
       console.log('Cluster stopped; data kept.');
       return 0;
     case 'down':
-      await setup.engine.down({ ...options, removeVolumes: volumes });
-      console.log(volumes ? 'Cluster and data removed.' : 'Cluster removed; data volumes kept.');
+      await setup.engine.down({ ...options, removeVolumes: values.volumes });
+      console.log(values.volumes ? 'Cluster and data removed.' : 'Cluster removed; data volumes kept.');
       return 0;
     case 'init':
       console.log(await setup.engine.init(options));
       return 0;
+    case 'run': {
+      await setup.open();
+      const ok = await runOneCommand(rest, { ...runOptions(values), nodes: setup.plan.nodes, reach: setup.reach, readOnly: false, node: values.node });
+      return ok ? 0 : 1;
+    }
     default: {
       const collector = new SnapshotCollector(setup.target, setup.members, setup.reach);
       try {
-        const snapshot = await collector.collect();
-        console.log(json ? JSON.stringify(statusJson(snapshot), null, 2) : statusText(snapshot));
-        return snapshot.state === 'ok' ? 0 : 1;
+        return printStatus(await collector.collect(), values.json);
       } finally {
         collector.dispose();
       }

@@ -75,7 +75,7 @@ test('a URL with a password is refused without repeating the password, saying wh
   assert.throws(() => parseConnectionUrl(`valkeys://ops:${password}@h:6379`), (error: UserError) => {
     assert.equal(error.code, 'invalidConnection');
     assert.equal(error.message, "The URL contains a password. A password is never kept in a connection URL or in the connection's settings.");
-    assert.equal(error.action, 'Remove ":" and the password after the user name; you will be asked for the password, which is kept in secret storage.');
+    assert.equal(error.action, 'Remove ":" and the password after the user name, and give the password on its own.');
     assert.ok(!`${error.message} ${error.action} ${error.stack}`.includes(password));
     return true;
   });

@@ -401,6 +401,31 @@ function assembleShards(placements: Placements, nodes: readonly NodeSnapshot[]):
     .sort(compareShards);
 }
 
+/** Every node that answered runs with cluster mode off. */
+function isStandalone(reports: readonly NodeReport[]): boolean {
+  const answered = reports.filter((report) => report.info !== undefined);
+  return answered.length > 0 && answered.every((report) => infoString(report.info!, 'cluster', 'cluster_enabled') === '0');
+}
+
+/** A server with cluster mode off: one shard headed by the server; no slots. */
+function standaloneSnapshot(input: SnapshotInput, reports: readonly NodeReport[], problems: string[]): ClusterSnapshot {
+  const nodes = reports.map((report) => nodeSnapshot({ report, slots: [] }, false));
+  // The server itself heads the one shard, whatever its replication role (a standalone replica can be browsed too).
+  const primary = nodes.find((node) => node.role === 'primary' && node.health === 'online') ?? nodes.find((node) => node.health === 'online');
+  for (const node of nodes) if (node.health !== 'online' && node.health !== 'loading') problems.push(`${node.name} does not answer: ${node.error ?? 'no reply'}`);
+  return {
+    target: input.target,
+    mode: 'standalone',
+    state: primary ? 'ok' : 'unreachable',
+    slotsOk: 0,
+    slotsAssigned: 0,
+    shards: primary ? [{ id: primary.id, primary, replicas: nodes.filter((node) => node !== primary), slots: [], slotCount: 0 }] : [],
+    nodes: [...nodes].sort(compareNodes),
+    takenAt: input.takenAt,
+    problems,
+  };
+}
+
 export function buildSnapshot(input: SnapshotInput): ClusterSnapshot {
   const { takenAt, target } = input;
   const containers = target.kind === 'local';
@@ -410,6 +435,7 @@ export function buildSnapshot(input: SnapshotInput): ClusterSnapshot {
   }
   const readProblems: string[] = [];
   const reports = [...input.nodes].sort((a, b) => compareNames(a.name, b.name)).map((node) => readReport(node, readProblems));
+  if (isStandalone(reports)) return standaloneSnapshot(input, reports, readProblems);
   const source = chooseSource(reports);
   const clusterProblems: string[] = [];
   const topology = source ? readTopology(source, clusterProblems) : { shards: [], loose: [] };

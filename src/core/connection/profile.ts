@@ -164,7 +164,7 @@ export function parseConnectionUrl(text: string): ConnectionUrlParts {
   if (userInfo !== undefined && userInfo.includes(':')) {
     throw new UserError('invalidConnection',
       'The URL contains a password. A password is never kept in a connection URL or in the connection\'s settings.',
-      'Remove ":" and the password after the user name; you will be asked for the password, which is kept in secret storage.');
+      'Remove ":" and the password after the user name, and give the password on its own.');
   }
   if (query !== undefined || fragment !== undefined) throw urlError('A connection URL takes no "?" options or "#" part.');
   if (path !== undefined && path !== '/' && path !== '/0') throw urlError(`"${path}" selects a database; a cluster has only database 0.`);

@@ -17,6 +17,8 @@ export interface ConnectionTarget {
   /** Shared by the member source and the snapshot collector, so a refresh connects once per node. */
   readonly pool: NodeConnectionPool;
   readonly members: MemberSource;
+  /** The server answered as a standalone one (cluster mode off) when the members were last read. */
+  isStandalone(): boolean;
   dispose(): void;
 }
 
@@ -37,13 +39,15 @@ export function connectionTarget(profile: ConnectionProfile, password: string): 
   const pool = new NodeConnectionPool(reach);
   const summary: TargetSummary = { id: profile.id, kind: 'connection', label: profile.label, where: profile.seeds.join(', '), readOnly: profile.readOnly };
   let known: readonly Member[] = [];
+  let standalone = false;
 
   /** The cluster's members as one node sees them; a standalone server is its own only member. */
   async function membersSeenBy(address: NodeAddress, announced: string): Promise<Member[]> {
     const replies = await pool.run(address, (client) => client.pipeline().info('cluster').cluster('NODES').exec());
     const info = replies?.[0]?.[1];
     if (typeof info !== 'string') throw replies?.[0]?.[0] ?? new Error('no INFO reply');
-    if (infoString(parseInfo(info), 'cluster', 'cluster_enabled') !== '1') return [{ name: announced, announcedAddress: announced }];
+    standalone = infoString(parseInfo(info), 'cluster', 'cluster_enabled') !== '1';
+    if (standalone) return [{ name: announced, announcedAddress: announced }];
     const nodes = replies?.[1]?.[1];
     if (typeof nodes !== 'string') throw replies?.[1]?.[0] ?? new Error('no CLUSTER NODES reply');
     return parseClusterNodes(nodes)
@@ -73,5 +77,5 @@ export function connectionTarget(profile: ConnectionProfile, password: string): 
     }
   };
 
-  return { summary, reach, pool, members, dispose: () => pool.dispose() };
+  return { summary, reach, pool, members, isStandalone: () => standalone, dispose: () => pool.dispose() };
 }
