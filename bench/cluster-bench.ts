@@ -225,6 +225,8 @@ export async function benchStartStop(setup: BenchSetup, root: string, runs: numb
       'Ready: every node answers PING with the password, cluster_state ok with 16384 slots ok on every node, every replica linked',
       `(the shared probe, polling every ${PROBE_MS} ms from the moment the command starts). Cold: no containers, volumes or network; images present.`,
       'The CLI and compose also start the exporter (7 containers + init); the floor starts the 6 nodes only.',
+      'Once formed, what is left is Valkey\'s own: a primary reports the cluster ok no sooner than 2 s after it started, and',
+      'one node timeout (3 s) after it got its slots if it had none when those 2 s ended.',
     ],
   };
   const phaseTables = sides.flatMap((side) => OPERATIONS.map((operation): Table => {

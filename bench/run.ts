@@ -1,6 +1,7 @@
 // npm run bench: every figure of the performance issue in one run, printed as tables and written, with the machine,
 // date and commit, to bench/results/<date>-<commit>.md. No assertions.
-// BENCH_RUNS (default 5) sets the start/stop runs after the warm-up; BENCH_SKIP_START=1 skips that part.
+// BENCH_RUNS (default 5) sets the start/stop runs after the warm-up; BENCH_SKIP_START=1 skips that part,
+// BENCH_SKIP_CONSOLE=1 the refresh, console and topology parts.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem } from 'node:os';
@@ -66,12 +67,15 @@ async function main(): Promise<void> {
     ['.vsix size', kb(join(ROOT, 'dist', 'valkey-cluster.vsix')), ''],
   ];
   if (process.env.BENCH_SKIP_START !== '1') tables.push(...(await benchStartStop(setup, ROOT, runs, progress)).tables);
-  await setup.engine.up();
-  extension.push(await benchRefresh(setup));
+  let topology = 'skipped';
+  if (process.env.BENCH_SKIP_CONSOLE !== '1') {
+    await setup.engine.up();
+    extension.push(await benchRefresh(setup));
+    tables.splice(1, 0, await benchConsole(setup));
+    await setup.engine.down({ removeVolumes: true });
+    topology = execFileSync(process.execPath, [join(ROOT, 'out', 'bench', 'topology-render.js')], { encoding: 'utf8' });
+  }
   tables.unshift({ title: 'Extension', headers: ['measure', 'value', 'note'], rows: extension });
-  tables.splice(2, 0, await benchConsole(setup));
-  await setup.engine.down({ removeVolumes: true });
-  const topology = execFileSync(process.execPath, [join(ROOT, 'out', 'bench', 'topology-render.js')], { encoding: 'utf8' });
 
   const report = [
     '# Benchmarks',

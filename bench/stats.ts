@@ -34,6 +34,6 @@ export function formatTable(table: Table): string {
   const widths = table.headers.map((_, column) => Math.max(...all.map((row) => (row[column] ?? '').length)));
   const line = (row: readonly string[]) => `| ${widths.map((width, column) => (row[column] ?? '').padEnd(width)).join(' | ')} |`;
   const rule = `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`;
-  const notes = (table.notes ?? []).map((note) => `\n${note}`).join('');
-  return `### ${table.title}\n\n${line(table.headers)}\n${rule}\n${table.rows.map(line).join('\n')}\n${notes}`;
+  const notes = (table.notes ?? []).map((note) => `${note}\n`).join('');
+  return `### ${table.title}\n\n${line(table.headers)}\n${rule}\n${table.rows.map(line).join('\n')}\n\n${notes}${notes ? '\n' : ''}`;
 }

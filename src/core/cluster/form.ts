@@ -1,9 +1,10 @@
 // Forms blank nodes into the cluster valkey-cli would make of them, by direct CLUSTER commands over connections
 // held for the whole formation, in the order that leaves nothing to wait for but the cluster bus itself:
-//   1. every node: a check that it is blank, its ID, a config epoch of its own (1..n in list order, as valkey-cli
-//      gives them; possible only while it knows no other node), and on the primaries their slots at once. A primary
-//      that still has no slot when the first 2 s after its start are over counts itself a minority and then waits
-//      one node timeout (3 s here) longer before it reports the cluster ok; slots assigned first skip that wait.
+//   1. every node: a check that it is blank and its ID (all checked before any is changed); then a config epoch of
+//      its own (1..n in list order, as valkey-cli gives them; possible only while it knows no other node) and, on
+//      the primaries, their slots at once. A primary still without slots when the first 2 s after its start are
+//      over counts itself a minority and then waits one node timeout (3 s here) more before it reports the
+//      cluster ok; slots assigned first skip that wait.
 //   2. CLUSTER MEET between every pair, once (the lower node meets the higher): each node learns every other by
 //      its own handshake (0.1-0.3 s) instead of by gossip from one node (0.7-2.3 s measured).
 //   3. each replica: poll (same connection, short interval) until it knows its primary, then CLUSTER REPLICATE.
@@ -79,14 +80,17 @@ export async function formCluster(nodes: readonly FormationNode[], layout: Clust
   }
   const slotsOf = new Map(layout.shards.map((shard) => [shard.primary, shard.slots]));
 
+  // Every node checked before any is changed.
   const ids = new Map<FormationNode, string>();
-  await Promise.all(nodes.map(async (node, index) => {
+  await Promise.all(nodes.map(async (node) => {
     const info = parseClusterInfo(await command(node, 'CLUSTER', 'INFO'));
     if (info.knownNodes !== 1 || info.slotsAssigned !== 0) {
       throw fail(`${node.name} is not blank: it knows ${info.knownNodes} node(s) and ${info.slotsAssigned} slot(s) are assigned.`,
         'Direct formation only forms nodes that never joined a cluster; run the cluster init to repair a half-formed one.');
     }
     ids.set(node, await command(node, 'CLUSTER', 'MYID'));
+  }));
+  await Promise.all(nodes.map(async (node, index) => {
     await command(node, 'CLUSTER', 'SET-CONFIG-EPOCH', index + 1);
     const slots = slotsOf.get(node);
     if (slots) await command(node, 'CLUSTER', 'ADDSLOTSRANGE', slots.start, slots.end);
