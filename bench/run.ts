@@ -1,19 +1,24 @@
-// npm run bench: every figure of the performance issue in one run, printed as a table. No assertions.
-// BENCH_RUNS (default 5) sets the start/stop runs after the warm-up; BENCH_SKIP_START=1 skips that part.
+// npm run bench: every figure of the performance issue in one run, printed as tables and written, with the machine,
+// date and commit, to bench/results/<date>-<commit>.md. No assertions.
+// BENCH_RUNS (default 5) sets the start/stop runs after the warm-up; BENCH_SKIP_START=1 skips that part,
+// BENCH_SKIP_CONSOLE=1 the refresh, console and topology parts.
 import { execFileSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SnapshotCollector } from '../src/core/cluster/collect';
+import { dockerTarget } from '../src/core/engine/docker-connection';
 import { testSetup } from '../test/integration/harness';
 import { benchActivation } from './activation-bench';
 import { benchStartStop } from './cluster-bench';
 import { benchConsole } from './console-bench';
-import { Row, median, ms, printTable } from './stats';
+import { Table, formatTable, median, ms } from './stats';
 
 const ROOT = resolve(__dirname, '..', '..');
+
 const kb = (path: string) => (existsSync(path) ? `${(statSync(path).size / 1024).toFixed(0)} KB` : 'not built');
 
-async function benchRefresh(setup: ReturnType<typeof testSetup>, runs = 30): Promise<Row> {
+async function benchRefresh(setup: ReturnType<typeof testSetup>, runs = 30): Promise<string[]> {
   const collector = new SnapshotCollector(setup.target, setup.members, setup.reach);
   await collector.collect(); // connections open, as in a running extension
   const wall: number[] = [];
@@ -27,29 +32,70 @@ async function benchRefresh(setup: ReturnType<typeof testSetup>, runs = 30): Pro
     cpu.push((used.user + used.system) / 1000);
   }
   collector.dispose();
-  return { measure: 'one snapshot refresh (6 nodes)', ours: `${ms(median(cpu))} CPU`, note: `wall ${ms(median(wall))}: 6 pipelined node queries + 1 Docker listing` };
+  return ['one snapshot refresh (6 nodes)', `${ms(median(cpu))} CPU`, `wall ${ms(median(wall))}: 6 pipelined node queries + 1 Docker listing`];
+}
+
+function git(...args: string[]): string {
+  return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+}
+
+async function machine(): Promise<{ lines: string[]; commit: string }> {
+  const version = await dockerTarget('').docker.version();
+  const dirty = git('status', '--porcelain', '--untracked-files=no') !== '';
+  const commit = `${git('rev-parse', '--short', 'HEAD')}${dirty ? '-dirty' : ''}`;
+  return {
+    commit,
+    lines: [
+      `- date: ${new Date().toISOString()}`,
+      `- commit: ${commit} (${git('log', '-1', '--format=%s')})`,
+      `- machine: ${cpus().length} CPUs (nproc), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, kernel ${release()}, ${cpus()[0]?.model ?? 'unknown CPU'}`,
+      `- Docker ${version.Version} (API ${version.ApiVersion}), ${execFileSync('docker', ['compose', 'version', '--short'], { encoding: 'utf8' }).trim()} compose; Node ${process.version}`,
+    ],
+  };
 }
 
 async function main(): Promise<void> {
   const runs = Number(process.env.BENCH_RUNS ?? 5);
   const setup = testSetup({ projectName: 'valkey-bench', basePort: 7879, exporterPort: 9721 });
+  const about = await machine();
+  const progress = (line: string) => console.error(line);
   const activation = benchActivation(ROOT);
-  const rows: Row[] = [
-    { measure: 'activation (load bundle + activate)', ours: ms(activation.warm), note: `first load incl. compile: ${ms(activation.first)}` },
-    { measure: 'extension bundle size', ours: kb(join(ROOT, 'dist', 'extension.js')) },
-    { measure: '.vsix size', ours: kb(join(ROOT, 'dist', 'valkey-cluster.vsix')) },
+  const tables: Table[] = [];
+  const extension: string[][] = [
+    ['activation (load bundle + activate)', ms(activation.warm), `first load incl. compile: ${ms(activation.first)}`],
+    ['extension bundle size', kb(join(ROOT, 'dist', 'extension.js')), ''],
+    ['.vsix size', kb(join(ROOT, 'dist', 'valkey-cluster.vsix')), ''],
   ];
-  if (process.env.BENCH_SKIP_START !== '1') {
-    const startStop = await benchStartStop(setup, ROOT, runs);
-    rows.push(...startStop);
+  if (process.env.BENCH_SKIP_START !== '1') tables.push(...(await benchStartStop(setup, ROOT, runs, progress)).tables);
+  let topology = 'skipped';
+  if (process.env.BENCH_SKIP_CONSOLE !== '1') {
+    await setup.engine.up();
+    extension.push(await benchRefresh(setup));
+    tables.splice(1, 0, await benchConsole(setup));
+    await setup.engine.down({ removeVolumes: true });
+    topology = execFileSync(process.execPath, [join(ROOT, 'out', 'bench', 'topology-render.js')], { encoding: 'utf8' });
   }
-  await setup.engine.up();
-  rows.push(await benchRefresh(setup));
-  rows.push(...(await benchConsole(setup)));
-  await setup.engine.down({ removeVolumes: true });
-  printTable('Valkey Cluster for VS Code: benchmarks (medians; ratio < 1 means faster than the baseline)', rows);
-  console.log('\nTopology layout and render (headless Chromium):');
-  execFileSync(process.execPath, [join(ROOT, 'out', 'bench', 'topology-render.js')], { stdio: 'inherit' });
+  tables.unshift({ title: 'Extension', headers: ['measure', 'value', 'note'], rows: extension });
+
+  const report = [
+    '# Benchmarks',
+    '',
+    ...about.lines,
+    '',
+    ...tables.map(formatTable),
+    '### Topology layout and render (headless Chromium)',
+    '',
+    '```',
+    topology.trim(),
+    '```',
+    '',
+  ].join('\n');
+  console.log(report);
+  const directory = join(ROOT, 'bench', 'results');
+  mkdirSync(directory, { recursive: true });
+  const file = join(directory, `${new Date().toISOString().slice(0, 10)}-${about.commit}.md`);
+  writeFileSync(file, report);
+  console.error(`written to ${file}`);
 }
 
 main().catch((error: unknown) => {

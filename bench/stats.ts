@@ -1,4 +1,4 @@
-// Small helpers for benchmark scripts: medians and a printed table. Figures only; no assertions.
+// Small helpers for benchmark scripts: medians, spreads and Markdown tables. Figures only; no assertions.
 
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -12,22 +12,28 @@ export async function timed(work: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-export interface Row {
-  readonly measure: string;
-  readonly ours: string;
-  readonly baseline?: string;
-  readonly ratio?: string;
-  readonly note?: string;
-}
-
-export function printTable(title: string, rows: readonly Row[]): void {
-  const header: Row = { measure: 'measure', ours: 'extension', baseline: 'baseline', ratio: 'ratio', note: 'note' };
-  const all = [header, ...rows];
-  const width = (key: keyof Row) => Math.max(...all.map((row) => (row[key] ?? '').length));
-  const line = (row: Row) => `| ${(['measure', 'ours', 'baseline', 'ratio', 'note'] as const).map((key) => (row[key] ?? '').padEnd(width(key))).join(' | ')} |`;
-  console.log(`\n${title}\n${line(header)}\n|${(['measure', 'ours', 'baseline', 'ratio', 'note'] as const).map((key) => '-'.repeat(width(key) + 2)).join('|')}|`);
-  for (const row of rows) console.log(line(row));
-}
-
 export const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
 export const ratio = (ours: number, baseline: number) => `${(ours / baseline).toFixed(2)}x`;
+
+/** "median (min–max)" of samples in milliseconds. */
+export function summary(values: readonly number[]): string {
+  if (values.length === 0) return 'n/a';
+  return `${ms(median(values))} (${ms(Math.min(...values))}–${ms(Math.max(...values))})`;
+}
+
+export interface Table {
+  readonly title: string;
+  readonly headers: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  /** Printed under the table. */
+  readonly notes?: readonly string[];
+}
+
+export function formatTable(table: Table): string {
+  const all = [table.headers, ...table.rows];
+  const widths = table.headers.map((_, column) => Math.max(...all.map((row) => (row[column] ?? '').length)));
+  const line = (row: readonly string[]) => `| ${widths.map((width, column) => (row[column] ?? '').padEnd(width)).join(' | ')} |`;
+  const rule = `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`;
+  const notes = (table.notes ?? []).map((note) => `${note}\n`).join('');
+  return `### ${table.title}\n\n${line(table.headers)}\n${rule}\n${table.rows.map(line).join('\n')}\n\n${notes}${notes ? '\n' : ''}`;
+}

@@ -2,7 +2,8 @@
 // files and the engine are wired together (used by the extension, the CLI and the tests alike).
 import { join } from 'node:path';
 import type { Reach } from './client/reach';
-import type { Member, MemberSource } from './cluster/collect';
+import { Member, MemberSource, SnapshotCollector } from './cluster/collect';
+import { planExpectation, Readiness, waitForCluster, WaitOptions } from './cluster/readiness';
 import type { TargetSummary } from '../shared/snapshot';
 import { loadCompose } from './compose/load';
 import { createPlan, Plan } from './compose/plan';
@@ -27,6 +28,8 @@ export interface ClusterSetup {
   open(): Promise<void>;
   /** Closes what open() opened. */
   dispose(): void;
+  /** Observes the cluster (containers included) until it is ready, or the options' condition holds. */
+  waitUntilReady(options?: Partial<WaitOptions>): Promise<Readiness>;
 }
 
 export interface SetupOptions {
@@ -83,5 +86,14 @@ export function createClusterSetup(options: SetupOptions): ClusterSetup {
     enableExporter: settings.enableExporter,
     writeSecrets: () => writeSecretFiles(options.secretsDirectory, options.password, plan.nodes),
   });
-  return { settings, plan, engine, reach, target, members: () => localMembers(engine, access), open: () => access.open(), dispose: () => access.dispose() };
+  const members = () => localMembers(engine, access);
+  const waitUntilReady = async (wait: Partial<WaitOptions> = {}): Promise<Readiness> => {
+    const collector = new SnapshotCollector(target, members, reach);
+    try {
+      return await waitForCluster(() => collector.collect(), planExpectation(plan), { timeoutMs: settings.readyTimeoutSeconds * 1000, ...wait });
+    } finally {
+      collector.dispose();
+    }
+  };
+  return { settings, plan, engine, reach, target, members, open: () => access.open(), dispose: () => access.dispose(), waitUntilReady };
 }

@@ -3,7 +3,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { withNode } from '../../src/core/client/connect';
+import type { Reach } from '../../src/core/client/reach';
+import type { ClusterLayout } from '../../src/core/cluster/layout';
+import { parseClusterNodes } from '../../src/core/cluster/parse';
 import { ClusterSetup, createClusterSetup } from '../../src/core/cluster-setup';
+import type { NodeEndpoint } from '../../src/core/compose/plan';
 import { generatePassword } from '../../src/core/secrets';
 import { ClusterSettings, DEFAULT_SETTINGS } from '../../src/core/settings';
 
@@ -36,4 +41,37 @@ export function testSetup(overrides: Partial<ClusterSettings> = {}, password = S
 /** Inside a node container, with the password from the container's own secret file (never on a command line). */
 export function cliInNode(port: number, args: string): string {
   return `REDISCLI_AUTH="$(cat /run/secrets/valkey_password)" valkey-cli --no-auth-warning -p ${port} ${args}`;
+}
+
+/** Who is primary of which slots and who follows whom, by node name: comparable across clusters and with layout(). */
+export interface NamedLayout {
+  readonly primaries: Readonly<Record<string, string>>;
+  readonly replicaOf: Readonly<Record<string, string>>;
+}
+
+export function namedLayout(layout: ClusterLayout<string>): NamedLayout {
+  const primaries: Record<string, string> = {};
+  const replicaOf: Record<string, string> = {};
+  for (const shard of layout.shards) {
+    primaries[shard.primary] = `${shard.slots.start}-${shard.slots.end}`;
+    for (const replica of shard.replicas) replicaOf[replica] = shard.primary;
+  }
+  return { primaries, replicaOf };
+}
+
+/** The running cluster's layout, each node describing itself (its own CLUSTER NODES line), on the published ports. */
+export async function observedLayout(nodes: readonly NodeEndpoint[], reach: Reach): Promise<NamedLayout> {
+  const selves = await Promise.all(nodes.map((node) => withNode(reach.map(node.announcedAddress), reach, async (client) => {
+    const self = parseClusterNodes(String(await client.call('CLUSTER', 'NODES'))).find((line) => line.myself);
+    if (!self) throw new Error(`${node.name} does not list itself in CLUSTER NODES`);
+    return { name: node.name, self };
+  })));
+  const nameOf = new Map(selves.map(({ name, self }) => [self.id, name]));
+  const primaries: Record<string, string> = {};
+  const replicaOf: Record<string, string> = {};
+  for (const { name, self } of selves) {
+    if (self.role === 'primary') primaries[name] = self.slots.map((range) => `${range.start}-${range.end}`).join(',');
+    else replicaOf[name] = nameOf.get(self.primaryId ?? '') ?? `unknown node ${self.primaryId}`;
+  }
+  return { primaries, replicaOf };
 }

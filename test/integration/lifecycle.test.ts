@@ -5,7 +5,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import Valkey from 'iovalkey';
 import { connectCluster } from '../../src/core/client/connect';
-import { CLUSTER_DIRECTORY, cliInNode, testSetup } from './harness';
+import { layout } from '../../src/core/cluster/layout';
+import { secretFilePaths, writeSecretFiles } from '../../src/core/secrets';
+import { composeVariables } from '../../src/core/settings';
+import { CLUSTER_DIRECTORY, cliInNode, namedLayout, observedLayout, testSetup } from './harness';
 
 const setup = testSetup();
 const { engine, plan, reach } = setup;
@@ -139,4 +142,31 @@ test('a node container removed by hand together with its data is recreated and r
   const check = await engine.execInNode(node0.name, cliInNode(node0.hostPort, `--cluster check ${node0.announcedAddress}`));
   assert.match(check.output, /\[OK\] All 16384 slots covered/);
   assert.equal(check.output.match(/^S: /gm)?.length, 3, check.output);
+});
+
+test('plain docker compose up on the bundled folder forms a healthy cluster laid out as layout() says', async () => {
+  await engine.down({ removeVolumes: true });
+  writeSecretFiles(setup.secretsDirectory, reach.credentials.password, plan.nodes);
+  const env = { ...process.env, ...composeVariables(setup.settings, secretFilePaths(setup.secretsDirectory)) };
+  const compose = (...args: string[]) =>
+    execFileSync('docker', ['compose', '-p', plan.project, '-f', `${CLUSTER_DIRECTORY}/docker-compose.yml`, ...args], { encoding: 'utf8', env, stdio: 'pipe' });
+  compose('up', '-d');
+  try {
+    const deadline = Date.now() + 120_000;
+    let state = docker('inspect', '--format', '{{.State.Status}} {{.State.ExitCode}}', 'valkey-cluster-init').trim();
+    while (state !== 'exited 0') {
+      assert.doesNotMatch(state, /^exited/, `the init container ended with ${state}: ${docker('logs', 'valkey-cluster-init')}`);
+      assert.ok(Date.now() < deadline, `the init container is still ${state} after 120 s`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      state = docker('inspect', '--format', '{{.State.Status}} {{.State.ExitCode}}', 'valkey-cluster-init').trim();
+    }
+    const log = docker('logs', 'valkey-cluster-init');
+    assert.match(log, /init: cluster ready/);
+    assert.doesNotMatch(log, /letting valkey-cli create the cluster/, 'the direct path formed it');
+    const readiness = await setup.waitUntilReady({ timeoutMs: 60_000 });
+    assert.equal(readiness.ready, true, readiness.missing.join(' '));
+    assert.deepEqual(await observedLayout(plan.nodes, reach), namedLayout(layout(plan.nodes.map((node) => node.name), 1)));
+  } finally {
+    compose('down', '-v');
+  }
 });

@@ -1,10 +1,14 @@
 #!/bin/sh
 # One-off cluster bootstrap. Waits until every node in VALKEY_NODES answers, then:
-#   - all nodes blank            -> `valkey-cli --cluster create` with VALKEY_CLUSTER_REPLICAS replicas per primary
+#   - all nodes blank            -> forms them as `valkey-cli --cluster create` with VALKEY_CLUSTER_REPLICAS replicas
+#                                   per primary would, by direct CLUSTER commands (direct_create); if a direct step
+#                                   fails, resets the nodes and runs `--cluster create` itself
 #   - already formed and healthy -> says so and succeeds
 #   - half-formed                -> attaches blank nodes as replicas, forgets ghost entries, runs --cluster fix,
 #                                   and fails with the check's report if the cluster is still not whole.
 # The password is read from the Docker secret into valkey-cli's environment (never its arguments).
+# This container has a tenth of a CPU, where every process (and every $(...) subshell) costs 15-35 ms: the helpers
+# below set variables instead of printing into command substitutions, and each node gets one valkey-cli per step.
 set -eu
 
 nodes=${VALKEY_NODES:?VALKEY_NODES must list the nodes as ip:port}
@@ -19,49 +23,178 @@ export REDISCLI_AUTH
 
 say() { echo "init: $*"; }
 cli() { addr=$1; shift; valkey-cli --no-auth-warning -h "${addr%:*}" -p "${addr##*:}" "$@"; }
-# One CLUSTER INFO per node per check, its fields cut in the shell: this container has a tenth of a CPU,
-# so every valkey-cli process counts.
-cluster_info() { cli "$1" cluster info 2>/dev/null | tr -d '\r'; }
 newline='
 '
-field() { value=${1#*"$2":}; [ "$value" != "$1" ] || return 0; echo "${value%%"$newline"*}"; }
-count() { echo $#; }
+cr=$(printf '\r')
+# Sets $info to node $1's CLUSTER INFO (empty when it does not answer).
+cluster_info() { info=$(cli "$1" cluster info 2>/dev/null) || info=""; }
+# Sets $value to field $1 of $info (empty when absent).
+field() {
+  value=${info#*"$1":}
+  if [ "$value" = "$info" ]; then value=""; return 0; fi
+  value=${value%%"$newline"*}
+  value=${value%"$cr"}
+}
+# Sets $value to the number of words in $1.
 # shellcheck disable=SC2086
-total=$(count $nodes)
-
-for node in $nodes; do
-  waited=0
-  until [ "$(cli "$node" ping 2>/dev/null)" = PONG ]; do
-    waited=$((waited + 1))
-    [ "$waited" -lt "$timeout" ] || { say "$node did not answer PING within ${timeout}s"; exit 1; }
-    sleep 1
+words() { set -- $1; value=$#; }
+# Sets $value to the value of key $1 among the words "key=value ..." of $2 (empty when absent).
+lookup() {
+  value=""
+  for pair in $2; do
+    if [ "${pair%%=*}" = "$1" ]; then value=${pair#*=}; return 0; fi
   done
-done
-say "all $total nodes answer"
+}
+words "$nodes"
+total=$value
 
 blank=""
 seed=""
 for node in $nodes; do
-  info=$(cluster_info "$node")
-  if [ "$(field "$info" cluster_known_nodes)" = 1 ] && [ "$(field "$info" cluster_slots_assigned)" = 0 ]; then
+  waited=0
+  cluster_info "$node"
+  field cluster_state
+  until [ -n "$value" ]; do
+    waited=$((waited + 1))
+    [ "$waited" -lt "$((timeout * 5))" ] || { say "$node did not answer within ${timeout}s"; exit 1; }
+    sleep 0.2
+    cluster_info "$node"
+    field cluster_state
+  done
+  field cluster_known_nodes
+  known=$value
+  field cluster_slots_assigned
+  if [ "$known" = 1 ] && [ "$value" = 0 ]; then
     blank="$blank $node"
-  elif [ -z "$seed" ] && [ "$(field "$info" cluster_slots_assigned)" != 0 ]; then
+  elif [ -z "$seed" ] && [ "$value" != 0 ]; then
     seed=$node
   fi
 done
+say "all $total nodes answer"
 
 healthy() {
   for node in $nodes; do
-    info=$(cluster_info "$node")
-    [ "$(field "$info" cluster_state)" = ok ] && [ "$(field "$info" cluster_known_nodes)" = "$total" ] || return 1
+    cluster_info "$node"
+    field cluster_state
+    [ "$value" = ok ] || return 1
+    field cluster_known_nodes
+    [ "$value" = "$total" ] || return 1
   done
 }
 
-# shellcheck disable=SC2086
-if [ "$(count $blank)" = "$total" ]; then
-  say "creating the cluster: $total nodes, $replicas replica(s) per primary"
+# Sends $3 (commands, one a line) to node $1 in one valkey-cli run; fails unless all $2 of them answer OK.
+all_ok() {
+  answers=$(cli "$1" 2>&1 <<EOF
+$3
+EOF
+  ) || { say "$1: $answers"; return 1; }
+  ok=0
+  while IFS= read -r answer; do
+    case ${answer%"$cr"} in OK) ok=$((ok + 1)) ;; '') ;; *) say "$1 answered: $answer" ;; esac
+  done <<EOF
+$answers
+EOF
+  [ "$ok" = "$2" ]
+}
+
+# Runs "$@" in the background once per word of $list (as $item) and fails if any of the runs failed.
+each_in_parallel() {
+  pids=""
+  for item in $list; do
+    "$@" &
+    pids="$pids $!"
+  done
+  failed=0
+  for pid in $pids; do wait "$pid" || failed=1; done
+  return "$failed"
+}
+
+# The direct steps, each for one node ($item).
+set_epoch_and_slots() {
+  index=1
+  for node in $nodes; do
+    [ "$node" != "$item" ] || break
+    index=$((index + 1))
+  done
+  lookup "$item" "$ranges"
+  if [ -n "$value" ]; then
+    all_ok "$item" 2 "CLUSTER SET-CONFIG-EPOCH $index${newline}CLUSTER ADDSLOTSRANGE ${value%-*} ${value#*-}"
+  else
+    all_ok "$item" 1 "CLUSTER SET-CONFIG-EPOCH $index"
+  fi
+}
+meet_later_nodes() {
+  meets="" count=0 after=""
+  for node in $nodes; do
+    if [ -n "$after" ]; then
+      meets="${meets}CLUSTER MEET ${node%:*} ${node##*:}$newline"
+      count=$((count + 1))
+    fi
+    [ "$node" != "$item" ] || after=1
+  done
+  [ "$count" = 0 ] || all_ok "$item" "$count" "$meets"
+}
+follow_primary() {
+  lookup "$item" "$follows"
+  primary=$value
+  tries=0
+  until case $(cli "$item" cluster nodes 2>/dev/null) in *"$primary "*) true ;; *) false ;; esac; do
+    tries=$((tries + 1))
+    [ "$tries" -lt "$((timeout * 20))" ] || { say "$item did not get to know its primary $primary"; return 1; }
+    sleep 0.05
+  done
+  all_ok "$item" 1 "CLUSTER REPLICATE $primary"
+}
+
+# Forms the blank nodes exactly as `--cluster create` would, without its waits: valkey-cli's own plan (printed by
+# `--cluster create` answered "no", which changes nothing) applied in the order of the extension's formCluster:
+# config epochs and slots first (a primary still without slots 2 s after its start waits one more node timeout
+# before it reports the cluster ok), then CLUSTER MEET between every pair once, then each replica follows its
+# primary as soon as it knows it. Returns 2 having changed nothing when the plan cannot be read, 1 when a step failed.
+direct_create() {
   # shellcheck disable=SC2086
-  valkey-cli --no-auth-warning --cluster create $nodes --cluster-replicas "$replicas" --cluster-yes
+  plan=$(valkey-cli --no-auth-warning --cluster create $nodes --cluster-replicas "$replicas" 2>&1 <<EOF
+no
+EOF
+  ) || true
+  ids="" ranges="" follows="" address=""
+  while read -r first second third _; do
+    case $first in
+      M:|S:) address=$third; ids="$ids $third=$second" ;;
+      slots:\[*-*\]) range=${first#slots:[}; ranges="$ranges $address=${range%]}" ;;
+      replicates) follows="$follows $address=$second" ;;
+    esac
+  done <<EOF
+$plan
+EOF
+  for node in $nodes; do
+    lookup "$node" "$ids"
+    [ -n "$value" ] || { say "valkey-cli's plan does not name $node"; return 2; }
+  done
+  [ -n "$ranges" ] || { say "valkey-cli's plan assigns no slots"; return 2; }
+  list=$nodes
+  each_in_parallel set_epoch_and_slots || return 1
+  each_in_parallel meet_later_nodes || return 1
+  list=""
+  for pair in $follows; do list="$list ${pair%%=*}"; done
+  each_in_parallel follow_primary || return 1
+}
+
+words "$blank"
+if [ "$value" = "$total" ]; then
+  say "creating the cluster: $total nodes, $replicas replica(s) per primary"
+  status=0
+  direct_create || status=$?
+  if [ "$status" != 0 ]; then
+    if [ "$status" = 1 ]; then
+      say "a direct step failed; resetting the nodes and letting valkey-cli create the cluster"
+      for node in $nodes; do cli "$node" cluster reset hard >/dev/null 2>&1 || true; done
+    else
+      say "letting valkey-cli create the cluster"
+    fi
+    # shellcheck disable=SC2086
+    valkey-cli --no-auth-warning --cluster create $nodes --cluster-replicas "$replicas" --cluster-yes
+  fi
 elif [ -z "$seed" ]; then
   say "the nodes know each other but no node serves any slot; nothing safe to repair automatically."
   say "remove the cluster's data (the valkey-data-* volumes) and start again, or assign slots by hand."
@@ -89,14 +222,20 @@ until healthy; do
   if [ "$waited" -ge "$((timeout * 5))" ]; then
     say "the cluster did not become healthy within ${timeout}s; its state per node:"
     for node in $nodes; do
-      info=$(cluster_info "$node")
-      echo "  $node state=$(field "$info" cluster_state) known=$(field "$info" cluster_known_nodes) slots=$(field "$info" cluster_slots_assigned)"
+      cluster_info "$node"
+      field cluster_state
+      state=$value
+      field cluster_known_nodes
+      known=$value
+      field cluster_slots_assigned
+      echo "  $node state=$state known=$known slots=$value"
     done
     valkey-cli --no-auth-warning --cluster check "${seed:-${nodes%% *}}" || true
     exit 1
   fi
   sleep 0.2
 done
+# shellcheck disable=SC2086
 set -- $nodes
 valkey-cli --no-auth-warning --cluster check "$1"
 say "cluster ready"

@@ -14,6 +14,11 @@ export interface ReadinessExpectation {
   readonly replicasPerShard: number;
 }
 
+/** What the planned cluster should come to: its nodes, and replicas when the init service is told to make them. */
+export function planExpectation(plan: { readonly nodes: readonly { readonly name: string }[]; readonly replicasPerShard: number }): ReadinessExpectation {
+  return { members: plan.nodes.map((node) => node.name), replicasPerShard: plan.replicasPerShard };
+}
+
 export interface Readiness {
   readonly ready: boolean;
   /** Every expected node answers. */

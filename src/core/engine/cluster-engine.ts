@@ -4,7 +4,7 @@ import type Docker from 'dockerode';
 import type { Reach } from '../client/reach';
 import { SnapshotCollector } from '../cluster/collect';
 import { reintroduceMovedNodes } from '../cluster/peer-addresses';
-import { Readiness, ReadinessExpectation, readinessOf, waitForCluster, WaitOptions } from '../cluster/readiness';
+import { planExpectation, Readiness, ReadinessExpectation, readinessOf, waitForCluster, WaitOptions } from '../cluster/readiness';
 import { withDeadline } from '../deadline';
 import { LABEL, Plan, PlannedContainer, ServiceRole } from '../compose/plan';
 import type { ClusterSnapshot, ContainerState, TargetSummary } from '../../shared/snapshot';
@@ -67,7 +67,7 @@ export class ClusterEngine {
   }
 
   private get expectation(): ReadinessExpectation {
-    return { members: this.plan.nodes.map((node) => node.name), replicasPerShard: this.plan.replicasPerShard };
+    return planExpectation(this.plan);
   }
 
   private observe(): Promise<ClusterSnapshot> {
