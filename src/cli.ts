@@ -41,6 +41,8 @@ environment: VALKEY_BIND, VALKEY0_PORT (node N uses VALKEY0_PORT+N), VALKEY_EXPO
   the Docker engine as the docker CLI finds it: DOCKER_HOST (+ DOCKER_TLS_VERIFY, DOCKER_CERT_PATH), DOCKER_CONTEXT,
   the current context of DOCKER_CONFIG (default ~/.docker)`;
 
+const FORMED_NOTES = { existing: '', direct: ' (formed)', init: ' (repaired by init)' } as const;
+
 const LOCAL_COMMANDS = new Set(['up', 'stop', 'down', 'init', 'status', 'run']);
 const CONNECTION_COMMANDS = new Set(['status', 'run']);
 
@@ -168,7 +170,7 @@ async function runLocal(command: string, rest: readonly string[], setup: Cluster
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       console.log(values.json ? JSON.stringify({ ...result, warnings, seconds: Number(seconds) })
         : result.alreadyRunning ? 'The cluster is already running and ready; nothing to do.'
-        : `Cluster ready in ${seconds} s${result.initRan ? ' (formed by init)' : ''}.`);
+        : `Cluster ready in ${seconds} s${FORMED_NOTES[result.formed]}.`);
       return 0;
     }
     case 'stop':

@@ -30,9 +30,9 @@ test('up forms the cluster, generating and saving a password; status --json desc
   cli('down', '--volumes');
   const up = cli('up', '--json');
   assert.equal(up.status, 0, up.stderr);
-  const result = JSON.parse(up.stdout) as { initRan: boolean; readiness: { ready: boolean } };
+  const result = JSON.parse(up.stdout) as { formed: string; readiness: { ready: boolean } };
   assert.equal(result.readiness.ready, true);
-  assert.equal(result.initRan, true);
+  assert.equal(result.formed, 'direct');
   const status = cli('status', '--json');
   assert.equal(status.status, 0, status.stderr);
   const snapshot = JSON.parse(status.stdout) as { state: string; nodes: { name: string; role: string; hostPort: number; slots: string[]; primary: string | null; health: string }[] };

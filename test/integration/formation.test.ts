@@ -66,10 +66,9 @@ test('formCluster refuses nodes that already form a cluster, naming one, and sto
 
 test('the init container forms a fresh cluster directly, into the same layout by node name', async () => {
   assert.ok(formed, 'the formCluster test ran first');
-  await engine.down({ removeVolumes: true });
-  const result = await engine.up();
-  assert.equal(result.initRan, true);
-  assert.equal(result.readiness.ready, true, result.readiness.missing.join(' '));
+  await blankNodes();
+  await engine.init();
+  assert.equal((await setup.waitUntilReady({ timeoutMs: TIMEOUT_MS })).ready, true);
   const log = await engine.logs('valkey-cluster-init');
   assert.match(log, /init: creating the cluster: 6 nodes, 1 replica\(s\) per primary/);
   assert.doesNotMatch(log, /letting valkey-cli create the cluster/, log);

@@ -34,9 +34,9 @@ test('up from nothing forms a 3 primary / 3 replica cluster covering all slots',
   const steps: string[] = [];
   const result = await engine.up({ progress: (step) => steps.push(step) });
   assert.equal(result.alreadyRunning, false);
-  assert.equal(result.initRan, true);
+  assert.equal(result.formed, 'direct');
   assert.equal(result.readiness.ready, true, result.readiness.missing.join(' '));
-  assert.ok(steps.includes('Forming the cluster (init)'), steps.join(', '));
+  assert.ok(steps.includes('Forming the cluster'), steps.join(', '));
   const check = await engine.execInNode(node0.name, cliInNode(node0.hostPort, `--cluster check ${node0.announcedAddress}`));
   assert.equal(check.exitCode, 0, check.output);
   assert.match(check.output, /\[OK\] All 16384 slots covered/);
@@ -58,7 +58,7 @@ test('commands without the password are refused', async () => {
 test('up on a running, ready cluster is a no-op that says so', async () => {
   const result = await engine.up();
   assert.equal(result.alreadyRunning, true);
-  assert.equal(result.initRan, false);
+  assert.equal(result.formed, 'existing');
 });
 
 test('init on a formed cluster reports it and succeeds, twice', async () => {
@@ -77,7 +77,7 @@ test('data written before stop is there after the next up', async () => {
   const stopped = await engine.status();
   assert.ok(stopped.filter((entry) => entry.role === 'node').every((entry) => entry.state === 'exited'), JSON.stringify(stopped));
   const result = await engine.up();
-  assert.equal(result.initRan, false, 'a stopped cluster restarts without init');
+  assert.equal(result.formed, 'existing', 'a stopped cluster restarts without forming or init');
   await withCluster(async (cluster) => {
     const values = await Promise.all(keys.map((key) => cluster.get(key)));
     assert.deepEqual(values, keys.map((key) => `value-of-${key}`));
@@ -137,7 +137,7 @@ test('a node container removed by hand together with its data is recreated and r
   docker('rm', '-f', victim.containerName);
   docker('volume', 'rm', `${plan.project}_valkey-data-5`);
   const result = await engine.up();
-  assert.equal(result.initRan, true, 'a blank node needs init to join');
+  assert.equal(result.formed, 'init', 'a blank node needs init to join');
   assert.equal(result.readiness.ready, true, result.readiness.missing.join(' '));
   const check = await engine.execInNode(node0.name, cliInNode(node0.hostPort, `--cluster check ${node0.announcedAddress}`));
   assert.match(check.output, /\[OK\] All 16384 slots covered/);

@@ -49,7 +49,7 @@ async function restartWith(before: ReturnType<typeof setupWith>, next: ReturnTyp
   await before.engine.stop();
   const result = await next.engine.up();
   assert.equal(result.readiness.ready, true, result.readiness.missing.join(' '));
-  assert.equal(result.initRan, false, 'the existing cluster came back; it was not formed again');
+  assert.equal(result.formed, 'existing', 'the existing cluster came back; it was not formed again');
   await assertEveryKey(next);
 }
 

@@ -4,6 +4,8 @@
 #                                   per primary would, by direct CLUSTER commands (direct_create); if a direct step
 #                                   fails, resets the nodes and runs `--cluster create` itself
 #   - already formed and healthy -> says so and succeeds
+#   - formed, not healthy        -> meets every node at its current address (nodes back on other ports), and when
+#                                   that makes it whole, succeeds
 #   - half-formed                -> attaches blank nodes as replicas, forgets ghost entries, runs --cluster fix,
 #                                   and fails with the check's report if the cluster is still not whole.
 # The password is read from the Docker secret into valkey-cli's environment (never its arguments).
@@ -180,6 +182,32 @@ EOF
   each_in_parallel follow_primary || return 1
 }
 
+# Nodes that came back on other ports are remembered by their peers at the old ones: a MEET at a known node's
+# current address makes every peer move that node's entry there (data and roles stay).
+meet_every_other_node() {
+  meets="" count=0
+  for node in $nodes; do
+    [ "$node" = "$item" ] && continue
+    meets="${meets}CLUSTER MEET ${node%:*} ${node##*:}$newline"
+    count=$((count + 1))
+  done
+  all_ok "$item" "$count" "$meets"
+}
+reintroduce() {
+  [ -z "$blank" ] || return 1
+  list=$nodes
+  each_in_parallel meet_every_other_node
+}
+# True once the cluster is healthy, within a few node timeouts.
+settles() {
+  tries=0
+  until healthy; do
+    tries=$((tries + 1))
+    [ "$tries" -lt 75 ] || return 1
+    sleep 0.2
+  done
+}
+
 words "$blank"
 if [ "$value" = "$total" ]; then
   say "creating the cluster: $total nodes, $replicas replica(s) per primary"
@@ -202,9 +230,11 @@ elif [ -z "$seed" ]; then
 elif healthy && [ -z "$blank" ] && valkey-cli --no-auth-warning --cluster check "$seed" >/dev/null 2>&1; then
   say "the cluster is already formed and healthy; nothing to do"
   exit 0
+elif reintroduce && settles; then
+  say "every node is back at its address (ports changed since the last run); the cluster is whole again"
 else
   say "the cluster is half-formed; repairing from $seed"
-  # Entries in state fail are ghosts here (every node just answered): forget them on every node.
+  # Entries in state fail are ghosts here (every node just answered and was met at its address): forget them.
   for ghost in $(cli "$seed" cluster nodes | awk '$3 ~ /fail/ && $3 !~ /myself/ {print $1}'); do
     say "forgetting unreachable node $ghost"
     for node in $nodes; do cli "$node" cluster forget "$ghost" >/dev/null 2>&1 || true; done

@@ -3,6 +3,7 @@
 import type Docker from 'dockerode';
 import type { Reach } from '../client/reach';
 import { SnapshotCollector } from '../cluster/collect';
+import { formBlankCluster } from '../cluster/form';
 import { reintroduceMovedNodes } from '../cluster/peer-addresses';
 import { planExpectation, Readiness, ReadinessExpectation, readinessOf, waitForCluster, WaitOptions } from '../cluster/readiness';
 import { withDeadline } from '../deadline';
@@ -45,11 +46,14 @@ export interface ContainerStatus {
   readonly state: ContainerState;
   readonly health?: string;
   readonly id?: string;
+  /** The compose config hash it was created with: another one means the settings changed since. */
+  readonly configHash?: string;
 }
 
 export interface UpResult {
   readonly alreadyRunning: boolean;
-  readonly initRan: boolean;
+  /** How the cluster came together: it existed, it was formed by direct commands, or the init container repaired it. */
+  readonly formed: 'existing' | 'direct' | 'init';
   readonly readiness: Readiness;
   readonly warnings: readonly Phrase[];
 }
@@ -125,6 +129,7 @@ export class ClusterEngine {
         state: !info ? 'missing' : KNOWN_STATES.has(info.State) ? (info.State as ContainerState) : 'dead',
         health: health ?? undefined,
         id: info?.Id,
+        configHash: info?.Labels[LABEL.configHash],
       };
     });
   }
@@ -156,47 +161,64 @@ export class ClusterEngine {
     const before = await this.status();
     await this.options.openAccess();
     const wanted = this.wanted();
-    const running = (service: string) => before.find((entry) => entry.service === service)?.state === 'running';
-    if (wanted.every((container) => running(container.service))) {
+    const existing = (service: string) => before.find((entry) => entry.service === service && entry.state !== 'missing');
+    if (wanted.every((container) => existing(container.service)?.state === 'running')) {
       const readiness = readinessOf(await this.observe(), this.expectation);
-      if (readiness.ready) return { alreadyRunning: true, initRan: false, readiness, warnings: [] };
+      if (readiness.ready) return { alreadyRunning: true, formed: 'existing', readiness, warnings: [] };
     }
     const warnings: Phrase[] = [];
     this.options.writeSecrets();
-    progress('Checking images');
-    const startable = await this.ensureImages(wanted, warnings, progress);
-    throwIfAborted(signal);
-    progress('Creating network and volumes');
-    await this.ensureNetwork();
-    await Promise.all(this.plan.volumes.map((volume) => this.docker.createVolume({ Name: volume.name, Labels: volume.labels })));
-    if (this.options.engineOnThisMachine) await this.checkPorts(startable.filter((container) => !running(container.service)));
+    progress('Preparing images, network and volumes');
+    const [startable, , freshVolumes] = await Promise.all([this.ensureImages(wanted, warnings, progress), this.ensureNetwork(), this.ensureVolumes()]);
+    if (this.options.engineOnThisMachine) await this.checkPorts(startable.filter((container) => existing(container.service)?.state !== 'running'));
     throwIfAborted(signal);
     progress('Starting containers');
-    await Promise.all(startable.map((container) => this.startContainer(container)));
+    await Promise.all(startable.map((container) => this.startContainer(container, existing(container.service))));
+    const formed = await this.form(freshVolumes, progress, signal);
+    progress('Waiting for all slots and replicas');
+    const readiness = await this.waitFor({ signal });
+    return { alreadyRunning: false, formed, readiness, warnings };
+  }
+
+  /** Brings the started nodes together: blank ones formed directly (at once when their volumes are new: slots
+   * assigned within a primary's first 2 s spare it a node-timeout wait), a half-formed cluster repaired by the init
+   * container, nodes back on other addresses met again. */
+  private async form(freshVolumes: boolean, progress: Progress, signal?: AbortSignal): Promise<UpResult['formed']> {
+    const formDirectly = async () => {
+      progress('Forming the cluster');
+      await formBlankCluster(this.plan.nodes, this.options.reach, this.plan.replicasPerShard, { deadline: Date.now() + this.options.readyTimeoutMs, signal });
+      return 'direct' as const;
+    };
+    if (freshVolumes) return formDirectly();
     progress('Waiting for the nodes to answer');
     const answering = await this.waitFor({ signal, until: (readiness) => readiness.answering });
-    let initRan = false;
+    if (answering.blank) return formDirectly();
     if (!answering.formed) {
-      progress(answering.blank ? 'Forming the cluster (init)' : 'Repairing the cluster (init)');
+      progress('Repairing the cluster (init)');
       await this.runInit(signal);
-      initRan = true;
-    } else if (!answering.ready) {
+      return 'init';
+    }
+    if (!answering.ready) {
       const moved = await reintroduceMovedNodes(this.plan.nodes, this.observer.pool, this.options.reach);
       if (moved.length > 0) progress(`Telling every node the new address of ${moved.join(', ')}`);
     }
-    progress('Waiting for all slots and replicas');
-    const readiness = await this.waitFor({ signal });
-    return { alreadyRunning: false, initRan, readiness, warnings };
+    return 'existing';
+  }
+
+  /** Creates the data volumes that are missing; true when none existed (so the nodes will start blank). */
+  private async ensureVolumes(): Promise<boolean> {
+    const { Volumes } = await this.docker.listVolumes({ filters: { label: [`${LABEL.project}=${this.plan.project}`] } });
+    const present = new Set((Volumes ?? []).map((volume) => volume.Name));
+    const missing = this.plan.volumes.filter((volume) => !present.has(volume.name));
+    await Promise.all(missing.map((volume) => this.docker.createVolume({ Name: volume.name, Labels: volume.labels })));
+    return missing.length === this.plan.volumes.length;
   }
 
   /** Images that are present (pulling missing ones); a missing node image stops everything, a missing exporter image only the exporter. */
   private async ensureImages(containers: PlannedContainer[], warnings: Phrase[], progress: Progress): Promise<PlannedContainer[]> {
     const needed = [...new Set([...containers, this.planned('valkey-cluster-init')].map((container) => container.image))];
-    const unavailable = new Map<string, string>();
-    for (const image of needed) {
-      const reason = await this.ensureImage(image, progress);
-      if (reason) unavailable.set(image, reason);
-    }
+    const reasons = await Promise.all(needed.map((image) => this.ensureImage(image, progress)));
+    const unavailable = new Map(needed.flatMap((image, index) => (reasons[index] ? [[image, reasons[index]] as const] : [])));
     const essential = new Set([...containers.filter((container) => container.role !== 'exporter'), this.planned('valkey-cluster-init')].map((container) => container.image));
     const blocking = [...unavailable].filter(([image]) => essential.has(image));
     if (blocking.length > 0) {
@@ -275,25 +297,34 @@ export class ClusterEngine {
   }
 
   /** Creates the container when missing or out of date, then starts it if it is not running. */
-  private async startContainer(container: PlannedContainer): Promise<void> {
-    let info = await this.findContainer(container);
-    if (info && info.Config.Labels?.[LABEL.project] !== this.plan.project) {
-      throw new UserError('invalidSettings', `A container named "${container.containerName}" exists but is not part of the "${this.plan.project}" cluster.`,
-        `Remove it (docker rm -f ${container.containerName}) or stop the other cluster, then start again.`);
-    }
+  /** Creates the container when missing or out of date, then starts it if it is not running. `existing` is what the
+   * listing at the start of the operation said, so no container is inspected on the way. */
+  private async startContainer(container: PlannedContainer, existing: ContainerStatus | undefined): Promise<void> {
+    let current = existing;
     // Settings changed since it was created (image, ports, secret location...): recreate it; data lives in volumes.
-    if (info && info.Config.Labels?.[LABEL.configHash] !== container.createOptions.Labels?.[LABEL.configHash]) {
-      await this.docker.getContainer(info.Id).remove({ force: true });
-      info = undefined;
+    if (current?.id && current.configHash !== container.createOptions.Labels?.[LABEL.configHash]) {
+      await this.docker.getContainer(current.id).remove({ force: true });
+      current = undefined;
     }
-    const handle = info ? this.docker.getContainer(info.Id) : await this.docker.createContainer(this.createOptions(container));
-    if (info?.State.Running) return;
+    if (current?.state === 'running') return;
+    const handle = current?.id ? this.docker.getContainer(current.id) : await this.create(container);
     try {
       await this.start(handle, container);
     } catch (error) {
       if (isPortConflict(error)) throw this.portInUse(container, container.hostPorts[0]?.hostPort ?? 0, container.hostPorts[0]?.hostIp ?? '');
       if ((error as { statusCode?: number }).statusCode === 304) return; // already started
       throw error;
+    }
+  }
+
+  private async create(container: PlannedContainer): Promise<Docker.Container> {
+    try {
+      return await this.docker.createContainer(this.createOptions(container));
+    } catch (error) {
+      if ((error as { statusCode?: number }).statusCode !== 409) throw error;
+      // The name is taken by a container of no project of ours (ours would have been listed).
+      throw new UserError('invalidSettings', `A container named "${container.containerName}" exists but is not part of the "${this.plan.project}" cluster.`,
+        `Remove it (docker rm -f ${container.containerName}) or stop the other cluster, then start again.`);
     }
   }
 

@@ -41,7 +41,7 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     refreshSoon();
     if (!result) return;
     for (const warning of result.warnings) void vscode.window.showWarningMessage(word(warning, EXTENSION_WORDS));
-    const message = result.alreadyRunning ? 'The Valkey cluster is already running and ready.' : `Valkey cluster ready${result.initRan ? ' (formed by init)' : ''}.`;
+    const message = result.alreadyRunning ? 'The Valkey cluster is already running and ready.' : `Valkey cluster ready${{ existing: '', direct: ' (formed)', init: ' (repaired by init)' }[result.formed]}.`;
     // Not awaited: the command is done when the cluster is; the buttons are an offer.
     void vscode.window.showInformationMessage(message, 'Open Console', 'Show Topology').then((choice) => {
       if (choice === 'Open Console') void vscode.commands.executeCommand('valkeyCluster.openConsole');
