@@ -53,9 +53,10 @@ test('a missing node image whose pull fails says which image and what to do', as
 });
 
 test('a failing init shows its log', async () => {
-  // An init image without valkey-cli: the nodes start, the init container fails.
+  // An init image without valkey-cli: Start forms the cluster itself, Run Cluster Init then fails in its container.
   const { engine } = testSetup({ ...base, initImage: LOCAL_EXPORTER_IMAGE });
-  await assert.rejects(engine.up(), (error: unknown) => {
+  await engine.up();
+  await assert.rejects(engine.init(), (error: unknown) => {
     expectUserError('initFailed', /Cluster init failed \(exit code 1\): init: valkey-cli is not installed/)(error);
     assert.match((error as UserError).detail ?? '', /valkey-cli is not installed in this image/);
     return true;
