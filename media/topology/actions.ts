@@ -1,5 +1,5 @@
 // Which node actions the details panel offers for a node, and their labels. Pure: no DOM.
-import type { NodeSnapshot } from '../../src/shared/snapshot';
+import type { NodeSnapshot, TargetSummary } from '../../src/shared/snapshot';
 import type { NodeAction } from '../../src/shared/topology-protocol';
 
 export const NODE_ACTION_LABELS: Readonly<Record<NodeAction, string>> = {
@@ -11,18 +11,25 @@ export const NODE_ACTION_LABELS: Readonly<Record<NodeAction, string>> = {
   failover: 'Fail Over Here',
 };
 
+/** Container actions exist only for the cluster the extension runs; a read-only connection offers no fail over. */
+export function isActionShown(action: NodeAction, target: TargetSummary): boolean {
+  if (action === 'showLogs' || action === 'stopNode' || action === 'startNode') return target.kind === 'local';
+  return action !== 'failover' || !target.readOnly;
+}
+
 export function isActionAvailable(action: NodeAction, node: NodeSnapshot): boolean {
+  const container = node.containerState;
   switch (action) {
     case 'openConsole':
       return node.health === 'online' || node.health === 'loading';
     case 'showLogs':
-      return node.containerState !== 'missing';
+      return container !== undefined && container !== 'missing';
     case 'copyAddress':
-      return true;
+      return node.address !== '';
     case 'stopNode':
-      return node.containerState === 'running';
+      return container === 'running';
     case 'startNode':
-      return node.containerState !== 'running' && node.containerState !== 'missing';
+      return container !== undefined && container !== 'running' && container !== 'missing';
     case 'failover':
       return node.role === 'replica' && node.health === 'online';
   }

@@ -3,7 +3,7 @@
 import type { ClusterSnapshot, NodeSnapshot } from '../../src/shared/snapshot';
 import { NODE_ACTIONS } from '../../src/shared/topology-protocol';
 import type { NodeAction } from '../../src/shared/topology-protocol';
-import { NODE_ACTION_LABELS, isActionAvailable } from './actions';
+import { NODE_ACTION_LABELS, isActionAvailable, isActionShown } from './actions';
 import { element, setModifier, setText } from './dom';
 import { formatBytes, formatCount, formatSlotRanges, linkText, shortAddress } from '../../src/shared/present';
 import { HEALTH_ICONS } from './format';
@@ -102,6 +102,9 @@ export class DetailsView {
       if (text !== undefined) setText(value, text);
       if (node && field.healthColored) setModifier(value, 'health-', node.health);
     }
-    for (const [action, button] of this.buttons) button.disabled = !node || !isActionAvailable(action, node);
+    for (const [action, button] of this.buttons) {
+      button.hidden = snapshot !== undefined && !isActionShown(action, snapshot.target);
+      button.disabled = !node || !isActionAvailable(action, node);
+    }
   }
 }

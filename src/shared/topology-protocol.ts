@@ -16,7 +16,8 @@ export type WebviewMessage =
   | { readonly type: 'selectNode'; readonly node: string }
   | { readonly type: 'nodeAction'; readonly action: NodeAction; readonly node: string };
 
-const NODE_NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+/** A compose service name, or a node's announced address ("10.0.0.5:6379", "[::1]:6379", a host name). */
+const NODE_NAME = /^[A-Za-z0-9_.:[\]-]{1,64}$/;
 
 export function isNodeName(value: unknown): value is string {
   return typeof value === 'string' && NODE_NAME.test(value);

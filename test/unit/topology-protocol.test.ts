@@ -12,6 +12,8 @@ test('well-formed webview messages parse to equal, fresh objects', () => {
     { type: 'nodeAction', action: 'startNode', node: 'N'.repeat(64) },
     { type: 'nodeAction', action: 'failover', node: 'valkey-node-4' },
     { type: 'nodeAction', action: 'copyAddress', node: 'valkey-node-5' },
+    { type: 'selectNode', node: '10.0.0.5:6379' },
+    { type: 'nodeAction', action: 'openConsole', node: '[::1]:7000' },
   ];
   for (const input of inputs) {
     const parsed = parseWebviewMessage(input);
