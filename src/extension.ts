@@ -2,30 +2,37 @@
 // snapshot is taken when a view becomes visible or a command runs.
 import * as vscode from 'vscode';
 import type { ClusterSnapshot } from './shared/snapshot';
+import type { NodeAction } from './shared/topology-protocol';
 import { ClusterController } from './vscode/cluster-controller';
 import { ClusterTreeProvider, TREE_VIEW_ID } from './vscode/cluster-tree';
-import { ConsoleOutput, registerCommands } from './vscode/commands/register';
+import type { ConsoleOutput } from './vscode/commands/context';
+import { registerCommands } from './vscode/commands/register';
 import { Log } from './vscode/log';
 import { PasswordStore } from './vscode/password-store';
 import { SECTION, refreshIntervalMs } from './vscode/settings';
-import { SnapshotService } from './vscode/snapshot-service';
 import { ClusterStatusBar } from './vscode/status-bar';
-import { TopologyPanel } from './vscode/topology-panel';
+import { affectsConnections, ConnectionStore } from './vscode/targets/connection-store';
+import { LocalTarget } from './vscode/targets/local-target';
+import { TargetRegistry } from './vscode/targets/target-registry';
+import { TopologyPanels } from './vscode/topology-panels';
 import type { TreeRow } from './vscode/tree-items';
 
-const NODE_ACTION_COMMANDS = {
+const NODE_ACTION_COMMANDS: Readonly<Record<NodeAction, string>> = {
   openConsole: 'valkeyCluster.openNodeConsole',
   showLogs: 'valkeyCluster.showNodeLogs',
   stopNode: 'valkeyCluster.stopNode',
   startNode: 'valkeyCluster.startNode',
   failover: 'valkeyCluster.failover',
   copyAddress: 'valkeyCluster.copyNodeAddress',
-} as const;
+};
 
 /** What the extension exposes to its own tests (and to other extensions): read-only views of its state. */
 export interface ValkeyClusterApi {
+  /** The local cluster's latest snapshot. */
   latestSnapshot(): ClusterSnapshot | undefined;
   refresh(): Promise<ClusterSnapshot | undefined>;
+  /** Every target's latest snapshot: the local cluster first, then each connection. */
+  snapshots(): (ClusterSnapshot | undefined)[];
   treeChildren(row?: TreeRow): Promise<TreeRow[]>;
   topologyVisible(): boolean;
   /** Log lines that carried a secret and were masked: 0 unless something tried to log one. */
@@ -38,44 +45,53 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
   const log = new Log();
   const passwords = new PasswordStore(context.secrets);
   const controller = new ClusterController(context, passwords, log);
-  const snapshots = new SnapshotService(() => controller.collect(), refreshIntervalMs());
-  const tree = new ClusterTreeProvider(snapshots);
+  const local = new LocalTarget(controller, refreshIntervalMs());
+  const targets = new TargetRegistry(local, new ConnectionStore(context.secrets), refreshIntervalMs(), context.globalState);
+  const tree = new ClusterTreeProvider(targets);
   const treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
-  const topology = new TopologyPanel(context.extensionUri, () => snapshots.latest);
+  const topology = new TopologyPanels(context.extensionUri, targets);
   const consoleOutput = new vscode.EventEmitter<ConsoleOutput>();
 
   context.subscriptions.push(
-    log, controller, snapshots, tree, treeView, topology, consoleOutput,
-    new ClusterStatusBar(snapshots),
+    log, controller, targets, tree, treeView, topology, consoleOutput,
+    new ClusterStatusBar(targets),
     topology.registerSerializer(),
-    treeView.onDidChangeVisibility((event) => snapshots.setVisible('tree', event.visible)),
-    topology.onDidChangeVisibility((visible) => snapshots.setVisible('topology', visible)),
-    snapshots.onDidChange(({ snapshot, changes }) => topology.update(snapshot, changes)),
+    treeView.onDidChangeVisibility((event) => targets.setVisible('tree', event.visible)),
     treeView.onDidChangeSelection((event) => {
       const row = event.selection[0];
-      if (row?.kind === 'node') topology.select(row.node.name);
+      const target = row?.kind === 'cluster' ? targets.get(row.snapshot.target.id) : row?.kind === 'node' ? targets.get(row.target.id) : undefined;
+      if (target) targets.setActive(target);
+      if (row?.kind === 'node') topology.select(row.target.id, row.node.name);
     }),
-    topology.onDidSelectNode((name) => {
-      const row = tree.nodeRow(name);
+    topology.onDidSelectNode(({ targetId, node }) => {
+      const row = tree.nodeRow(targetId, node);
       if (row && treeView.visible) void treeView.reveal(row, { select: true, focus: false });
     }),
-    topology.onNodeAction(({ action, node }) => void vscode.commands.executeCommand(NODE_ACTION_COMMANDS[action], node)),
-    passwords.onDidChange(() => controller.invalidate()),
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (!event.affectsConfiguration(SECTION)) return;
-      controller.invalidate();
-      snapshots.setInterval(refreshIntervalMs());
-      void snapshots.refresh();
+    topology.onNodeAction(({ targetId, action, node }) => {
+      // Only nodes the target's latest snapshot has: a page cannot name arbitrary containers.
+      if (targets.get(targetId)?.snapshots.latest?.nodes.some((entry) => entry.name === node)) {
+        void vscode.commands.executeCommand(NODE_ACTION_COMMANDS[action], { targetId, node });
+      }
     }),
-    ...registerCommands({ extension: context, controller, snapshots, passwords, topology, consoleOutput }),
+    passwords.onDidChange(() => local.invalidate()),
+    targets.store.onDidChangePassword((id) => targets.get(id)?.invalidate()),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (affectsConnections(event)) targets.reload();
+      if (!event.affectsConfiguration(SECTION)) return;
+      local.invalidate();
+      targets.setInterval(refreshIntervalMs());
+      void local.snapshots.refresh();
+    }),
+    ...registerCommands({ extension: context, controller, targets, passwords, topology, consoleOutput }),
   );
   void vscode.commands.executeCommand('setContext', 'valkeyCluster.state', 'absent');
 
   return {
-    latestSnapshot: () => snapshots.latest,
-    refresh: () => snapshots.refresh(),
+    latestSnapshot: () => local.snapshots.latest,
+    refresh: () => local.snapshots.refresh(),
+    snapshots: () => targets.all().map((target) => target.snapshots.latest),
     treeChildren: (row) => tree.getChildren(row),
-    topologyVisible: () => topology.visible,
+    topologyVisible: () => topology.anyVisible,
     logRedactions: () => log.redactions,
     onDidWriteConsole: consoleOutput.event,
   };

@@ -5,3 +5,5 @@ export { SnapshotCollector } from './cluster/collect';
 export { failoverTo } from './cluster/failover';
 export { ConsoleSession } from './console/session';
 export { engineSettingProblem, listEngineChoices } from './engine/engine-resolution';
+export { connectionTarget } from './connection/target';
+export { discover } from './connection/discover';

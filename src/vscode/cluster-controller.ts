@@ -78,15 +78,19 @@ export class ClusterController implements vscode.Disposable {
     }
   }
 
-  /** Runs an operation under a progress notification; returns undefined when it failed or was cancelled (already reported). */
-  async run<T>(title: string, operation: (setup: ClusterSetup, options: OperationOptions) => Promise<T>): Promise<T | undefined> {
+  /** Runs a local-cluster operation under a progress notification; undefined when it failed or was cancelled (reported). */
+  run<T>(title: string, operation: (setup: ClusterSetup, options: OperationOptions) => Promise<T>): Promise<T | undefined> {
+    return this.withProgress(title, async (options) => operation(await this.setup(), options));
+  }
+
+  /** Any long operation under a cancellable progress notification, logged; failures reported, then undefined. */
+  async withProgress<T>(title: string, operation: (options: OperationOptions) => Promise<T>): Promise<T | undefined> {
     this.log.info(`${title}…`);
     try {
       return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
         const controller = new AbortController();
         token.onCancellationRequested(() => controller.abort());
-        const setup = await this.setup();
-        return operation(setup, {
+        return operation({
           signal: controller.signal,
           progress: (message) => {
             this.log.info(`${title}: ${message}`);

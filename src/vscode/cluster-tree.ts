@@ -1,27 +1,49 @@
-// The sidebar tree: cluster → shards → primary and replicas → slots. Renders the latest snapshot; refreshes
-// come from the SnapshotService, and the tree tells it when it is visible.
+// The sidebar tree: one root per target (the local cluster, then each connection) → shards → primary and replicas →
+// slots. Renders each target's latest snapshot; refreshes come from their SnapshotServices.
 import * as vscode from 'vscode';
 import type { ClusterSnapshot } from '../shared/snapshot';
-import type { SnapshotService } from './snapshot-service';
+import type { TargetRegistry } from './targets/target-registry';
 import { ClusterRow, NodeRow, ProblemRow, ShardRow, SlotsRow, TreeRow } from './tree-items';
 
 export const TREE_VIEW_ID = 'valkeyCluster.tree';
 
-/** States in which the tree is empty, so the welcome content shows. */
-const EMPTY_STATES = new Set<ClusterSnapshot['state']>(['stopped', 'absent', 'noEngine']);
+/** States of the local cluster in which, with no connection to show either, the tree is empty so the welcome
+ * content (with its actions) shows. */
+const WELCOME_STATES = new Set<ClusterSnapshot['state']>(['stopped', 'absent', 'noEngine', 'misconfigured']);
 
 export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeRow>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeRow | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly targetSubscriptions = new Map<string, { dispose(): void }>();
+  /** Node rows by target id and node name, for reveal. */
   private nodeRows = new Map<string, NodeRow>();
   private parents = new WeakMap<TreeRow, TreeRow>();
 
-  constructor(private readonly snapshots: SnapshotService) {
-    this.subscriptions.push(snapshots.onDidChange(({ snapshot }) => {
-      void vscode.commands.executeCommand('setContext', 'valkeyCluster.state', snapshot.state);
-      this.changed.fire(undefined);
-    }));
+  constructor(private readonly targets: TargetRegistry) {
+    this.subscriptions.push(
+      { dispose: () => this.targetSubscriptions.forEach((subscription) => subscription.dispose()) },
+      targets.onDidChange(() => this.follow()),
+    );
+    this.follow();
+  }
+
+  /** Listens to every target's snapshots (and stops listening to removed ones). */
+  private follow(): void {
+    const ids = new Set(this.targets.all().map((target) => target.id));
+    for (const [id, subscription] of this.targetSubscriptions) {
+      if (ids.has(id)) continue;
+      subscription.dispose();
+      this.targetSubscriptions.delete(id);
+    }
+    for (const target of this.targets.all()) {
+      if (this.targetSubscriptions.has(target.id)) continue;
+      this.targetSubscriptions.set(target.id, target.snapshots.onDidChange(({ snapshot }) => {
+        if (target.kind === 'local') void vscode.commands.executeCommand('setContext', 'valkeyCluster.state', snapshot.state);
+        this.changed.fire(undefined);
+      }));
+    }
+    this.changed.fire(undefined);
   }
 
   getTreeItem(row: TreeRow): vscode.TreeItem {
@@ -39,22 +61,30 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeRow>, vs
     return children;
   }
 
-  private async childrenOf(row?: TreeRow): Promise<TreeRow[]> {
-    if (!row) {
-      const snapshot = this.snapshots.latest ?? (await this.snapshots.refresh());
-      if (!snapshot || EMPTY_STATES.has(snapshot.state)) return [];
-      return [new ClusterRow(snapshot)];
+  private async roots(): Promise<TreeRow[]> {
+    const snapshots = await Promise.all(this.targets.all().map((target) => target.snapshots.latest ?? target.snapshots.refresh()));
+    const [local, ...connections] = snapshots;
+    if (connections.length === 0 && this.targets.storeProblems.length === 0) {
+      return !local || WELCOME_STATES.has(local.state) ? [] : [new ClusterRow(local)];
     }
+    return [
+      ...snapshots.filter((snapshot): snapshot is ClusterSnapshot => snapshot !== undefined).map((snapshot) => new ClusterRow(snapshot, true)),
+      ...this.targets.storeProblems.map((problem, index) => new ProblemRow(problem, index, 'connections')),
+    ];
+  }
+
+  private async childrenOf(row?: TreeRow): Promise<TreeRow[]> {
+    if (!row) return this.roots();
     switch (row.kind) {
       case 'cluster':
         return this.clusterChildren(row.snapshot);
       case 'shard': {
         const nodes = [row.shard.primary, ...row.shard.replicas].filter((node) => node !== undefined);
         const primaryName = row.shard.primary?.name;
-        return nodes.map((node) => this.remember(new NodeRow(node, node.role === 'replica' ? primaryName : undefined)));
+        return nodes.map((node) => this.remember(new NodeRow(node, row.target, node.role === 'replica' ? primaryName : undefined)));
       }
       case 'node':
-        return row.node.slots.length > 0 ? [new SlotsRow(row.node)] : [];
+        return row.node.slots.length > 0 ? [new SlotsRow(row.node, row.target.id)] : [];
       case 'slots':
         return row.children();
       case 'slotGroup':
@@ -65,24 +95,25 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeRow>, vs
   }
 
   private clusterChildren(snapshot: ClusterSnapshot): TreeRow[] {
-    this.nodeRows = new Map();
+    const target = snapshot.target;
+    for (const key of [...this.nodeRows.keys()]) if (key.startsWith(`${target.id}\n`)) this.nodeRows.delete(key);
     const inShards = new Set(snapshot.shards.flatMap((shard) => [shard.primary?.name, ...shard.replicas.map((node) => node.name)]));
-    const loose = snapshot.nodes.filter((node) => !inShards.has(node.name)).map((node) => this.remember(new NodeRow(node)));
+    const loose = snapshot.nodes.filter((node) => !inShards.has(node.name)).map((node) => this.remember(new NodeRow(node, target)));
     return [
-      ...snapshot.shards.map((shard, index) => new ShardRow(shard, index)),
+      ...snapshot.shards.map((shard, index) => new ShardRow(shard, index, target)),
       ...loose,
-      ...snapshot.problems.map((problem, index) => new ProblemRow(problem, index)),
+      ...snapshot.problems.map((problem, index) => new ProblemRow(problem, index, target.id)),
     ];
   }
 
   private remember(row: NodeRow): NodeRow {
-    this.nodeRows.set(row.node.name, row);
+    this.nodeRows.set(`${row.target.id}\n${row.node.name}`, row);
     return row;
   }
 
-  /** The row of a node, if the tree has rendered it. */
-  nodeRow(name: string): NodeRow | undefined {
-    return this.nodeRows.get(name);
+  /** The row of a node of a target, if the tree has rendered it. */
+  nodeRow(targetId: string, name: string): NodeRow | undefined {
+    return this.nodeRows.get(`${targetId}\n${name}`);
   }
 
   dispose(): void {

@@ -1,5 +1,5 @@
-// The "Valkey: Show Topology" webview panel: at most one at a time, created on demand or revived by VS Code
-// after a reload. It only moves snapshots in and validated user intents out; it never talks to Docker or Valkey.
+// One target's "Valkey: Show Topology" webview panel: created on demand or revived by VS Code after a reload (see
+// TopologyPanels). It only moves snapshots in and validated user intents out; it never talks to Docker or Valkey.
 import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import type { ClusterChange } from '../shared/snapshot-diff';
@@ -15,7 +15,6 @@ export interface NodeActionRequest {
 
 export class TopologyPanel implements vscode.Disposable {
   static readonly viewType = 'valkeyCluster.topology';
-  private static readonly title = 'Valkey Topology';
 
   private readonly selectEmitter = new vscode.EventEmitter<string>();
   private readonly actionEmitter = new vscode.EventEmitter<NodeActionRequest>();
@@ -33,6 +32,7 @@ export class TopologyPanel implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly latestSnapshot: () => ClusterSnapshot | undefined,
+    private readonly title: string,
   ) {
     this.channel = new WebviewChannel((message) => void this.panel?.webview.postMessage(message), latestSnapshot);
   }
@@ -49,7 +49,7 @@ export class TopologyPanel implements vscode.Disposable {
     }
     const panel = vscode.window.createWebviewPanel(
       TopologyPanel.viewType,
-      TopologyPanel.title,
+      this.title,
       vscode.ViewColumn.Active,
       this.webviewOptions(),
     );
@@ -59,16 +59,9 @@ export class TopologyPanel implements vscode.Disposable {
   /** For the serializer: takes over a panel VS Code restored after a reload (closing any other one). */
   revive(panel: vscode.WebviewPanel): void {
     this.panel?.dispose();
+    panel.title = this.title;
     panel.webview.options = this.webviewOptions();
     this.adopt(panel);
-  }
-
-  /** Registers the serializer that revives the panel after a window reload. Needs the activation event
-   * `onWebviewPanel:valkeyCluster.topology` so the extension is active when VS Code asks. */
-  registerSerializer(): vscode.Disposable {
-    return vscode.window.registerWebviewPanelSerializer(TopologyPanel.viewType, {
-      deserializeWebviewPanel: async (panel: vscode.WebviewPanel) => this.revive(panel),
-    });
   }
 
   update(snapshot: ClusterSnapshot, changes: readonly ClusterChange[]): void {
@@ -161,11 +154,15 @@ export class TopologyPanel implements vscode.Disposable {
 <meta http-equiv="Content-Security-Policy" content="${csp};">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${style.toString()}">
-<title>${TopologyPanel.title}</title>
+<title>${escapeHtml(this.title)}</title>
 </head>
 <body>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;
   }
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }

@@ -1,6 +1,6 @@
 // One class per kind of row in the cluster tree. Rows only render snapshot data; they never query anything.
 import * as vscode from 'vscode';
-import type { ClusterSnapshot, NodeHealth, NodeSnapshot, ShardSnapshot, SlotRange } from '../shared/snapshot';
+import type { ClusterSnapshot, NodeHealth, NodeSnapshot, ShardSnapshot, SlotRange, TargetSummary } from '../shared/snapshot';
 import { TOTAL_SLOTS } from '../shared/snapshot';
 import { countOf, formatBytes, formatSlotRange, formatSlotRanges, linkText, shortAddress, stateWord } from '../shared/present';
 
@@ -32,25 +32,29 @@ function icon([name, color]: [string, string]): vscode.ThemeIcon {
   return new vscode.ThemeIcon(name, new vscode.ThemeColor(color));
 }
 
-
+/** The root of one target. `named`: other targets are shown too, so the label names this one. */
 export class ClusterRow extends vscode.TreeItem {
   readonly kind = 'cluster';
-  constructor(readonly snapshot: ClusterSnapshot) {
-    super(`Cluster: ${stateWord(snapshot.state)}`, vscode.TreeItemCollapsibleState.Expanded);
-    this.id = 'cluster';
+  constructor(readonly snapshot: ClusterSnapshot, named = false) {
+    const target = snapshot.target;
+    const name = target.kind === 'connection' ? target.label : named ? 'Local cluster' : 'Cluster';
+    super(`${name}: ${stateWord(snapshot.state)}`, vscode.TreeItemCollapsibleState.Expanded);
+    this.id = `cluster:${target.id}`;
     const time = new Date(snapshot.takenAt).toLocaleTimeString();
-    this.description = `${snapshot.slotsOk}/${TOTAL_SLOTS} slots ok · ${snapshot.nodes.length} nodes · ${time}`;
-    this.tooltip = [snapshot.target.label, `${snapshot.target.kind === 'local' ? 'Docker engine' : 'Seeds'}: ${snapshot.target.where}`, `State: ${stateWord(snapshot.state)}`, `Slots ok: ${snapshot.slotsOk}`, `Slots assigned: ${snapshot.slotsAssigned}`, `Refreshed: ${time}`, ...snapshot.problems].join('\n');
+    const coverage = snapshot.mode === 'standalone' ? 'standalone server' : `${snapshot.slotsOk}/${TOTAL_SLOTS} slots ok`;
+    this.description = `${coverage} · ${countOf(snapshot.nodes.length, 'node')}${target.readOnly ? ' · read-only' : ''} · ${time}`;
+    this.tooltip = [target.label, `${target.kind === 'local' ? 'Docker engine' : 'Seeds'}: ${target.where}`, `State: ${stateWord(snapshot.state)}`,
+      `Slots ok: ${snapshot.slotsOk}`, `Slots assigned: ${snapshot.slotsAssigned}`, `Refreshed: ${time}`, ...snapshot.problems].join('\n');
     this.iconPath = icon(STATE_ICON[snapshot.state]);
-    this.contextValue = 'cluster';
+    this.contextValue = target.kind === 'local' ? 'cluster' : `connection${target.readOnly ? '-ro' : ''}`;
   }
 }
 
 export class ShardRow extends vscode.TreeItem {
   readonly kind = 'shard';
-  constructor(readonly shard: ShardSnapshot, index: number) {
+  constructor(readonly shard: ShardSnapshot, index: number, readonly target: TargetSummary) {
     super(`Shard ${index + 1}`, vscode.TreeItemCollapsibleState.Expanded);
-    this.id = `shard:${shard.id}`;
+    this.id = `shard:${target.id}:${shard.id || index}`;
     const ranges = shard.slots.length > 0 ? ` · ${formatSlotRanges(shard.slots, 1)}` : '';
     this.description = `${countOf(shard.slotCount, 'slot')}${ranges} · ${countOf(shard.replicas.length, 'replica')}`;
     this.iconPath = new vscode.ThemeIcon('layers');
@@ -58,12 +62,18 @@ export class ShardRow extends vscode.TreeItem {
   }
 }
 
+/** What the node's menus offer: container actions for the local cluster; fail over unless the connection is read-only. */
+function nodeContext(node: NodeSnapshot, target: TargetSummary): string {
+  if (target.kind === 'local') return `node-${node.role}-${node.containerState === 'running' ? 'running' : 'stopped'}`;
+  return `connection-node-${node.role}${target.readOnly ? '-ro' : ''}`;
+}
+
 export class NodeRow extends vscode.TreeItem {
   readonly kind = 'node';
-  constructor(readonly node: NodeSnapshot, primaryName?: string) {
+  constructor(readonly node: NodeSnapshot, readonly target: TargetSummary, primaryName?: string) {
     super(node.name, node.slots.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-    this.id = `node:${node.name}`;
-    const parts = [node.role, shortAddress(node.address), node.health];
+    this.id = `node:${target.id}:${node.name}`;
+    const parts = [node.role, shortAddress(node.address) || 'not dialled', node.health];
     if (node.role === 'replica') parts.push(linkText(node));
     if (node.usedMemoryBytes !== undefined) parts.push(formatBytes(node.usedMemoryBytes));
     if (node.keys !== undefined) parts.push(`${node.keys} keys`);
@@ -71,23 +81,24 @@ export class NodeRow extends vscode.TreeItem {
     this.description = parts.join(' · ');
     const tooltip = new vscode.MarkdownString(undefined, false);
     tooltip.appendMarkdown(`**${node.name}** (${node.role})\n\n`);
-    tooltip.appendText(`Node id: ${node.id || 'unknown'}\nAddress: ${node.address}\nAnnounced address: ${node.announcedAddress}\n` +
+    tooltip.appendText(`Node id: ${node.id || 'unknown'}\nAddress: ${node.address || 'not dialled'}\nAnnounced address: ${node.announcedAddress}\n` +
       `Health: ${node.health}${node.containerState ? ` (container ${node.containerState})` : ''}\nFlags: ${node.flags.join(', ') || '-'}\n` +
-      (primaryName ? `Replicates: ${primaryName}\n` : '') + (node.id ? `Short id: ${node.id.slice(0, 8)}` : ''));
+      (node.error ? `Error: ${node.error}\n` : '') + (primaryName ? `Replicates: ${primaryName}\n` : '') + (node.id ? `Short id: ${node.id.slice(0, 8)}` : ''));
     this.tooltip = tooltip;
     this.iconPath = icon(HEALTH_ICON[node.health]);
-    const container = node.containerState === 'running' ? 'running' : 'stopped';
-    this.contextValue = `node-${node.role}-${container}`;
+    this.contextValue = nodeContext(node, target);
   }
 }
 
 export class SlotsRow extends vscode.TreeItem {
   readonly kind = 'slots';
-  constructor(readonly node: NodeSnapshot) {
+  private readonly scope: string;
+  constructor(readonly node: NodeSnapshot, targetId = 'local') {
     const grouped = node.slots.length > 1;
     super(`Slots: ${node.slots.length === 1 ? formatSlotRange(node.slots[0]) : `${node.slots.length} ranges`}`,
       grouped ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
-    this.id = `slots:${node.name}`;
+    this.scope = `${targetId}:${node.name}`;
+    this.id = `slots:${this.scope}`;
     this.description = countOf(node.slotCount, 'slot');
     this.iconPath = new vscode.ThemeIcon('symbol-array');
     this.contextValue = 'slots';
@@ -95,32 +106,33 @@ export class SlotsRow extends vscode.TreeItem {
 
   children(): TreeRow[] {
     const ranges = this.node.slots;
-    if (ranges.length <= RANGES_PER_GROUP) return ranges.map((range) => new SlotRangeRow(this.node.name, range));
+    if (ranges.length <= RANGES_PER_GROUP) return ranges.map((range) => new SlotRangeRow(this.scope, range));
     const groups: SlotGroupRow[] = [];
-    for (let start = 0; start < ranges.length; start += RANGES_PER_GROUP) groups.push(new SlotGroupRow(this.node.name, ranges.slice(start, start + RANGES_PER_GROUP)));
+    for (let start = 0; start < ranges.length; start += RANGES_PER_GROUP) groups.push(new SlotGroupRow(this.scope, ranges.slice(start, start + RANGES_PER_GROUP)));
     return groups;
   }
 }
 
 export class SlotGroupRow extends vscode.TreeItem {
   readonly kind = 'slotGroup';
-  constructor(private readonly nodeName: string, readonly ranges: readonly SlotRange[]) {
+  /** `scope`: the target and node the ranges belong to, to keep row ids apart. */
+  constructor(private readonly scope: string, readonly ranges: readonly SlotRange[]) {
     super(`${formatSlotRange(ranges[0])} … ${formatSlotRange(ranges[ranges.length - 1])}`, vscode.TreeItemCollapsibleState.Collapsed);
-    this.id = `slotGroup:${nodeName}:${ranges[0].start}`;
+    this.id = `slotGroup:${scope}:${ranges[0].start}`;
     this.description = `${ranges.length} ranges`;
     this.contextValue = 'slotGroup';
   }
 
   children(): TreeRow[] {
-    return this.ranges.map((range) => new SlotRangeRow(this.nodeName, range));
+    return this.ranges.map((range) => new SlotRangeRow(this.scope, range));
   }
 }
 
 export class SlotRangeRow extends vscode.TreeItem {
   readonly kind = 'slotRange';
-  constructor(nodeName: string, range: SlotRange) {
+  constructor(scope: string, range: SlotRange) {
     super(formatSlotRange(range), vscode.TreeItemCollapsibleState.None);
-    this.id = `slotRange:${nodeName}:${range.start}`;
+    this.id = `slotRange:${scope}:${range.start}`;
     this.description = countOf(range.end - range.start + 1, 'slot');
     this.contextValue = 'slotRange';
   }
@@ -128,9 +140,9 @@ export class SlotRangeRow extends vscode.TreeItem {
 
 export class ProblemRow extends vscode.TreeItem {
   readonly kind = 'problem';
-  constructor(text: string, index: number) {
+  constructor(text: string, index: number, scope: string) {
     super(text, vscode.TreeItemCollapsibleState.None);
-    this.id = `problem:${index}`;
+    this.id = `problem:${scope}:${index}`;
     this.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
     this.contextValue = 'problem';
   }

@@ -2,11 +2,10 @@
 // until it reports itself as primary.
 import { withNode } from '../client/connect';
 import type { Reach } from '../client/reach';
-import type { NodeEndpoint } from '../compose/plan';
 import { UserError } from '../errors';
 import { infoString, parseInfo } from './parse';
 
-export async function failoverTo(replica: NodeEndpoint, reach: Reach, timeoutMs = 15_000): Promise<void> {
+export async function failoverTo(replica: { readonly name: string; readonly announcedAddress: string }, reach: Reach, timeoutMs = 15_000): Promise<void> {
   await withNode(reach.map(replica.announcedAddress), reach, async (node) => {
     const role = async () => infoString(parseInfo(await node.info('replication')), 'replication', 'role');
     if ((await role()) !== 'slave') throw new UserError('notReady', `${replica.name} is not a replica, so it cannot take over.`);

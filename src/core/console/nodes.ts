@@ -19,9 +19,9 @@ export class ConsoleNodes {
     return this.reach.map(node.announcedAddress);
   }
 
-  /** "valkey-node-2:6381" style, with the port as dialled. */
+  /** "valkey-node-2:6381" style, with the port as dialled; a node named by its address is shown as it is. */
   label(node: ConsoleNode): string {
-    return `${node.name}:${this.addressOf(node).port}`;
+    return /:\d+$/.test(node.name) ? node.name : `${node.name}:${this.addressOf(node).port}`;
   }
 
   /** By full name, by its number ("3" for valkey-node-3) or by the port it is dialled at. */

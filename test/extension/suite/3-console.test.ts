@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { UpResult } from '../../../src/core/engine/cluster-engine';
-import type { ConsoleOutput } from '../../../src/vscode/commands/register';
+import type { ConsoleOutput } from '../../../src/vscode/commands/context';
 import { eventually, extensionApi, removeTestCluster } from './support';
 
 const PASSWORD = `console-${Date.now()}-secret`;

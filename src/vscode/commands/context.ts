@@ -1,0 +1,23 @@
+// What command handlers work with.
+import type * as vscode from 'vscode';
+import type { ClusterController } from '../cluster-controller';
+import type { PasswordStore } from '../password-store';
+import type { TargetRegistry } from '../targets/target-registry';
+import type { TopologyPanels } from '../topology-panels';
+
+export interface ConsoleOutput {
+  readonly terminal: vscode.Terminal;
+  readonly data: string;
+}
+
+export interface CommandContext {
+  readonly extension: vscode.ExtensionContext;
+  readonly controller: ClusterController;
+  readonly targets: TargetRegistry;
+  readonly passwords: PasswordStore;
+  readonly topology: TopologyPanels;
+  /** Fired with everything a console terminal writes. */
+  readonly consoleOutput: vscode.EventEmitter<ConsoleOutput>;
+}
+
+export type Handler = (...args: never[]) => unknown;
