@@ -107,6 +107,13 @@ export class ClusterEngine {
     return this.plan.containers.filter((container) => container.role === 'node' || (container.role === 'exporter' && this.options.enableExporter));
   }
 
+  /** The plan's one-off init service (forms and repairs clusters). */
+  private get initContainer(): PlannedContainer {
+    const init = this.plan.containers.find((container) => container.role === 'init');
+    if (!init) throw new UserError('composeUnsupported', 'The compose file has no valkey-cluster-init service.', 'Restore it from the bundled folder.');
+    return init;
+  }
+
   private planned(service: string): PlannedContainer {
     const container = this.plan.containers.find((entry) => entry.service === service);
     if (!container) throw new UserError('containerMissing', `There is no service "${service}" in the cluster.`);
@@ -216,10 +223,10 @@ export class ClusterEngine {
 
   /** Images that are present (pulling missing ones); a missing node image stops everything, a missing exporter image only the exporter. */
   private async ensureImages(containers: PlannedContainer[], warnings: Phrase[], progress: Progress): Promise<PlannedContainer[]> {
-    const needed = [...new Set([...containers, this.planned('valkey-cluster-init')].map((container) => container.image))];
+    const needed = [...new Set([...containers, this.initContainer].map((container) => container.image))];
     const reasons = await Promise.all(needed.map((image) => this.ensureImage(image, progress)));
     const unavailable = new Map(needed.flatMap((image, index) => (reasons[index] ? [[image, reasons[index]] as const] : [])));
-    const essential = new Set([...containers.filter((container) => container.role !== 'exporter'), this.planned('valkey-cluster-init')].map((container) => container.image));
+    const essential = new Set([...containers.filter((container) => container.role !== 'exporter'), this.initContainer].map((container) => container.image));
     const blocking = [...unavailable].filter(([image]) => essential.has(image));
     if (blocking.length > 0) {
       const [image, reason] = blocking[0];
@@ -349,7 +356,7 @@ export class ClusterEngine {
       }
       this.options.writeSecrets();
       await this.options.openAccess();
-      options.progress?.('Running valkey-cluster-init');
+      options.progress?.(`Running ${this.initContainer.service}`);
       const log = await this.runInit(options.signal);
       options.progress?.('Waiting for all slots and replicas');
       await this.waitFor({ signal: options.signal });
@@ -359,7 +366,7 @@ export class ClusterEngine {
 
   /** Runs the one-off init container to completion; its log is the result, or the detail of the error. */
   private async runInit(signal?: AbortSignal): Promise<string> {
-    const init = this.planned('valkey-cluster-init');
+    const init = this.initContainer;
     const existing = await this.findContainer(init);
     if (existing) await this.docker.getContainer(existing.Id).remove({ force: true });
     const container = await this.docker.createContainer(this.createOptions(init));

@@ -2,7 +2,7 @@
 // On another machine over ssh://: through SSH forwards the extension opens itself. Over tcp:// to another machine:
 // that machine's address, which only works when the ports are published on an address it exposes.
 import { publishedPortsMap } from '../client/published-ports';
-import type { Credentials, NodeAddress, Reach } from '../client/reach';
+import { Credentials, LOOPBACK, NodeAddress, Reach } from '../client/reach';
 import type { NodeEndpoint } from '../compose/plan';
 import { UserError } from '../errors';
 import { isLoopback } from '../settings';
@@ -56,10 +56,10 @@ function forwarded(nodes: readonly NodeEndpoint[], forwarder: SshPortForwarder, 
   let local = new Map<number, number>();
   let opening: Promise<void> | undefined;
   // Until the forwards are open there is nothing to dial: an address that refuses at once says so plainly.
-  const closed: NodeAddress = { host: '127.0.0.1', port: 1 };
+  const closed: NodeAddress = { host: LOOPBACK, port: 1 };
   const dialled = (hostPort: number): NodeAddress => {
     const port = local.get(hostPort);
-    return port === undefined ? closed : { host: '127.0.0.1', port };
+    return port === undefined ? closed : { host: LOOPBACK, port };
   };
   const byAnnounced = new Map(nodes.map((node) => [node.announcedAddress, node.hostPort]));
   return {

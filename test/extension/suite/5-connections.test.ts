@@ -57,7 +57,10 @@ describe('connections to clusters the extension did not start', () => {
     assert.ok(nodes.every((row) => /^connection-node-(primary|replica)$/.test(String(row.contextValue))), nodes.map((row) => row.contextValue).join());
   });
 
-  it('the password is in secret storage, not in the settings', () => {
+  it('the password is in secret storage only: not in the settings, the snapshots the views get, or the log', async () => {
+    const api = await extensionApi();
+    assert.ok(!JSON.stringify(api.snapshots()).includes(admin.password), 'password in a snapshot');
+    assert.equal(api.logRedactions(), 0, 'something tried to log a secret');
     const settings = vscode.workspace.getConfiguration('valkeyCluster').inspect<unknown[]>('connections');
     const stored = JSON.stringify(settings?.globalValue ?? []);
     assert.match(stored, /it-cluster/);
