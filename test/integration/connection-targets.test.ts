@@ -7,6 +7,7 @@ import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { SnapshotCollector } from '../../src/core/cluster/collect';
+import { failoverTo } from '../../src/core/cluster/failover';
 import type { ConnectionProfile } from '../../src/core/connection/profile';
 import { connectionTarget } from '../../src/core/connection/target';
 import { generatePassword } from '../../src/core/secrets';
@@ -111,6 +112,21 @@ describe('snapshots of connections', () => {
     assert.ok(mapped.nodes.every((node) => node.health === 'online'));
     assert.deepEqual(mapped.nodes.map((node) => node.address).sort(), MAP_PORTS.map((port) => `127.0.0.1:${port}`).sort());
     assert.deepEqual([...dialledHosts], ['127.0.0.1']);
+  });
+
+  test('CLUSTER FAILOVER on a connection: the replica takes over, as the next snapshot shows', async () => {
+    const connection = profile({});
+    const before = await snapshotOf(connection);
+    const replica = before.nodes.find((node) => node.role === 'replica')!;
+    const target = connectionTarget(connection, admin.password);
+    try {
+      await failoverTo(replica, target.reach);
+    } finally {
+      target.dispose();
+    }
+    const after = await snapshotOf(connection);
+    assert.equal(after.nodes.find((node) => node.name === replica.name)?.role, 'primary');
+    assert.equal(after.nodes.find((node) => node.id === replica.primaryId)?.role, 'replica');
   });
 
   test('no seed answers: the snapshot says unreachable and why', async () => {
