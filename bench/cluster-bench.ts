@@ -16,7 +16,7 @@ import { dockerTarget } from '../src/core/engine/docker-connection';
 import { startBlankNodes } from '../src/core/engine/start-nodes';
 import { secretFilePaths, writeSecretFiles } from '../src/core/secrets';
 import { composeVariables } from '../src/core/settings';
-import { Table, median, ratio, summary } from './stats';
+import { type Table, median, ratio, summary } from './stats';
 
 const run = promisify(execFile);
 const READY_TIMEOUT_MS = 180_000;

@@ -12,11 +12,11 @@ import { withNode } from '../src/core/client/connect';
 import type { ClusterSetup } from '../src/core/cluster-setup';
 import { keySlot } from '../src/core/cluster/slots';
 import { LABEL } from '../src/core/compose/plan';
-import { ConsoleIO, ConsoleSession } from '../src/core/console/session';
+import { type ConsoleIO, ConsoleSession } from '../src/core/console/session';
 import { tokenize } from '../src/core/console/tokenize';
 import { dockerTarget } from '../src/core/engine/docker-connection';
 import { secretFilePaths } from '../src/core/secrets';
-import { Table, median, ratio, summary, timed } from './stats';
+import { type Table, median, ratio, summary, timed } from './stats';
 
 const RUNS = 5;
 
@@ -56,7 +56,7 @@ function resp(parts: readonly Buffer[]): Buffer {
 async function slotOwners(setup: ClusterSetup): Promise<string[]> {
   const node = setup.plan.nodes[0];
   const slots = (await withNode(setup.reach.map(node.announcedAddress), setup.reach, (client) => client.call('CLUSTER', 'SLOTS'))) as [number, number, [string, number]][];
-  const owners: string[] = new Array(16384);
+  const owners = new Array<string>(16384);
   for (const [start, end, [ip, port]] of slots) owners.fill(`${ip}:${port}`, start, end + 1);
   return owners;
 }

@@ -12,7 +12,7 @@ import { testSetup } from '../test/integration/harness';
 import { benchActivation } from './activation-bench';
 import { benchStartStop } from './cluster-bench';
 import { benchConsole } from './console-bench';
-import { Table, formatTable, median, ms } from './stats';
+import { type Table, formatTable, median, ms } from './stats';
 
 const ROOT = resolve(__dirname, '..', '..');
 

@@ -49,7 +49,7 @@ async function afterWarmUp<T>(measure: () => Promise<T> | T): Promise<T[]> {
 function timePerCall(work: () => void): number {
   const start = performance.now();
   let calls = 0;
-  let elapsed = 0;
+  let elapsed: number;
   do {
     work();
     calls++;

@@ -8,8 +8,9 @@ source scripts/lib.sh
 started=$(date +%s)
 
 install_node_modules
-step "type check and build"
+step "type check, lint and build"
 npm run --silent typecheck
+npm run --silent lint
 npm run --silent build
 npx tsc -p .
 

@@ -7,7 +7,7 @@ import { CLI_WORDS } from './cli-wording';
 import { profileFromFlags } from './cli/connection-flags';
 import { runOneCommand } from './cli/run-command';
 import { statusJson, statusText } from './cli/status-output';
-import { ClusterSetup, createClusterSetup } from './core/cluster-setup';
+import { type ClusterSetup, createClusterSetup } from './core/cluster-setup';
 import { SnapshotCollector } from './core/cluster/collect';
 import { connectionTarget } from './core/connection/target';
 import { UserError, describeError, isCancelled, isUserError } from './core/errors';

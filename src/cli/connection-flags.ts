@@ -1,6 +1,6 @@
 // A cluster someone else runs, named on the command line: --url valkey[s]://[user@]host:port[,host:port…] with the
 // TLS files and address map as flags. The password never is a flag: VALKEY_PASSWORD or --password-file.
-import { ConnectionProfile, asProfile, parseConnectionUrl } from '../core/connection/profile';
+import { type ConnectionProfile, asProfile, parseConnectionUrl } from '../core/connection/profile';
 import { UserError } from '../core/errors';
 
 export interface ConnectionFlags {

@@ -2,18 +2,18 @@
 // files and the engine are wired together (used by the extension, the CLI and the tests alike).
 import { join } from 'node:path';
 import type { Reach } from './client/reach';
-import { Member, MemberSource, SnapshotCollector } from './cluster/collect';
-import { planExpectation, Readiness, waitForCluster, WaitOptions } from './cluster/readiness';
+import { type Member, type MemberSource, SnapshotCollector } from './cluster/collect';
+import { planExpectation, type Readiness, waitForCluster, type WaitOptions } from './cluster/readiness';
 import type { TargetSummary } from '../shared/snapshot';
 import { loadCompose } from './compose/load';
-import { createPlan, Plan } from './compose/plan';
+import { createPlan, type Plan } from './compose/plan';
 import { dockerTarget } from './engine/docker-connection';
 import { ClusterEngine } from './engine/cluster-engine';
-import { engineIsLocal, PublishedAccess, publishedAccess } from './engine/published-access';
+import { engineIsLocal, type PublishedAccess, publishedAccess } from './engine/published-access';
 import { describeError, isUserError, UserError } from './errors';
 import { action, joinPhrases, phrase } from './wording';
 import { secretFilePaths, writeSecretFiles } from './secrets';
-import { ClusterSettings, composeVariables, dialAddress, validateSettings } from './settings';
+import { type ClusterSettings, composeVariables, dialAddress, validateSettings } from './settings';
 
 export interface ClusterSetup {
   readonly settings: ClusterSettings;

@@ -1,7 +1,7 @@
 // Errors meant for a person: what went wrong, and what to do about it. Everything the core throws on purpose is
 // a UserError; anything else is a bug and is shown with a hint to look at the log. Settings and actions inside
 // the sentences are terms (see wording.ts), worded by each front end in its own language.
-import { Phrase, PLAIN_WORDS, Vocabulary, word } from './wording';
+import { type Phrase, PLAIN_WORDS, type Vocabulary, word } from './wording';
 
 export type ErrorCode =
   | 'engineUnreachable'

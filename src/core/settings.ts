@@ -1,6 +1,6 @@
 // The cluster's settings as plain data, their validation, and the compose variables they become.
 import { isIP } from 'node:net';
-import { Phrase, phrase, setting } from './wording';
+import { type Phrase, phrase, setting } from './wording';
 
 export const NODE_COUNT = 6;
 

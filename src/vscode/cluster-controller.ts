@@ -6,7 +6,7 @@ import type { ClusterSetup } from '../core/cluster-setup';
 import type { SnapshotCollector } from '../core/cluster/collect';
 import type { ClusterSnapshot } from '../shared/snapshot';
 import type { OperationOptions } from '../core/engine/cluster-engine';
-import { UserError, describeError, isCancelled, isUserError } from '../core/errors';
+import { type UserError, describeError, isCancelled, isUserError } from '../core/errors';
 import { core } from './core-loader';
 import type { Log } from './log';
 import type { PasswordStore } from './password-store';

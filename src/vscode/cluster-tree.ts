@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { ClusterSnapshot } from '../shared/snapshot';
 import type { TargetRegistry } from './targets/target-registry';
-import { ClusterRow, NodeRow, ProblemRow, ShardRow, SlotsRow, TreeRow } from './tree-items';
+import { ClusterRow, NodeRow, ProblemRow, ShardRow, SlotsRow, type TreeRow } from './tree-items';
 
 export const TREE_VIEW_ID = 'valkeyCluster.tree';
 
@@ -62,7 +62,7 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeRow>, vs
   }
 
   private async roots(): Promise<TreeRow[]> {
-    const snapshots = await Promise.all(this.targets.all().map((target) => target.snapshots.latest ?? target.snapshots.refresh()));
+    const snapshots = await Promise.all(this.targets.all().map(async (target) => target.snapshots.latest ?? target.snapshots.refresh()));
     const [local, ...connections] = snapshots;
     if (connections.length === 0 && this.targets.storeProblems.length === 0) {
       return !local || WELCOME_STATES.has(local.state) ? [] : [new ClusterRow(local)];
@@ -117,7 +117,7 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeRow>, vs
   }
 
   dispose(): void {
-    this.subscriptions.forEach((subscription) => subscription.dispose());
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.changed.dispose();
   }
 }

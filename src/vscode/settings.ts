@@ -1,6 +1,6 @@
 // Reads the valkeyCluster.* settings into the core's plain settings object.
 import * as vscode from 'vscode';
-import { ClusterSettings, DEFAULT_SETTINGS } from '../core/settings';
+import { type ClusterSettings, DEFAULT_SETTINGS } from '../core/settings';
 
 export const SECTION = 'valkeyCluster';
 

@@ -1,7 +1,7 @@
 // The one place snapshots are taken: on a timer while a view is visible (slowly otherwise, for the status bar),
 // and at once after the extension's own actions. Concurrent requests share one round of queries. Free of the
 // vscode module: its timing is unit-tested.
-import { diffSnapshots, ClusterChange } from '../shared/snapshot-diff';
+import { diffSnapshots, type ClusterChange } from '../shared/snapshot-diff';
 import type { ClusterSnapshot } from '../shared/snapshot';
 import { Emitter } from './emitter';
 

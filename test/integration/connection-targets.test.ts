@@ -12,7 +12,7 @@ import type { ConnectionProfile } from '../../src/core/connection/profile';
 import { connectionTarget } from '../../src/core/connection/target';
 import { generatePassword } from '../../src/core/secrets';
 import type { ClusterSnapshot } from '../../src/shared/snapshot';
-import { HostServers, startHostCluster, startHostStandalone, TestUser } from '../support/host-cluster';
+import { type HostServers, startHostCluster, startHostStandalone, type TestUser } from '../support/host-cluster';
 import { makeTestCertificates } from '../support/tls-certs';
 import { REPO_ROOT } from './harness';
 
@@ -27,13 +27,14 @@ const certificates = makeTestCertificates();
 const tls = { enabled: true, ca: certificates.caCert, cert: certificates.clientCert, key: certificates.clientKey };
 
 const dialledHosts = new Set<string>();
+// eslint-disable-next-line @typescript-eslint/unbound-method -- kept to be restored, and called with its own `this`
 const originalConnect = Socket.prototype.connect;
 Socket.prototype.connect = function (this: Socket, ...args: unknown[]) {
   const first = args[0];
   const options = (Array.isArray(first) ? first[0] : typeof first === 'object' ? first : { host: args[1] }) as { host?: string; path?: string };
   if (options?.path === undefined) dialledHosts.add(options?.host ?? 'localhost');
   return (originalConnect as (...a: unknown[]) => Socket).apply(this, args);
-} as typeof Socket.prototype.connect;
+};
 
 let tlsCluster: HostServers;
 let mapCluster: HostServers;

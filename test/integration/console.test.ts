@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import { SnapshotCollector } from '../../src/core/cluster/collect';
 import { keySlot } from '../../src/core/cluster/slots';
 import type { NodeEndpoint } from '../../src/core/compose/plan';
-import { ConsoleIO, ConsoleSession } from '../../src/core/console/session';
+import { type ConsoleIO, ConsoleSession } from '../../src/core/console/session';
 import { testSetup } from './harness';
 
 const setup = testSetup({ projectName: 'valkey-console', basePort: 7679, exporterPort: 9521, enableExporter: false });

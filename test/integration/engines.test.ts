@@ -3,7 +3,7 @@
 // known_hosts), and a published port of the engine host reached only through the SSH forwarder from a network
 // namespace that has no other way out. Run it under the Docker lock; needs root and scripts/setup-remote.sh.
 import assert from 'node:assert/strict';
-import { ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,12 +15,12 @@ import { systemInputs } from '../../src/core/engine/engine-inputs';
 import { listEngineChoices, resolveEngine } from '../../src/core/engine/engine-resolution';
 import { SshAccess } from '../../src/core/engine/ssh-access';
 import { SshPortForwarder } from '../../src/core/engine/ssh-forward';
-import { isUserError, UserError } from '../../src/core/errors';
+import { isUserError, type UserError } from '../../src/core/errors';
 import { issueCertificate, makeCertificateAuthority } from '../support/certificates';
 import { startDockerProxy, startTlsDockerProxy } from '../support/docker-proxy';
 import { createNetns } from '../support/netns';
 import { freePort, runChecked, stopProcess, waitFor } from '../support/processes';
-import { startSshd, Sshd } from '../support/sshd';
+import { startSshd, type Sshd } from '../support/sshd';
 import { LOCAL_VALKEY_IMAGE } from './harness';
 
 const localDocker = new Docker({ socketPath: '/var/run/docker.sock' });
@@ -37,7 +37,7 @@ function environment(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 function userError(pattern: RegExp): (error: unknown) => boolean {
   return (error) => {
     assert.ok(isUserError(error), `expected a UserError, got ${String(error)}`);
-    assert.match(`${error.message} ${(error as UserError).action ?? ''}`, pattern);
+    assert.match(`${error.message} ${(error).action ?? ''}`, pattern);
     return true;
   };
 }
@@ -78,7 +78,7 @@ describe('a Docker context made by the docker CLI', () => {
     assert.ok(Array.isArray(listed));
     assert.ok(proxy.connections() >= 1, 'the client connected through the proxy');
     assert.deepEqual(proxy.requests(), ['GET /_ping', 'GET /containers/json'], 'the ping and the listing went through the proxy');
-    assert.equal((await target.docker.info()).ID, (await localDocker.info()).ID, 'the proxy leads to this machine\'s engine');
+    assert.equal((await target.docker.info() as { ID: string }).ID, (await localDocker.info() as { ID: string }).ID, 'the proxy leads to this machine\'s engine');
   });
 
   test('the setting names the context; the picker lists it as current next to the default', async () => {
@@ -193,7 +193,7 @@ describe('an ssh:// engine through a real sshd', () => {
     const target = dockerTargetFor(engine, inputs);
     await assertEngineReachable(target);
     assert.ok(Array.isArray(await target.docker.listContainers({ all: true })));
-    assert.equal((await target.docker.info()).ID, (await localDocker.info()).ID);
+    assert.equal((await target.docker.info() as { ID: string }).ID, (await localDocker.info() as { ID: string }).ID);
   });
 
   test('with a key file and no agent', async () => {
@@ -266,7 +266,7 @@ describe('an ssh:// engine through a real sshd', () => {
         const result = JSON.parse(probe.stdout.trim().split('\n').pop() ?? '{}') as Record<string, unknown>;
         assert.equal(probe.code, 0, `the probe failed: ${probe.stdout} ${probe.stderr}`);
         assert.equal(result.directDial, 'ECONNREFUSED', 'inside the namespace nothing listens on the published port');
-        assert.equal(result.engineId, (await localDocker.info()).ID, 'the Docker client in the namespace reached the engine over SSH');
+        assert.equal(result.engineId, (await localDocker.info() as { ID: string }).ID, 'the Docker client in the namespace reached the engine over SSH');
         assert.equal(result.ping, 'PONG');
         assert.equal(result.tcpPort, valkeyPort, 'the forward reached the Valkey published on the engine host');
         assert.equal(result.reopened, result.localPort, 'opening the same port again reuses its listener');

@@ -1,6 +1,6 @@
 // Every documented failure of Start/Init gives a UserError a person can act on, on a real engine.
 import assert from 'node:assert/strict';
-import { createServer, Server } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { after, before, test } from 'node:test';
 import { UserError, describeError } from '../../src/core/errors';
 import { word } from '../../src/core/wording';

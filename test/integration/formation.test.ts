@@ -10,7 +10,7 @@ import { SnapshotCollector } from '../../src/core/cluster/collect';
 import { startBlankNodes } from '../../src/core/engine/start-nodes';
 import { UserError } from '../../src/core/errors';
 import { writeSecretFiles } from '../../src/core/secrets';
-import { NamedLayout, cliInNode, namedLayout, observedLayout, testSetup } from './harness';
+import { type NamedLayout, cliInNode, namedLayout, observedLayout, testSetup } from './harness';
 
 const setup = testSetup({ projectName: 'valkey-formation', basePort: 7979, exporterPort: 9821, enableExporter: false });
 const { engine, plan, reach } = setup;

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import Docker from 'dockerode';
-import { createNetns, Netns } from '../support/netns';
-import { startSshd, Sshd } from '../support/sshd';
+import { createNetns, type Netns } from '../support/netns';
+import { startSshd, type Sshd } from '../support/sshd';
 import { LOCAL_EXPORTER_IMAGE, LOCAL_VALKEY_IMAGE, REPO_ROOT } from './harness';
 
 const PROJECT = 'valkey-remote';

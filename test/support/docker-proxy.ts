@@ -3,10 +3,10 @@
 // one connection carry several requests, hence both.) One listens on a unix socket; the other is a TLS endpoint on
 // 127.0.0.1 that demands a client certificate, as `dockerd --tlsverify` does.
 import { mkdtempSync, rmSync } from 'node:fs';
-import { AddressInfo, connect, createServer, Server, Socket } from 'node:net';
+import { type AddressInfo, connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer as createTlsServer, TlsOptions } from 'node:tls';
+import { createServer as createTlsServer, type TlsOptions } from 'node:tls';
 
 export interface DockerProxy {
   connections(): number;

@@ -24,7 +24,7 @@ function dial(port: number): Promise<string> {
 async function probe(engineAddress: string, remotePort: number): Promise<Record<string, unknown>> {
   const directDial = await dial(remotePort);
   const engine = dockerTarget(engineAddress);
-  const engineId = (await engine.docker.info()).ID;
+  const engineId = (await engine.docker.info() as { ID: string }).ID;
   const forwarderErrors: string[] = [];
   const forwarder = sshPortForwarder(engineAddress, { onError: (error) => forwarderErrors.push(error.message) });
   try {

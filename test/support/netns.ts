@@ -2,12 +2,12 @@
 // program run inside cannot reach the host's 127.0.0.1. One TCP port can be bridged in on purpose: a listener on
 // the namespace's 127.0.0.1:<port> (netns-bridge.js, run inside) carries connections over a unix socket (unix
 // sockets ignore network namespaces) to this process, which dials 127.0.0.1:<target port> on the host.
-import { ChildProcess, spawn, SpawnOptions } from 'node:child_process';
+import { type ChildProcess, spawn, type SpawnOptions } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { connect, createServer, Server, Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run, RunResult, runChecked, stopProcess, waitFor } from './processes';
+import { run, type RunResult, runChecked, stopProcess, waitFor } from './processes';
 
 export interface Netns {
   readonly name: string;
@@ -63,8 +63,8 @@ export async function createNetns(): Promise<Netns> {
       { stdio: ['pipe', 'pipe', 'pipe'] });
     bridges.push(bridge);
     let output = '';
-    bridge.stdout!.on('data', (chunk) => (output += chunk));
-    bridge.stderr!.on('data', (chunk) => (output += chunk));
+    bridge.stdout.on('data', (chunk) => (output += chunk));
+    bridge.stderr.on('data', (chunk) => (output += chunk));
     await waitFor(() => {
       if (bridge.exitCode !== null) throw new Error(`the bridge into ${name} exited with ${bridge.exitCode}: ${output}`);
       return output.includes('ready');

@@ -1,7 +1,7 @@
 // Small process and port helpers for the test support: every wait has a deadline, and processes are stopped by the
 // pid the test got when it started them.
-import { ChildProcess, spawn, SpawnOptions } from 'node:child_process';
-import { AddressInfo, connect, createServer } from 'node:net';
+import { type ChildProcess, spawn, type SpawnOptions } from 'node:child_process';
+import { type AddressInfo, connect, createServer } from 'node:net';
 
 /** A port that was free on 127.0.0.1 a moment ago. */
 export function freePort(): Promise<number> {
@@ -28,8 +28,8 @@ export function run(command: string, args: readonly string[], options: SpawnOpti
     const child = spawn(command, args, { ...spawnOptions, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout!.on('data', (chunk) => (stdout += chunk));
-    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.once('error', (error) => {
       clearTimeout(timer);

@@ -1,7 +1,7 @@
 // A real OpenSSH server for the remote-engine tests: Debian's sshd in the foreground with its own configuration,
 // host key and authorised user key, all in a temporary folder, listening on 127.0.0.1 only, allowing root by key.
 // scripts/setup-remote.sh installs it.
-import { ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

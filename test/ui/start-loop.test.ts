@@ -7,15 +7,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import { Browser, Page, chromium } from 'playwright-core';
+import { type Browser, type Page, chromium } from 'playwright-core';
 import { createClusterSetup } from '../../src/core/cluster-setup';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 
-const { installExtension, startCodeServer, CHROMIUM_ARGS } = require('../../../scripts/code-server.cjs') as {
-  installExtension(options: object, vsix: string): string;
-  startCodeServer(options: object): Promise<{ base: string; logFile: string; stop(): void }>;
-  CHROMIUM_ARGS: string[];
-};
+import { CHROMIUM_ARGS, installExtension, startCodeServer } from '../support/code-server';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const PROJECT = { projectName: 'valkey-loop', basePort: 7879, exporterPort: 9521 };
@@ -97,7 +93,7 @@ async function startOutcome(page: Page): Promise<string> {
 before(async () => {
   await removeCluster();
   installExtension({ userDataDir: join(scratch, 'installer'), extensionsDir, home: scratch }, join(ROOT, 'dist', 'valkey-cluster.vsix'));
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS] });
 });
 
 after(async () => {

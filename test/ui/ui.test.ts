@@ -7,16 +7,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import { Browser, Frame, Page, chromium } from 'playwright-core';
+import { type Browser, type Frame, type Page, chromium } from 'playwright-core';
 import { createClusterSetup } from '../../src/core/cluster-setup';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 
-// A CommonJS script shared with the plain-JS launchers, hence require.
-const { installExtension, startCodeServer, CHROMIUM_ARGS } = require('../../../scripts/code-server.cjs') as {
-  installExtension(options: object, vsix: string): string;
-  startCodeServer(options: object): Promise<{ base: string; logFile: string; stop(): void }>;
-  CHROMIUM_ARGS: string[];
-};
+import { CHROMIUM_ARGS, installExtension, startCodeServer } from '../support/code-server';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const PROJECT = { projectName: 'valkey-ui', basePort: 7779, exporterPort: 9621 };
@@ -95,7 +90,7 @@ before(async () => {
     settings: { 'terminal.integrated.gpuAcceleration': 'off', 'workbench.colorTheme': 'Default Dark Modern' } };
   installExtension(options, join(ROOT, 'dist', 'valkey-cluster.vsix'));
   server = await startCodeServer(options);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS] });
   page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
   page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
   page.on('pageerror', (error) => consoleErrors.push(error.message));

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildSnapshot, NodeObservation, SnapshotInput } from '../../src/core/cluster/build-snapshot';
+import { buildSnapshot, type NodeObservation, type SnapshotInput } from '../../src/core/cluster/build-snapshot';
 import type { ClusterSnapshot, NodeSnapshot } from '../../src/shared/snapshot';
 import {
   fixtureInput,

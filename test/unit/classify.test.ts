@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classify, LineSituation } from '../../src/core/console/classify';
+import { classify, type LineSituation } from '../../src/core/console/classify';
 import { keySlot } from '../../src/core/cluster/slots';
 
 const free: LineSituation = { targeted: false, inTransaction: false };

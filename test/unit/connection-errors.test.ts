@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { UserError } from '../../src/core/errors';
-import { explainFailure, FailureContext, failureKind, SeedFailure, seedsFailed, withoutSecret } from '../../src/core/connection/errors';
+import { explainFailure, type FailureContext, failureKind, type SeedFailure, seedsFailed, withoutSecret } from '../../src/core/connection/errors';
 
 function raw(message: string, code?: string, extra: Record<string, unknown> = {}): Error {
   return Object.assign(new Error(message), code === undefined ? {} : { code }, extra);

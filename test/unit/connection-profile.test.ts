@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { UserError } from '../../src/core/errors';
-import { asProfile, ConnectionProfile, parseConnectionUrl, profileProblems } from '../../src/core/connection/profile';
+import { type UserError } from '../../src/core/errors';
+import { asProfile, type ConnectionProfile, parseConnectionUrl, profileProblems } from '../../src/core/connection/profile';
 
 const good: ConnectionProfile = {
   id: 'c1', label: 'Staging', seeds: ['10.0.0.5:6379', 'valkey.internal:6380', '[fd00::1]:6379'], username: 'ops',

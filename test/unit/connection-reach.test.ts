@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { UserError } from '../../src/core/errors';
+import { type UserError } from '../../src/core/errors';
 import type { ConnectionProfile } from '../../src/core/connection/profile';
 import { connectionReach, dialableAddress, parseAnnounced, tlsOptions } from '../../src/core/connection/reach';
 

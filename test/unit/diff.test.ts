@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildSnapshot } from '../../src/core/cluster/build-snapshot';
-import { ClusterChange, diffSnapshots } from '../../src/shared/snapshot-diff';
+import { type ClusterChange, diffSnapshots } from '../../src/shared/snapshot-diff';
 import { describeChange } from '../../src/shared/present';
 import type { ClusterSnapshot, NodeSnapshot } from '../../src/shared/snapshot';
 import { TEST_TARGET, fixtureInput } from './generate-topology';

@@ -3,8 +3,8 @@
 import assert from 'node:assert/strict';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { EngineInputs, systemInputs } from '../../src/core/engine/engine-inputs';
-import { EngineResolution, listEngineChoices, resolveEngine } from '../../src/core/engine/engine-resolution';
+import { type EngineInputs, systemInputs } from '../../src/core/engine/engine-inputs';
+import { type EngineResolution, listEngineChoices, resolveEngine } from '../../src/core/engine/engine-resolution';
 import { UserError, describeProblem } from '../../src/core/errors';
 import { EXTENSION_WORDS } from '../../src/vscode/wording';
 

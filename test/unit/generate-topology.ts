@@ -2,7 +2,7 @@
 // generated clusters of any size, built through the real buildSnapshot so they look exactly like live ones.
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { buildSnapshot, NodeObservation, SnapshotInput } from '../../src/core/cluster/build-snapshot';
+import { buildSnapshot, type NodeObservation, type SnapshotInput } from '../../src/core/cluster/build-snapshot';
 import type { ClusterSnapshot, SlotRange, TargetSummary } from '../../src/shared/snapshot';
 import { TOTAL_SLOTS } from '../../src/shared/snapshot';
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { History } from '../../src/core/console/history';
 import type { Completion } from '../../src/core/console/line-editor';
 import type { ConsoleIO } from '../../src/core/console/session';
-import { ConsoleBackend, TerminalDriver } from '../../src/core/console/terminal-driver';
+import { type ConsoleBackend, TerminalDriver } from '../../src/core/console/terminal-driver';
 
 /** A session whose commands finish when the test says so; replies are "reply to <line>". */
 class FakeSession implements ConsoleBackend {

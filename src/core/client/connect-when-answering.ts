@@ -3,7 +3,7 @@
 import type Valkey from 'iovalkey';
 import { UserError, throwIfAborted } from '../errors';
 import { connectNode, isAuthError } from './connect';
-import { formatAddress, NodeAddress, Reach } from './reach';
+import { formatAddress, type NodeAddress, type Reach } from './reach';
 
 export interface AnswerWait {
   /** Date.now() after which it gives up. */

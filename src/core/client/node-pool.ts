@@ -3,7 +3,7 @@
 import type Valkey from 'iovalkey';
 import { withDeadline } from '../deadline';
 import { connectNode, DEFAULT_TIMEOUT_MS, isAuthError } from './connect';
-import { formatAddress, NodeAddress, Reach } from './reach';
+import { formatAddress, type NodeAddress, type Reach } from './reach';
 
 export class NodeConnectionPool {
   private readonly connections = new Map<string, Valkey>();

@@ -2,9 +2,9 @@
 // Topology (who serves which slots, who replicates whom) comes from one node's view of the cluster; per-node
 // metrics come from each node's own INFO, since only the node itself knows them first-hand.
 import {
-  ClusterInfo,
-  ClusterNodeLine,
-  InfoSections,
+  type ClusterInfo,
+  type ClusterNodeLine,
+  type InfoSections,
   infoNumber,
   infoString,
   keyspaceKeys,
@@ -12,7 +12,7 @@ import {
   parseClusterNodes,
   parseClusterShards,
   parseInfo,
-  ShardLine,
+  type ShardLine,
 } from './parse';
 import type {
   ClusterSnapshot,

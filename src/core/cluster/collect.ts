@@ -2,9 +2,9 @@
 // nodes), then one pipelined round of queries per member in parallel, turned into a ClusterSnapshot. Connections
 // are kept between refreshes so a refresh does not pay connect + AUTH.
 import { NodeConnectionPool } from '../client/node-pool';
-import { formatAddress, NodeAddress, Reach } from '../client/reach';
+import { formatAddress, type NodeAddress, type Reach } from '../client/reach';
 import type { ClusterSnapshot, ContainerState, TargetSummary } from '../../shared/snapshot';
-import { buildSnapshot, NodeObservation } from './build-snapshot';
+import { buildSnapshot, type NodeObservation } from './build-snapshot';
 
 export interface Member {
   readonly name: string;

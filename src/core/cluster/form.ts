@@ -15,7 +15,7 @@ import { connectWhenAnswering } from '../client/connect-when-answering';
 import type { Reach } from '../client/reach';
 import type { NodeEndpoint } from '../compose/plan';
 import { UserError, throwIfAborted } from '../errors';
-import { ClusterLayout, layout as layoutOf } from './layout';
+import { type ClusterLayout, layout as layoutOf } from './layout';
 import { parseClusterInfo, parseClusterNodes } from './parse';
 import { TOTAL_SLOTS } from '../../shared/snapshot';
 

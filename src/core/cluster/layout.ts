@@ -3,7 +3,7 @@
 // container would make it. Holds when every node has its own IP address (the bundled compose network): valkey-cli
 // groups nodes by IP, and with one node per IP its grouping keeps the list order and its random anti-affinity
 // pass has nothing to improve. Observed outputs are in test/fixtures/layouts/.
-import { SlotRange, TOTAL_SLOTS } from '../../shared/snapshot';
+import { type SlotRange, TOTAL_SLOTS } from '../../shared/snapshot';
 
 export interface Shard<T> {
   readonly primary: T;

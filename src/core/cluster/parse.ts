@@ -149,7 +149,7 @@ export function parseClusterNodes(text: string): ClusterNodeLine[] {
     try {
       slots = parseSlotRanges(slotTokens);
     } catch (error) {
-      throw new Error(`CLUSTER NODES line ${lineNumber}: ${(error as Error).message}`);
+      throw new Error(`CLUSTER NODES line ${lineNumber}: ${(error as Error).message}`, { cause: error });
     }
     nodes.push({
       id,

@@ -1,5 +1,5 @@
 // Hash slot arithmetic: which slot a key lives in, and slot sets as compact ranges.
-import { SlotRange, TOTAL_SLOTS } from '../../shared/snapshot';
+import { type SlotRange, TOTAL_SLOTS } from '../../shared/snapshot';
 
 /** CRC16-XMODEM (polynomial 0x1021, initial value 0): the checksum Valkey Cluster hashes keys with. */
 const CRC16_TABLE = (() => {

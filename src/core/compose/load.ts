@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { UserError } from '../errors';
-import { interpolate, InterpolationError, Variables } from './interpolate';
+import { interpolate, InterpolationError, type Variables } from './interpolate';
 import type { ComposeFile, ComposeNetwork, ComposeService, DependencyCondition, Healthcheck, Mount, PortMapping } from './model';
 
 type Node = unknown;

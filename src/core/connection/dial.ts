@@ -2,9 +2,9 @@
 // Every failure comes out as a UserError that says what to fix (errors.ts), with the password scrubbed.
 import type Valkey from 'iovalkey';
 import { connectNode } from '../client/connect';
-import { formatAddress, NodeAddress, Reach } from '../client/reach';
-import { isUserError, UserError } from '../errors';
-import { explainFailure, failureKind, FailureKind, withoutSecret } from './errors';
+import { formatAddress, type NodeAddress, type Reach } from '../client/reach';
+import { isUserError, type UserError } from '../errors';
+import { explainFailure, failureKind, type FailureKind, withoutSecret } from './errors';
 import { diagnosePort } from './protocol-probe';
 
 /** Runs one command; failures name it ("CLUSTER NODES"). */

@@ -2,12 +2,12 @@
 // node or a standalone server; for a cluster, every node it announces is checked through the address map (an
 // announced address the profile does not vouch for is never dialled), and when the announced addresses cannot be
 // reached but the seeds can, an address map is suggested and checked node by node.
-import { formatAddress, NodeAddress, Reach } from '../client/reach';
-import { infoString, parseClusterNodes, parseInfo, ClusterNodeLine } from '../cluster/parse';
+import { formatAddress, type NodeAddress, type Reach } from '../client/reach';
+import { infoString, parseClusterNodes, parseInfo, type ClusterNodeLine } from '../cluster/parse';
 import type { NodeRole } from '../../shared/snapshot';
 import { isUserError } from '../errors';
 import { isDialFailure, withServer } from './dial';
-import { FailureKind, isNetworkFailure, notClusterError, SeedFailure, seedsFailed } from './errors';
+import { type FailureKind, isNetworkFailure, notClusterError, type SeedFailure, seedsFailed } from './errors';
 import type { ConnectionProfile } from './profile';
 import { announcedKey, connectionReach, dialableAddress, parseAnnounced } from './reach';
 

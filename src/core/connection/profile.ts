@@ -1,7 +1,7 @@
 // A connection to a Valkey server or cluster someone else runs, as plain data that can be stored anywhere that
 // is not secret: the password is never part of a profile (nor of a connection URL); it lives in secret storage.
 import { UserError } from '../errors';
-import { formatAddress, NodeAddress, parseAddress } from '../client/reach';
+import { formatAddress, type NodeAddress, parseAddress } from '../client/reach';
 
 export interface TlsSettings {
   /** Off keeps the other fields, so turning TLS back on restores them. */

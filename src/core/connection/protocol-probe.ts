@@ -7,7 +7,7 @@
 //   closes; when the client has already sent AUTH the close becomes a reset that hides the alert. A handshake
 //   that sends nothing afterwards receives the alert itself.
 import { Socket } from 'node:net';
-import { connect as tlsConnect, ConnectionOptions, TLSSocket } from 'node:tls';
+import { connect as tlsConnect, type ConnectionOptions, type TLSSocket } from 'node:tls';
 import type { NodeAddress } from '../client/reach';
 
 export interface PortDiagnosis {

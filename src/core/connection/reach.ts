@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { UserError } from '../errors';
-import { AddressMap, NodeAddress, parseAddress, Reach } from '../client/reach';
-import { asProfile, ConnectionProfile, normalizeAddress, TlsSettings } from './profile';
+import { type AddressMap, type NodeAddress, parseAddress, type Reach } from '../client/reach';
+import { asProfile, type ConnectionProfile, normalizeAddress, type TlsSettings } from './profile';
 
 /** "ip:port" as CLUSTER NODES and MOVED write it; an IPv6 address comes without brackets, so the port is after the
  * last colon. */

@@ -2,7 +2,7 @@
 // a reach whose map dials only what the profile vouches for, and the members to observe at each refresh (read from
 // CLUSTER NODES of a node that answers, over a pooled connection; a standalone server is its one member).
 import { NodeConnectionPool } from '../client/node-pool';
-import { AddressMap, formatAddress, NodeAddress, Reach } from '../client/reach';
+import { type AddressMap, formatAddress, type NodeAddress, type Reach } from '../client/reach';
 import type { Member, MemberSource } from '../cluster/collect';
 import { infoString, parseClusterNodes, parseInfo } from '../cluster/parse';
 import { UserError, describeError } from '../errors';

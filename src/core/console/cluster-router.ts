@@ -3,7 +3,7 @@
 // first command right.
 import type { Cluster } from 'iovalkey';
 import { connectCluster } from '../client/connect';
-import { formatAddress, Reach } from '../client/reach';
+import { formatAddress, type Reach } from '../client/reach';
 import type { ConsoleNode, ConsoleNodes } from './nodes';
 import { RoutedCommand } from './routed-command';
 

@@ -1,5 +1,5 @@
 // `help` and Tab completion, from the server's own COMMAND DOCS, fetched once when first needed.
-import { CommandDoc, completionCandidates, helpText, parseCommandDocs } from './command-docs';
+import { type CommandDoc, completionCandidates, helpText, parseCommandDocs } from './command-docs';
 import type { Completion } from './line-editor';
 
 const OVERVIEW = [

@@ -25,7 +25,7 @@ export async function openDedicated(node: ConsoleNode, nodes: ConsoleNodes, reac
     await connection.connect();
   } catch (error) {
     connection.disconnect();
-    throw new Error(`${node.name} does not answer (${(error as Error).message})`);
+    throw new Error(`${node.name} does not answer (${(error as Error).message})`, { cause: error });
   }
   if (waitsForever) connection.options.commandTimeout = undefined; // after AUTH, which keeps its deadline
   let settle!: () => void;

@@ -115,7 +115,8 @@ function rawLines(bytes: Buffer): string[] {
 
 interface Layout {
   lines: Iterable<string>;
-  totalLines(): number;
+  /** Counts every line, shown or not; a plain function, so it may be taken off the layout. */
+  totalLines: () => number;
 }
 
 function layout(reply: unknown, options: FormatOptions): Layout {
@@ -145,7 +146,7 @@ function stylesOf(reply: unknown, args: readonly string[], inTransaction: boolea
 
 /** The reply as valkey-cli shows it on a terminal, lines joined with "\n", without a final line break. */
 export function formatReply(reply: unknown, options: FormatOptions): string {
-  return Array.from(layout(reply, options).lines).join('\n');
+  return [...layout(reply, options).lines].join('\n');
 }
 
 /** Like formatReply, but renders at most `maxLines` lines and says how many the whole reply has. */

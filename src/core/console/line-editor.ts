@@ -3,7 +3,7 @@
 // characters take two, combining marks none, and a line longer than the terminal wraps. Pure state, no I/O.
 import { codePointWidth } from './cell-width';
 import type { History } from './history';
-import { advance, Cell, cursorCell, moveCursor, ORIGIN } from './line-layout';
+import { advance, type Cell, cursorCell, moveCursor, ORIGIN } from './line-layout';
 
 /** Candidates replace line[replacementStart..cursor]. */
 export interface Completion {

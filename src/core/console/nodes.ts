@@ -1,6 +1,6 @@
 // The nodes a console can talk to, named as the user sees them and dialled through the reach. The list is asked
 // for each time, so it can follow a cluster whose nodes change.
-import { formatAddress, NodeAddress, Reach } from '../client/reach';
+import { formatAddress, type NodeAddress, type Reach } from '../client/reach';
 
 export interface ConsoleNode {
   readonly name: string;

@@ -1,7 +1,7 @@
 // Where the console points: the node its prompt names and keyless commands run on. A command routed by its key
 // moves it to the key's node, and says so with valkey-cli's redirect trace.
 import { formatAddress } from '../client/reach';
-import { ConsoleNode, ConsoleNodes, sameNode } from './nodes';
+import { type ConsoleNode, type ConsoleNodes, sameNode } from './nodes';
 
 export class ConsolePointer {
   constructor(private node: ConsoleNode, private readonly nodes: ConsoleNodes) {}

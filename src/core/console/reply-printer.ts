@@ -1,7 +1,7 @@
 // Everything the console says about a reply: the reply itself as valkey-cli shows it (cut after a number of
 // lines), failures worded so that a stopped or failing-over cluster reads as such, and the cross-slot explanation.
 import { keySlot } from '../cluster/slots';
-import { FormatOptions, formatReplyWithLimit } from './format';
+import { type FormatOptions, formatReplyWithLimit } from './format';
 import type { ConsoleNode } from './nodes';
 
 const CONNECTION_TROUBLE = /Connection is closed|ECONNREFUSED|ECONNRESET|Failed to refresh slots cache|None of startup nodes is available|Too many Cluster redirections|CLUSTERDOWN|timed out|Stream isn't writeable|enableOfflineQueue/i;

@@ -1,18 +1,18 @@
 // The console's engine, free of VS Code: takes typed lines, runs each the way classify() decides (routed through
 // the cluster like `valkey-cli -c`, with its redirect trace; on one node; on every primary; on a dedicated
 // connection), and writes valkey-cli-formatted replies. The terminal adapter only moves text.
-import { formatAddress, Reach } from '../client/reach';
-import { classify, LinePlan } from './classify';
+import { formatAddress, type Reach } from '../client/reach';
+import { classify, type LinePlan } from './classify';
 import { ClusterRouter } from './cluster-router';
 import { CommandHelp } from './command-help';
 import { upper } from './command-kinds';
-import { Dedicated, openDedicated } from './dedicated';
+import { type Dedicated, openDedicated } from './dedicated';
 import type { FormatOptions } from './format';
 import type { Completion } from './line-editor';
 import { runBlocking, runStreaming } from './long-running';
 import { NodeCommands } from './node-commands';
-import { ConsoleNode, ConsoleNodes } from './nodes';
-import { ParsedLine, parseLine } from './parse-line';
+import { type ConsoleNode, ConsoleNodes } from './nodes';
+import { type ParsedLine, parseLine } from './parse-line';
 import { ConsolePointer } from './pointer';
 import { explainCrossSlot, isCrossSlot, ReplyPrinter } from './reply-printer';
 import { TransactionRunner } from './transaction-runner';

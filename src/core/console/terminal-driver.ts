@@ -3,7 +3,7 @@
 // question and lines typed ahead all work the same way. While a command runs, what is typed is kept, not shown;
 // a line typed ahead is shown (prompt + line) when its turn comes, before its reply, as in a terminal.
 import type { History } from './history';
-import { ENABLE_BRACKETED_PASTE, EditorOutput, LineEditor } from './line-editor';
+import { ENABLE_BRACKETED_PASTE, type EditorOutput, LineEditor } from './line-editor';
 import type { Completion } from './line-editor';
 import type { ConsoleIO } from './session';
 import { toTerminal } from './terminal-safe';

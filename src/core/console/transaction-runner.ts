@@ -5,10 +5,10 @@ import { keySlot } from '../cluster/slots';
 import type { LinePlan } from './classify';
 import type { ClusterRouter } from './cluster-router';
 import type { Dedicated } from './dedicated';
-import { ConsoleNode, sameNode } from './nodes';
+import { type ConsoleNode, sameNode } from './nodes';
 import type { ParsedLine } from './parse-line';
 import type { ConsolePointer } from './pointer';
-import { explainCrossSlot, ReplyPrinter } from './reply-printer';
+import { explainCrossSlot, type ReplyPrinter } from './reply-printer';
 import { Transaction } from './transaction';
 
 export interface TransactionHost {

@@ -5,15 +5,15 @@ import type { Reach } from '../client/reach';
 import { SnapshotCollector } from '../cluster/collect';
 import { formBlankCluster } from '../cluster/form';
 import { reintroduceMovedNodes } from '../cluster/peer-addresses';
-import { planExpectation, Readiness, ReadinessExpectation, readinessOf, waitForCluster, WaitOptions } from '../cluster/readiness';
+import { planExpectation, type Readiness, type ReadinessExpectation, readinessOf, waitForCluster, type WaitOptions } from '../cluster/readiness';
 import { withDeadline } from '../deadline';
-import { LABEL, Plan, PlannedContainer, ServiceRole } from '../compose/plan';
+import { LABEL, type Plan, type PlannedContainer, type ServiceRole } from '../compose/plan';
 import type { ClusterSnapshot, ContainerState, TargetSummary } from '../../shared/snapshot';
 import { UserError, throwIfAborted } from '../errors';
-import { action, ActionId, Phrase, phrase, setting, Term } from '../wording';
+import { action, type ActionId, type Phrase, phrase, setting, type Term } from '../wording';
 import { containerLogs, execShell } from './docker-logs';
 import { copyIntoContainer, withoutBindMounts } from './container-files';
-import { DockerTarget, assertEngineReachable } from './docker-connection';
+import { type DockerTarget, assertEngineReachable } from './docker-connection';
 import { isPortConflict, isPortFree } from './ports';
 
 export type Progress = (message: string) => void;
@@ -451,10 +451,15 @@ export class ClusterEngine {
   }
 }
 
-function ignoreNotModified(error: { statusCode?: number }): void {
-  if (error.statusCode !== 304) throw error;
+function statusCodeOf(error: unknown): number | undefined {
+  return (error as { statusCode?: number } | undefined)?.statusCode;
 }
 
-function ignoreNotFound(error: { statusCode?: number }): void {
-  if (error.statusCode !== 404) throw error;
+/** Docker's "already in that state": nothing to do. */
+function ignoreNotModified(error: unknown): void {
+  if (statusCodeOf(error) !== 304) throw error as Error;
+}
+
+function ignoreNotFound(error: unknown): void {
+  if (statusCodeOf(error) !== 404) throw error as Error;
 }

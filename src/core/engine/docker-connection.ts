@@ -4,8 +4,8 @@ import { Agent as HttpsAgent } from 'node:https';
 import Docker from 'dockerode';
 import { UserError } from '../errors';
 import { action, phrase } from '../wording';
-import { EngineInputs, systemInputs } from './engine-inputs';
-import { EngineResolution, EngineTls, resolveEngine } from './engine-resolution';
+import { type EngineInputs, systemInputs } from './engine-inputs';
+import { type EngineResolution, type EngineTls, resolveEngine } from './engine-resolution';
 import { SshAccess } from './ssh-access';
 
 export interface DockerTarget {

@@ -16,7 +16,7 @@ export function demuxFrames(buffer: Buffer): string {
 }
 
 export async function containerLogs(container: Docker.Container, tail: number): Promise<string> {
-  const raw = (await container.logs({ stdout: true, stderr: true, tail, follow: false })) as unknown as Buffer;
+  const raw = await container.logs({ stdout: true, stderr: true, tail, follow: false });
   return demuxFrames(raw);
 }
 

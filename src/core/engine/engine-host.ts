@@ -1,7 +1,7 @@
 // Docker engine addresses as the docker CLI writes them (DOCKER_HOST, -H, a context's host): parsed into what a
 // client dials, and written back in one canonical form.
 import { UserError } from '../errors';
-import { phrase, Term } from '../wording';
+import { phrase, type Term } from '../wording';
 
 export type EngineEndpoint =
   | { readonly kind: 'unix'; readonly socketPath: string }

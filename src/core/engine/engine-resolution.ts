@@ -8,9 +8,9 @@
 import { join } from 'node:path';
 import { UserError } from '../errors';
 import { phrase, setting } from '../wording';
-import { DockerContext, dockerConfigDirectory, currentContextName, isBroken, listContexts, readContext } from './context-store';
-import { EngineInputs, systemInputs } from './engine-inputs';
-import { DOCKER_PLAIN_PORT, DOCKER_TLS_PORT, EngineEndpoint, formatEndpoint, parseEngineHost } from './engine-host';
+import { type DockerContext, dockerConfigDirectory, currentContextName, isBroken, listContexts, readContext } from './context-store';
+import { type EngineInputs, systemInputs } from './engine-inputs';
+import { DOCKER_PLAIN_PORT, DOCKER_TLS_PORT, type EngineEndpoint, formatEndpoint, parseEngineHost } from './engine-host';
 
 export type EngineSource = 'setting' | 'DOCKER_HOST' | 'DOCKER_CONTEXT' | 'currentContext' | 'default';
 

@@ -3,10 +3,10 @@
 // key of ~/.ssh/id_ed25519, id_ecdsa, id_rsa; the host key must be the one in known_hosts, as ssh requires when it
 // cannot ask. ~/.ssh/config is not read.
 import { join } from 'node:path';
-import { ConnectConfig, utils } from 'ssh2';
+import { type ConnectConfig, utils } from 'ssh2';
 import { UserError } from '../errors';
 import type { EngineInputs } from './engine-inputs';
-import { fingerprint, keyType, KnownHostKey, knownHostKeys, preferredHostKeyAlgorithms, verifyHostKey } from './known-hosts';
+import { fingerprint, keyType, type KnownHostKey, knownHostKeys, preferredHostKeyAlgorithms, verifyHostKey } from './known-hosts';
 
 export interface SshEndpoint {
   readonly host: string;

@@ -1,10 +1,10 @@
 // Ports published on an ssh:// engine's host, reached from this machine: one listener on 127.0.0.1:<ephemeral> per
 // remote port, each connection carried over one shared SSH connection (direct-tcpip, like `ssh -L`) to
 // <remote address>:<port> as seen from the engine host. Opened on demand, reused, closed on dispose.
-import { AddressInfo, createServer, Server, Socket } from 'node:net';
-import { Client, ClientChannel } from 'ssh2';
+import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
+import { Client, type ClientChannel } from 'ssh2';
 import { UserError } from '../errors';
-import { EngineInputs, systemInputs } from './engine-inputs';
+import { type EngineInputs, systemInputs } from './engine-inputs';
 import { parseEngineHost } from './engine-host';
 import { SshAccess } from './ssh-access';
 
@@ -49,7 +49,7 @@ export class SshPortForwarder {
     const connection = this.connection;
     this.connection = undefined;
     connection?.then((client) => client.end(), () => undefined);
-    await Promise.all(servers.map((settled) => (settled.status === 'fulfilled' ? closeServer(settled.value.server) : undefined)));
+    await Promise.all(servers.flatMap((settled) => (settled.status === 'fulfilled' ? [closeServer(settled.value.server)] : [])));
   }
 
   private listener(remotePort: number): Promise<{ server: Server; localPort: number }> {

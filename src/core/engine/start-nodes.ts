@@ -9,5 +9,7 @@ export async function startBlankNodes(docker: Docker, plan: Plan): Promise<void>
   if (!networks.some((network) => network.Name === plan.network.name)) await docker.createNetwork(plan.network.createOptions);
   await Promise.all(plan.volumes.map((volume) => docker.createVolume({ Name: volume.name, Labels: volume.labels })));
   const nodes = plan.containers.filter((container) => container.role === 'node');
-  await Promise.all(nodes.map(async (node) => (await docker.createContainer(node.createOptions)).start()));
+  await Promise.all(nodes.map(async (node) => {
+    await (await docker.createContainer(node.createOptions)).start();
+  }));
 }

@@ -2,7 +2,7 @@
 // connection first (discovery: seeds, every announced node through the address map) and offer the address map
 // discovery suggests when the announced addresses cannot be reached from here.
 import * as vscode from 'vscode';
-import { asProfile, ConnectionProfile } from '../../core/connection/profile';
+import { asProfile, type ConnectionProfile } from '../../core/connection/profile';
 import type { Discovery } from '../../core/connection/discover';
 import { describeError } from '../../core/errors';
 import { core } from '../core-loader';
@@ -10,7 +10,7 @@ import { ConnectionTarget } from '../targets/connection-target';
 import { EXTENSION_WORDS } from '../wording';
 import { askConnection } from './connections/connection-form';
 import type { CommandContext, Handler } from './context';
-import { resolveTarget, TargetArgument } from './node-target';
+import { resolveTarget, type TargetArgument } from './node-target';
 
 function summary(discovery: Discovery): string {
   if (discovery.mode === 'standalone') return `a standalone server at ${discovery.seed}`;

@@ -6,7 +6,7 @@ import { ConsoleTerminal } from '../console-terminal';
 import { core } from '../core-loader';
 import type { Target } from '../targets/target';
 import type { CommandContext, Handler } from './context';
-import { NodeArgument, resolveNode, resolveTarget, TargetArgument } from './node-target';
+import { type NodeArgument, resolveNode, resolveTarget, type TargetArgument } from './node-target';
 
 export function nodeCommands(context: CommandContext): Record<string, Handler> {
   const { controller, targets, topology } = context;

@@ -51,6 +51,6 @@ export async function resolveNode(argument: NodeArgument, targets: TargetRegistr
     node = (await vscode.window.showQuickPick(items, { placeHolder }))?.candidate;
   }
   if (!node) return undefined;
-  const snapshot = latest.find((entry) => entry.name === node!.name);
+  const snapshot = latest.find((entry) => entry.name === node.name);
   return { target, access, node, ...(snapshot ? { snapshot } : {}) };
 }

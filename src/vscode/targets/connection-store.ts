@@ -1,7 +1,7 @@
 // Where connections live: their profiles (plain data, no secret) in the valkeyCluster.connections setting, each
 // password in VS Code's secret storage under the connection's id.
 import * as vscode from 'vscode';
-import { ConnectionProfile, profileProblems } from '../../core/connection/profile';
+import { type ConnectionProfile, profileProblems } from '../../core/connection/profile';
 import { SECTION } from '../settings';
 
 const SETTING = 'connections';

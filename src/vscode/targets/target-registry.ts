@@ -3,9 +3,9 @@
 // one when a command could mean several.
 import * as vscode from 'vscode';
 import { Emitter } from '../emitter';
-import { ConnectionStore } from './connection-store';
+import { type ConnectionStore } from './connection-store';
 import { ConnectionTarget } from './connection-target';
-import { LOCAL_ID, LocalTarget } from './local-target';
+import { LOCAL_ID, type LocalTarget } from './local-target';
 import type { Target } from './target';
 
 const ACTIVE_KEY = 'valkeyCluster.activeTarget';

@@ -1,6 +1,6 @@
 // Tree rows for a node with thousands of slot ranges stay readable: groups of at most 100 ranges.
 import assert from 'node:assert/strict';
-import { SlotsRow, TreeRow } from '../../../src/vscode/tree-items';
+import { SlotsRow, type TreeRow } from '../../../src/vscode/tree-items';
 import { generateLargeSnapshot } from '../../unit/generate-topology';
 
 function label(row: TreeRow): string {

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { generatePassword } from '../../../src/core/secrets';
 import type { ConsoleOutput } from '../../../src/vscode/commands/context';
 import type { TreeRow } from '../../../src/vscode/tree-items';
-import { HostServers, startHostCluster, startHostStandalone, TestUser } from '../../support/host-cluster';
+import { type HostServers, startHostCluster, startHostStandalone, type TestUser } from '../../support/host-cluster';
 import { eventually, extensionApi } from './support';
 
 const admin: TestUser = { name: 'admin', password: generatePassword(), rules: ['~*', '&*', '+@all'] };

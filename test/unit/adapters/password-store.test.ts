@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { Emitter } from '../../../src/vscode/emitter';
-import { PasswordStore, SecretStore } from '../../../src/vscode/password-store';
+import { PasswordStore, type SecretStore } from '../../../src/vscode/password-store';
 
 /** Secret storage whose reads and writes take a turn of the event loop, like the real one. */
 class SlowSecrets implements SecretStore {

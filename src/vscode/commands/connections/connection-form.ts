@@ -3,7 +3,7 @@
 // step cancels without saving anything.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import { ConnectionProfile, parseConnectionUrl, profileProblems, TlsSettings } from '../../../core/connection/profile';
+import { type ConnectionProfile, parseConnectionUrl, profileProblems, type TlsSettings } from '../../../core/connection/profile';
 import { isUserError } from '../../../core/errors';
 
 export interface ConnectionAnswers {
