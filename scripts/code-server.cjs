@@ -76,6 +76,7 @@ async function startCodeServer(options) {
   const stop = () => {
     if (stopped) return;
     stopped = true;
+    process.removeListener('exit', stop);
     try { process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ }
   };
   process.on('exit', stop);
