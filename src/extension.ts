@@ -2,6 +2,7 @@
 // snapshot is taken when a view becomes visible or a command runs.
 import * as vscode from 'vscode';
 import type { ClusterSnapshot } from './shared/snapshot';
+import { keySpaceOf } from './core/keys/key-space';
 import { ClusterController } from './vscode/cluster-controller';
 import { ClusterTreeProvider, TREE_VIEW_ID } from './vscode/cluster-tree';
 import { registerCommands } from './vscode/commands/register';
@@ -12,6 +13,7 @@ import { SnapshotService } from './vscode/snapshot-service';
 import { ClusterStatusBar } from './vscode/status-bar';
 import { TopologyPanel } from './vscode/topology-panel';
 import type { TreeRow } from './vscode/tree-items';
+import { KeyBrowser, registerKeyBrowser } from './vscode/keys/register';
 
 const NODE_ACTION_COMMANDS = {
   openConsole: 'valkeyCluster.openNodeConsole',
@@ -30,6 +32,8 @@ export interface ValkeyClusterApi {
   topologyVisible(): boolean;
   /** Log lines that carried a secret and were masked: 0 unless something tried to log one. */
   logRedactions(): number;
+  /** The Keys view. */
+  readonly keys: KeyBrowser;
 }
 
 export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
@@ -67,6 +71,15 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
     ...registerCommands({ extension: context, controller, snapshots, passwords, topology }),
   );
   void vscode.commands.executeCommand('setContext', 'valkeyCluster.state', 'absent');
+  // The Keys view browses the local cluster; this one function is where it learns which cluster that is.
+  const keys = registerKeyBrowser(context, {
+    space: async () => {
+      const snapshot = snapshots.latest ?? (await snapshots.refresh());
+      const space = snapshot && keySpaceOf(snapshot, (await controller.setup()).reach);
+      return space && space.primaries().length > 0 ? space : undefined;
+    },
+    onDidChangeSnapshot: snapshots.onDidChange,
+  });
 
   return {
     latestSnapshot: () => snapshots.latest,
@@ -74,6 +87,7 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
     treeChildren: (row) => tree.getChildren(row),
     topologyVisible: () => topology.visible,
     logRedactions: () => log.redactions,
+    keys,
   };
 }
 

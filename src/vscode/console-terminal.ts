@@ -19,7 +19,8 @@ export class ConsoleTerminal implements vscode.Pseudoterminal {
   private running = false;
   private answer: ((line: string) => void) | undefined;
 
-  constructor(private readonly session: ConsoleSession, private readonly state: vscode.Memento, private readonly banner: string) {
+  /** `initialLine`: typed at the prompt when the terminal opens, for the person to edit or run (never run by itself). */
+  constructor(private readonly session: ConsoleSession, private readonly state: vscode.Memento, private readonly banner: string, private readonly initialLine = '') {
     this.history = new History(state.get<string[]>(HISTORY_KEY, []));
     this.editor = new LineEditor({
       prompt: () => (this.answer ? '(yes/no) ' : this.session.prompt()),
@@ -33,6 +34,9 @@ export class ConsoleTerminal implements vscode.Pseudoterminal {
     this.print(this.banner);
     this.session.preload();
     this.write(this.editor.redraw());
+    // Control characters are dropped: the line must not submit itself or reach the terminal raw.
+    const initial = this.initialLine.replace(/[\x00-\x1f\x7f-\x9f]/g, '');
+    if (initial) this.handleInput(initial);
   }
 
   close(): void {

@@ -113,7 +113,7 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     await vscode.window.showTextDocument(document, { preview: true });
   };
 
-  const openConsole = async (argument?: NodeArgument, pinned = false) => {
+  const openConsole = async (argument?: NodeArgument, pinned = false, initialLine?: string) => {
     const setup = await controller.setup();
     const node = pinned ? await resolveNode(argument, setup.plan.nodes, setup.reach, 'Open a console on which node?') : undefined;
     if (pinned && !node) return;
@@ -123,7 +123,7 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
       : 'Valkey cluster console: commands go to the node that owns their key. Type help for help.';
     const terminal = vscode.window.createTerminal({
       name: node ? `Valkey ${node.name}` : 'Valkey Console',
-      pty: new ConsoleTerminal(session, context.extension.workspaceState, banner),
+      pty: new ConsoleTerminal(session, context.extension.workspaceState, banner, initialLine),
       iconPath: new vscode.ThemeIcon('database'),
     });
     terminal.show();
@@ -170,7 +170,9 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     'valkeyCluster.showNodeLogs': showNodeLogs,
     'valkeyCluster.refresh': () => snapshots.refresh(),
     'valkeyCluster.showTopology': () => topology.show(),
-    'valkeyCluster.openConsole': () => openConsole(undefined, false),
+    // Other views may pass { initialLine } to prefill the prompt (e.g. the Keys view's "Open in Console").
+    'valkeyCluster.openConsole': (options?: { initialLine?: unknown }) =>
+      openConsole(undefined, false, typeof options?.initialLine === 'string' ? options.initialLine : undefined),
     'valkeyCluster.openNodeConsole': (argument?: NodeArgument) => openConsole(argument, true),
     'valkeyCluster.copyNodeAddress': copyAddress,
     'valkeyCluster.stopNode': nodeAction('Stopping', async (name) => (await controller.setup()).engine.stopNode(name), (name) => `${name} stopped.`),
