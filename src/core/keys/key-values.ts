@@ -103,22 +103,24 @@ export async function readPage(client: KeyClient, key: Buffer, type: Exclude<Key
         : items.map((member): ValueRow => ({ kind: 'member', member }));
       return { rows: page, next: nextCursor === '0' ? undefined : nextCursor };
     }
+    // One row more than shown is read, to know whether there is a next page without an empty last one.
     case 'list': {
       const start = Number(cursor ?? 0);
-      const items = (await client.command('lrange', key, start, start + rows - 1)) as Buffer[];
-      return { rows: items.map((value, offset) => ({ kind: 'element', index: start + offset, value })), next: items.length === rows ? String(start + rows) : undefined };
+      const items = (await client.command('lrange', key, start, start + rows)) as Buffer[];
+      const page = items.slice(0, rows).map((value, offset): ValueRow => ({ kind: 'element', index: start + offset, value }));
+      return { rows: page, next: items.length > rows ? String(start + rows) : undefined };
     }
     case 'zset': {
       const start = Number(cursor ?? 0);
-      const items = (await client.command('zrange', key, start, start + rows - 1, 'WITHSCORES')) as Buffer[];
-      const page = pairs(items).map(([member, score]): ValueRow => ({ kind: 'scored', member, score: score.toString('latin1') }));
-      return { rows: page, next: page.length === rows ? String(start + rows) : undefined };
+      const items = pairs((await client.command('zrange', key, start, start + rows, 'WITHSCORES')) as Buffer[]);
+      const page = items.slice(0, rows).map(([member, score]): ValueRow => ({ kind: 'scored', member, score: score.toString('latin1') }));
+      return { rows: page, next: items.length > rows ? String(start + rows) : undefined };
     }
     case 'stream': {
-      const entries = (await client.command('xrange', key, cursor ?? '-', '+', 'COUNT', rows)) as [Buffer, Buffer[]][];
-      const page = entries.map(([id, fields]): ValueRow => ({ kind: 'entry', id: id.toString('latin1'), fields: pairs(fields) }));
+      const entries = (await client.command('xrange', key, cursor ?? '-', '+', 'COUNT', rows + 1)) as [Buffer, Buffer[]][];
+      const page = entries.slice(0, rows).map(([id, fields]): ValueRow => ({ kind: 'entry', id: id.toString('latin1'), fields: pairs(fields) }));
       const last = page[page.length - 1];
-      return { rows: page, next: page.length === rows && last?.kind === 'entry' ? `(${last.id}` : undefined };
+      return { rows: page, next: entries.length > rows && last?.kind === 'entry' ? `(${last.id}` : undefined };
     }
   }
 }

@@ -164,7 +164,10 @@ export class KeyScan {
 
   /** Up to `limit` keys not handed out before; fewer only when the scan is done. */
   async next(limit: number, signal?: AbortSignal): Promise<FoundKey[]> {
-    const batch = this.options.batch ?? (this.options.filter?.pattern || this.options.filter?.type ? 1000 : Math.max(limit, 100));
+    // Unfiltered, SCAN returns about COUNT keys: each shard reads its share of the page. Filtered, COUNT is how many
+    // keys each call looks at, so it looks at many.
+    const lanes = Math.max(1, this.lanes.filter((lane) => !lane.done).length);
+    const batch = this.options.batch ?? (this.options.filter?.pattern || this.options.filter?.type ? 1000 : Math.max(10, Math.ceil(limit / lanes)));
     const out: FoundKey[] = [];
     for (;;) {
       let taken = 0;
@@ -229,7 +232,7 @@ export class KeyScan {
     const steps = this.lanes.filter((lane) => !lane.done).map((lane) => this.laneStep(lane, batch, signal));
     const results = await Promise.all([...steps, this.rescanStep(batch)]);
     this.options.onProgress?.(this.progress());
-    return results.flat();
+    return interleave(results);
   }
 
   /** After the last batch: one more look at the topology, so a slot that changed at the very end is rescanned. */
@@ -405,4 +408,12 @@ export class KeyScan {
     }
     this.owners = owners;
   }
+}
+
+/** One key of each shard in turn, so a page shows every shard rather than one shard's batch first. */
+function interleave<T>(lists: readonly (readonly T[])[]): T[] {
+  const out: T[] = [];
+  const longest = Math.max(0, ...lists.map((list) => list.length));
+  for (let index = 0; index < longest; index++) for (const list of lists) if (index < list.length) out.push(list[index]);
+  return out;
 }
