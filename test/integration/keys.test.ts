@@ -61,6 +61,7 @@ async function listAll(options: ScanOptions, pageSize = 100, between?: (page: nu
     keys.push(...(await scan.next(pageSize)));
     await between?.(page, scan);
   }
+  assert.deepEqual(scan.progress().notes, [], 'the scan has nothing to report as incomplete');
   const seen = new Set<string>();
   for (const key of ids(keys)) {
     assert.ok(!seen.has(key), `${JSON.stringify(key)} was listed twice`);
@@ -541,4 +542,25 @@ test('a slot migrated by hand during a scan: its keys are listed once and none i
   const counted = await countMatching(client, {}, { batch: 10 });
   assert.equal(counted.found, expected.size, 'a full count sees both halves once');
   await finishMigration(slot2, moving!.source, moving!.target);
+});
+
+test('a primary stopped during a scan: its shard is read on from its replica, nothing lost, nothing twice', async () => {
+  await flushAll();
+  const expected = await writeScanKeys('stop');
+  const first = (await snapshot()).shards.find((shard) => shard.slots.some((range) => range.start === 0))!;
+  const primary = first.primary!.name;
+  let stopped = false;
+  try {
+    const { keys, scan } = await listAll({ batch: 50 }, 100, async (page) => {
+      if (page !== 3) return;
+      await engine.stopNode(primary);
+      stopped = true;
+    });
+    assert.ok(stopped);
+    assert.deepEqual(new Set(ids(keys)), expected);
+    assert.equal(scan.progress().found, SCAN_KEYS);
+    assert.equal(scan.progress().shards.every((shard) => shard.done && !shard.error), true);
+  } finally {
+    await engine.startNode(primary);
+  }
 });

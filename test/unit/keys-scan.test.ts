@@ -58,7 +58,8 @@ test('a scan reads from the primary, else from any online member, avoiding the n
   const member = (id: string, port: number, role: 'primary' | 'replica', online: boolean) => ({ id, announced: `h:${port}`, address: { host: '127.0.0.1', port }, role, online });
   const shard = { id: 's', slots: [], members: [member('p', 1, 'primary', true), member('r', 2, 'replica', true)] };
   assert.equal(readableMember(shard)?.id, 'p');
-  assert.equal(readableMember(shard, { host: '127.0.0.1', port: 1 })?.id, 'r');
+  assert.equal(readableMember(shard, new Set(['127.0.0.1:1']))?.id, 'r');
+  assert.equal(readableMember(shard, new Set(['127.0.0.1:1', '127.0.0.1:2']))?.id, 'p', 'when every member failed, the primary is tried again');
   assert.equal(readableMember({ ...shard, members: [member('p', 1, 'primary', false), member('r', 2, 'replica', true)] })?.id, 'r');
   assert.equal(readableMember({ ...shard, members: [member('p', 1, 'primary', false)] }), undefined);
 });

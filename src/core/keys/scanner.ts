@@ -7,7 +7,7 @@ import { keySlot } from '../cluster/slots';
 import { parseInfo } from '../cluster/parse';
 import type { SlotRange } from '../../shared/snapshot';
 import { TOTAL_SLOTS } from '../../shared/snapshot';
-import type { NodeAddress } from '../client/reach';
+import { formatAddress, NodeAddress } from '../client/reach';
 import { countSlots } from '../cluster/slots';
 import { sleep } from '../deadline';
 import { throwIfAborted } from '../errors';
@@ -15,7 +15,7 @@ import type { KeyType } from '../../shared/keys-protocol';
 import type { KeyClient } from './key-client';
 import { nodeName } from './key-space';
 import { cursorSlot, scansBySlot, slotsBefore, slotStartCursor } from './scan-cursor';
-import { changedSlots, readableMember, readTopology, shardOfSlot, slotStates, Topology, memberById } from './topology';
+import { changedSlots, memberById, readableMember, readTopology, shardOfMember, shardOfSlot, slotStates, Topology } from './topology';
 
 export interface ScanFilter {
   /** SCAN MATCH glob; every byte string is a valid pattern. */
@@ -92,7 +92,7 @@ interface Lane {
 
 interface Rescan {
   readonly slot: number;
-  readonly targets: readonly NodeAddress[];
+  readonly targets: NodeAddress[];
   index: number;
   cursor: string;
   failures: number;
@@ -116,6 +116,8 @@ export class KeyScan {
   private finalPolls = 0;
   private complete = false;
   private owners: { node: string; address: NodeAddress }[] = [];
+  /** Nodes that failed a call in this scan (formatted addresses): read elsewhere while another member is online. */
+  private readonly failed = new Set<string>();
 
   private constructor(
     private readonly client: KeyClient,
@@ -289,9 +291,10 @@ export class KeyScan {
       this.notes.push(`The slots of ${lane.name}${from} were not scanned: ${reason}`);
       return;
     }
+    this.failed.add(formatAddress(lane.address));
     await this.poll(true);
     const shard = this.topology.shards.find((candidate) => candidate.id === lane.shardId);
-    const member = shard && readableMember(shard, lane.address);
+    const member = shard && readableMember(shard, this.failed);
     // A cursor is only good on the process that issued it (a restarted or other node hashes differently).
     if (lane.calls > 0 && this.slotAware) {
       const slot = cursorSlot(lane.cursor);
@@ -322,7 +325,7 @@ export class KeyScan {
         .filter((member) => member !== undefined).map((member) => member.address);
     }
     const shard = shardOfSlot(this.topology, slot);
-    const member = shard && readableMember(shard);
+    const member = shard && readableMember(shard, this.failed);
     return member ? [member.address] : [];
   }
 
@@ -339,11 +342,19 @@ export class KeyScan {
     try {
       reply = await this.scan(task.targets[task.index], task.cursor, batch);
     } catch (error) {
+      // Read this part again from another member of the same shard (a replica holds the same keys).
+      const address = task.targets[task.index];
+      this.failed.add(formatAddress(address));
+      await this.poll(true);
+      const shard = shardOfMember(this.topology, address);
+      const other = shard && readableMember(shard, this.failed);
+      if (other) task.targets[task.index] = other.address;
+      task.cursor = slotStartCursor(task.slot);
       if (++task.failures > MAX_SHARD_FAILURES) {
         this.notes.push(`Slot ${task.slot} changed during the scan and could not be scanned again: ${(error as Error).message}`);
         task.index++;
-        task.cursor = slotStartCursor(task.slot);
       }
+      await sleep(Math.min(200 * task.failures, 1000));
       return [];
     }
     const found: FoundKey[] = [];

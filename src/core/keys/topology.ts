@@ -75,12 +75,19 @@ export function shardOfSlot(topology: Topology, slot: number): ShardView | undef
   return topology.shards.find((shard) => shard.slots.some((range) => range.start <= slot && slot <= range.end));
 }
 
-/** The member a scan should read from: the primary if it is online, else any online member (replicas answer SCAN). */
-export function readableMember(shard: ShardView, avoid?: NodeAddress): ShardMember | undefined {
+/** The member a scan should read from: the primary if it is online, else any online member (replicas answer SCAN),
+ * passing over nodes that just failed (`avoid`: formatted addresses) while another member is online. */
+export function readableMember(shard: ShardView, avoid: ReadonlySet<string> = new Set()): ShardMember | undefined {
   const online = shard.members.filter((member) => member.online);
-  const preferred = online.filter((member) => !avoid || formatAddress(member.address) !== formatAddress(avoid));
+  const preferred = online.filter((member) => !avoid.has(formatAddress(member.address)));
   const pool = preferred.length > 0 ? preferred : online;
   return pool.find((member) => member.role === 'primary') ?? pool[0];
+}
+
+/** The shard `address` is a member of. */
+export function shardOfMember(topology: Topology, address: NodeAddress): ShardView | undefined {
+  const wanted = formatAddress(address);
+  return topology.shards.find((shard) => shard.members.some((member) => formatAddress(member.address) === wanted));
 }
 
 export function memberById(topology: Topology, id: string): ShardMember | undefined {
