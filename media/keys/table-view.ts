@@ -65,7 +65,8 @@ export class TableView {
     const thead = element('thead');
     thead.append(head);
     this.rowElements.clear();
-    this.body.replaceChildren(...rows.map((row) => this.rowElement(row)));
+    this.body.replaceChildren();
+    for (const row of rows) this.put(row);
     table.append(this.caption, thead, this.body);
     const children: HTMLElement[] = [table, this.moreActions];
     if (!header.readOnly) {

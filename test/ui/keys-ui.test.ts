@@ -140,13 +140,24 @@ test('the Keys view lists the keys of a started cluster, with a row saying what 
   await Promise.all(Array.from({ length: 30 }, (_, index) => cluster!.set(`ui:str:${index}`, `value ${index}`)));
   await cluster.hset('ui:hash', 'f1', 'v1', 'f2', 'v2');
   await cluster.rpush('other:list', 'a', 'b');
+  // The Keys view gets the whole sidebar: the Cluster view folds away.
+  await page.locator('.pane-header', { hasText: /^\s*Cluster/ }).first().click();
   await runCommand('Valkey: Refresh Keys');
-  await keyRow('ui:hash').waitFor({ timeout: 30_000 });
-  await keysPane().locator('.monaco-list-row', { hasText: /33 keys/ }).first().waitFor({ timeout: 30_000 });
+  await keysPane().locator('.monaco-list-row', { hasText: /^32 keys/ }).first().waitFor({ timeout: 30_000 });
   const text = (await keysPane().locator('.monaco-list-row').allInnerTexts()).join('\n');
-  assert.match(text, /whole cluster scanned · DBSIZE 33/);
-  assert.match(text, /hash · slot \d+ · valkey-node-\d/);
+  assert.match(text, /whole cluster scanned · DBSIZE 32/);
+  assert.match(text, /string · slot \d+ · valkey-node-\d/);
   await screenshot('keys-view');
+  const viewAction = (label: string) => keysPane().locator(`.pane-header .action-label[aria-label="${label}"]`).first();
+  await keysPane().locator('.pane-header').hover();
+  await viewAction('Show Keys as Tree').click();
+  const folder = keysPane().locator('.monaco-list-row', { hasText: /^ui:\s*31 loaded/ }).first();
+  await folder.waitFor({ timeout: 15_000 });
+  await folder.click();
+  await keyRow('hash').waitFor({ timeout: 15_000 });
+  await screenshot('keys-tree');
+  await keysPane().locator('.pane-header').hover();
+  await viewAction('Show Keys as List').click();
 });
 
 test('filtering by pattern narrows the view to the matching keys', async () => {
@@ -178,10 +189,17 @@ test('a key opens in an editor tab, and a field edited there changes the data', 
 });
 
 test('a key deleted from the view\'s context menu, after confirming, is gone from the cluster and the view', async () => {
-  await runCommand('Valkey: Clear Key Filter');
-  await keyRow('ui:str:3').waitFor({ timeout: 30_000 });
+  await runCommand('Valkey: Filter Keys by Pattern…');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill('ui:str:?');
+  await page.keyboard.press('Enter');
+  await keysPane().locator('.monaco-list-row', { hasText: /^10 keys matching ui:str:\?/ }).first().waitFor({ timeout: 30_000 });
   await keyRow('ui:str:3').click({ button: 'right' });
-  await page.locator('.context-view .action-label', { hasText: 'Delete Key' }).first().click();
+  const menuItem = page.locator('.context-view .action-label', { hasText: /^Delete Key$/ }).first();
+  await menuItem.waitFor({ timeout: 10_000 });
+  await screenshot('context-menu');
+  await menuItem.click();
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ timeout: 10_000 });
   assert.match(await dialog.innerText(), /Delete the key ui:str:3\?/);
@@ -190,7 +208,7 @@ test('a key deleted from the view\'s context menu, after confirming, is gone fro
   const deadline = Date.now() + 15_000;
   while ((await cluster!.exists('ui:str:3')) === 1 && Date.now() < deadline) await page.waitForTimeout(100);
   assert.equal(await cluster!.exists('ui:str:3'), 0);
-  assert.equal(await cluster!.exists('ui:str:13'), 1, 'only that key was deleted');
+  assert.equal(await cluster!.exists('ui:str:4') + await cluster!.exists('ui:str:13'), 2, 'only that key was deleted');
   const gone = keysPane().locator('.monaco-list-row[aria-label^="ui:str:3,"]');
   while ((await gone.count()) > 0 && Date.now() < deadline) await page.waitForTimeout(100);
   assert.equal(await gone.count(), 0, 'the deleted key left the view');
