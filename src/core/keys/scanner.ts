@@ -103,6 +103,8 @@ type ScanReply = [Buffer, Buffer[]];
 
 export class KeyScan {
   private readonly counts = new Uint32Array(TOTAL_SLOTS);
+  /** The sum of `counts`, kept as they change. */
+  private found = 0;
   /** Slots whose keys come from a rescan only: lanes drop what they read there. */
   private readonly rescanned = new Set<number>();
   private readonly queued = new Set<number>();
@@ -115,6 +117,7 @@ export class KeyScan {
   private polledAt = 0;
   private finalPolls = 0;
   private complete = false;
+  private polling: Promise<void> | undefined;
   private owners: { node: string; address: NodeAddress }[] = [];
   /** Nodes that failed a call in this scan (formatted addresses): read elsewhere while another member is online. */
   private readonly failed = new Set<string>();
@@ -189,10 +192,28 @@ export class KeyScan {
   /** Scans to the end, handing each batch of keys to `each` (nothing is remembered beyond per-slot counts). */
   async drain(each?: (keys: FoundKey[]) => Promise<void>, signal?: AbortSignal): Promise<ScanProgress> {
     const batch = this.options.batch ?? 1000;
-    while (!this.complete) {
-      const keys = await this.round(batch, signal);
+    const hand = async (keys: FoundKey[]) => {
       if (each && keys.length > 0) await each(keys);
-    }
+      this.options.onProgress?.(this.progress());
+    };
+    // Each shard at its own pace (a round would wait for the slowest shard every time); slots that changed are
+    // scanned again once the shards are through, and again until a last look finds nothing more to do.
+    const laneLoop = async (lane: Lane) => {
+      while (!lane.done) {
+        throwIfAborted(signal);
+        await this.pollSoon();
+        await hand(await this.laneStep(lane, batch, signal, each !== undefined));
+      }
+    };
+    do {
+      await Promise.all(this.lanes.map(laneLoop));
+      while (this.queue.length > 0 || this.active) {
+        throwIfAborted(signal);
+        await hand(await this.rescanStep(batch));
+      }
+    } while (!(await this.settled()));
+    this.complete = true;
+    this.options.onProgress?.(this.progress());
     return this.progress();
   }
 
@@ -207,11 +228,9 @@ export class KeyScan {
       ...(lane.error === undefined ? {} : { error: lane.error }),
     }));
     const dbsizes = this.lanes.map((lane) => lane.dbsize);
-    let found = 0;
-    for (const count of this.counts) found += count;
     return {
       shards,
-      found,
+      found: this.found,
       dbsize: dbsizes.every((size) => size !== undefined) ? dbsizes.reduce((sum: number, size) => sum + (size ?? 0), 0) : undefined,
       done: this.done,
       rescannedSlots: this.rescansDone,
@@ -257,7 +276,8 @@ export class KeyScan {
     return this.client.onNode(address, (node) => node.callBuffer('SCAN', ...this.scanArguments(cursor, batch)) as Promise<ScanReply>);
   }
 
-  private async laneStep(lane: Lane, batch: number, signal?: AbortSignal): Promise<FoundKey[]> {
+  /** One SCAN call on the shard; `collect`: return the keys (a count needs only the per-slot tally). */
+  private async laneStep(lane: Lane, batch: number, signal?: AbortSignal, collect = true): Promise<FoundKey[]> {
     let reply: ScanReply;
     try {
       reply = await this.scan(lane.address, lane.cursor, batch);
@@ -272,9 +292,10 @@ export class KeyScan {
     const found: FoundKey[] = [];
     for (const key of reply[1]) {
       const slot = keySlot(key);
-      if (this.rescanned.has(slot)) continue;
+      if (this.rescanned.size > 0 && this.rescanned.has(slot)) continue;
       this.counts[slot]++;
-      found.push({ key, slot, ...this.owners[slot] });
+      this.found++;
+      if (collect) found.push(this.foundKey(key, slot));
     }
     return found;
   }
@@ -307,6 +328,11 @@ export class KeyScan {
     }
     if (member) lane.address = member.address;
     await sleep(Math.min(200 * lane.failures, 1000), signal); // the cluster may be electing a new primary
+  }
+
+  private foundKey(key: Buffer, slot: number): FoundKey {
+    const owner = this.owners[slot];
+    return { key, slot, node: owner.node, address: owner.address };
   }
 
   private queueRescan(slot: number): void {
@@ -363,7 +389,7 @@ export class KeyScan {
       const id = key.toString('latin1');
       if (task.seen.has(id)) continue;
       task.seen.add(id);
-      found.push({ key, slot: task.slot, ...this.owners[task.slot] });
+      found.push(this.foundKey(key, task.slot));
     }
     const next = reply[0].toString('latin1');
     if (next === '0' || cursorSlot(next) !== task.slot) {
@@ -378,10 +404,18 @@ export class KeyScan {
 
   private finishRescan(task: Rescan): FoundKey[] {
     if (task.targets.length === 0) this.notes.push(`Slot ${task.slot} changed during the scan and no node serves it now.`);
+    this.found += task.seen.size - this.counts[task.slot];
     this.counts[task.slot] = task.seen.size;
     this.rescansDone++;
     this.active = undefined;
     return [];
+  }
+
+  /** A due poll, shared by the shards scanning at their own pace: whoever comes while one runs goes on. */
+  private pollSoon(): Promise<void> {
+    if (this.polling || Date.now() - this.polledAt < POLL_INTERVAL_MS) return Promise.resolve();
+    this.polling = this.poll(false).finally(() => (this.polling = undefined));
+    return this.polling;
   }
 
   /** Reads the topology again (at most every POLL_INTERVAL_MS unless forced) and queues changed slots. */
