@@ -27,7 +27,8 @@ export class KeyTreeProvider implements vscode.TreeDataProvider<KeyTreeRow>, vsc
   readonly onDidChangeTreeData = this.changed.event;
   private listing: KeyListing | undefined;
   private starting: Promise<void> | undefined;
-  private noCluster = false;
+  /** The last start found no cluster to browse (true before the first start too, until one is found). */
+  private noCluster = true;
   private filterValue: KeyFilter = {};
   private groupedValue: boolean;
   private readOnly = false;
@@ -117,9 +118,17 @@ export class KeyTreeProvider implements vscode.TreeDataProvider<KeyTreeRow>, vsc
     this.changed.fire(undefined);
   }
 
-  /** A new snapshot: start listing when a cluster appeared; keep a running listing as it is. */
-  snapshotChanged(): void {
-    if (this.noCluster && !this.starting) this.restart();
+  /** A new snapshot: start listing when a cluster appeared, clear the list when it went away; a running listing
+   * is kept as it is (it follows failovers and moved slots itself). */
+  async snapshotChanged(): Promise<void> {
+    if (this.starting) return;
+    const present = (await this.sessions.source.space().catch(() => undefined)) !== undefined;
+    if (present === this.noCluster) this.restart();
+  }
+
+  /** Settings changed: rows are drawn again (a new page size applies to the next listing). */
+  redrawNow(): void {
+    this.changed.fire(undefined);
   }
 
   setFilter(filter: KeyFilter): void {

@@ -99,8 +99,8 @@ export function registerKeyBrowser(context: vscode.ExtensionContext, source: Key
 
   context.subscriptions.push(
     sessions, tree, view, actions, editors,
-    view.onDidChangeVisibility((event) => event.visible && tree.snapshotChanged()),
-    source.onDidChangeSnapshot(() => tree.snapshotChanged()),
+    source.onDidChangeSnapshot(() => void tree.snapshotChanged()),
+    vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('valkeyCluster.keys') && tree.redrawNow()),
     actions.onDidChange((change) => {
       if (change.kind === 'deleted') tree.removed(change.key);
       if (change.kind === 'renamed') tree.updated(change.key, { key: change.to });

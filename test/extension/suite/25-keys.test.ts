@@ -10,7 +10,9 @@ import * as vscode from 'vscode';
 import { connectCluster } from '../../../src/core/client/connect';
 import { createClusterSetup } from '../../../src/core/cluster-setup';
 import type { UpResult } from '../../../src/core/engine/cluster-engine';
+import { ConsoleSession } from '../../../src/core/console/session';
 import { DEFAULT_SETTINGS } from '../../../src/core/settings';
+import { ConsoleTerminal } from '../../../src/vscode/console-terminal';
 import type { KeyTreeRow } from '../../../src/vscode/keys/key-rows';
 import { EXTENSION_TEST_SETTINGS } from '../workspace-settings';
 import { REPO_ROOT, eventually, extensionApi } from './support';
@@ -22,14 +24,28 @@ function label(row: KeyTreeRow): string {
   return typeof row.label === 'string' ? row.label : row.label?.label ?? '';
 }
 
+class MemoryState implements vscode.Memento {
+  private readonly values = new Map<string, unknown>();
+  keys(): readonly string[] {
+    return [...this.values.keys()];
+  }
+  get<T>(key: string, fallback?: T): T {
+    return (this.values.has(key) ? this.values.get(key) : fallback) as T;
+  }
+  async update(key: string, value: unknown): Promise<void> {
+    this.values.set(key, value);
+  }
+}
+
 describe('Keys view in the extension host', () => {
   let cluster: Cluster;
+  let setup: ReturnType<typeof createClusterSetup>;
 
   before(async () => {
     await vscode.commands.executeCommand('valkeyCluster.setPassword', PASSWORD);
     const result = await vscode.commands.executeCommand<UpResult>('valkeyCluster.start');
     assert.equal(result?.readiness.ready, true);
-    const setup = createClusterSetup({
+    setup = createClusterSetup({
       settings: { ...DEFAULT_SETTINGS, projectName: EXTENSION_TEST_SETTINGS['valkeyCluster.projectName'], basePort: EXTENSION_TEST_SETTINGS['valkeyCluster.basePort'],
         exporterPort: EXTENSION_TEST_SETTINGS['valkeyCluster.exporterPort'] },
       password: PASSWORD,
@@ -129,5 +145,26 @@ describe('Keys view in the extension host', () => {
     assert.equal(await cluster.exists('ext:7'), 0);
     const final = await (await extensionApi()).keys.children();
     assert.ok(!final.some((candidate) => label(candidate) === 'ext:7'), 'the deleted key left the view');
+  });
+
+  it('Open in Console types a bounded read of the key at the prompt, and runs it only on Enter', async () => {
+    const before = new Set(vscode.window.terminals);
+    const rows = await allRows();
+    await vscode.commands.executeCommand('valkeyCluster.keys.openInConsole', rows.find((row) => label(row) === 'ext:hash'));
+    const opened = await eventually('a console terminal', async () => vscode.window.terminals.find((entry) => !before.has(entry) && entry.name === 'Valkey Console'), 10_000);
+    opened.dispose(); // the console suite opens its own
+    const terminal = new ConsoleTerminal(new ConsoleSession({ nodes: setup.plan.nodes, reach: setup.reach }), new MemoryState(), 'keys test', 'HSCAN ext:hash 0 COUNT 100\r');
+    let screen = '';
+    terminal.onDidWrite((text) => (screen += text));
+    try {
+      terminal.open();
+      assert.match(screen, /HSCAN ext:hash 0 COUNT 100/);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.doesNotMatch(screen, /"field"/, 'the line waits for Enter (a control character in it is dropped)');
+      terminal.handleInput('\r');
+      await eventually('the reply', async () => (/"field"/.test(screen) ? true : undefined), 10_000);
+    } finally {
+      terminal.close();
+    }
   });
 });
