@@ -141,9 +141,14 @@ export class KeyScan {
     const seeds = [...space.primaries().map((primary) => primary.address), ...space.reach.seeds];
     const topology = await readTopology(client, seeds, space.reach);
     const lanes: Lane[] = [];
+    const notes: string[] = [];
     for (const shard of topology.shards) {
+      if (shard.slots.length === 0) continue;
       const primary = readableMember(shard);
-      if (!primary || shard.slots.length === 0) continue;
+      if (!primary) {
+        notes.push(`The ${countSlots(shard.slots)} slots of the shard of ${shard.members.map((member) => nodeName(space, member.announced)).join(', ')} were not scanned: none of its nodes answers.`);
+        continue;
+      }
       lanes.push({
         name: nodeName(space, primary.announced), shardId: shard.id, owned: shard.slots, ownedCount: countSlots(shard.slots),
         address: primary.address, cursor: '0', calls: 0, returned: 0, failures: 0, done: false,
@@ -155,7 +160,9 @@ export class KeyScan {
     }).catch(() => undefined)));
     lanes.forEach((lane, index) => (lane.dbsize = details[index]?.dbsize));
     const slotAware = !topology.standalone && details.every((detail) => detail?.slotOrdered !== false);
-    return new KeyScan(client, lanes, topology, slotStates(topology), slotAware, options);
+    const scan = new KeyScan(client, lanes, topology, slotStates(topology), slotAware, options);
+    scan.notes.push(...notes);
+    return scan;
   }
 
   /** Every key has been handed out, and a last look at the topology found nothing left to scan again. */

@@ -1,7 +1,7 @@
 // The key browser's composition: the Keys view, key editor tabs and their commands, around one KeySpaceSource
 // (the cluster to browse), which is all it needs from the rest of the extension.
 import * as vscode from 'vscode';
-import { describeError } from '../../core/errors';
+import { describeError, isUserError } from '../../core/errors';
 import { displayBytes, parseTyped } from '../../core/keys/key-text';
 import { KEY_TYPES, KeyType } from '../../shared/keys-protocol';
 import { EXTENSION_WORDS } from '../wording';
@@ -81,7 +81,14 @@ export function registerKeyBrowser(context: vscode.ExtensionContext, source: Key
       tree.setFilter({ ...tree.filter, type: type ?? undefined });
     },
     'valkeyCluster.keys.clearFilter': () => tree.setFilter({}),
-    'valkeyCluster.keys.open': withKey((key) => editors.open(key)),
+    'valkeyCluster.keys.open': withKey(async (key) => {
+      try {
+        return await editors.open(key);
+      } catch (error) {
+        if (isUserError(error) && error.code === 'keyGone') tree.removed(key); // it is said to be gone, and leaves the list
+        throw error;
+      }
+    }),
     'valkeyCluster.keys.copyName': withKey(async (key) => void vscode.window.setStatusBarMessage(await actions.copyName(key), 3000)),
     'valkeyCluster.keys.copyValue': withKey(async (key) => void vscode.window.setStatusBarMessage(await actions.copyValue(key), 3000)),
     'valkeyCluster.keys.openInConsole': withKey(async (key, argument) => actions.openInConsole(key, typeOf(argument) ?? String((await (await actions.client()).command('type', key)) ?? 'none'))),
