@@ -1,4 +1,4 @@
-// Bundles the extension, the headless CLI and the topology webview. `--watch` rebuilds on change.
+// Bundles the extension, the headless CLI and the webviews (topology, key editor). `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
@@ -22,7 +22,7 @@ const builds = [
   { ...node, entryPoints: { core: 'src/core/runtime.ts' }, outdir: 'dist' },
   { ...node, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   {
-    entryPoints: { topology: 'media/topology/main.ts' },
+    entryPoints: { topology: 'media/topology/main.ts', keys: 'media/keys/main.ts' },
     outdir: 'dist/media',
     bundle: true,
     platform: 'browser',

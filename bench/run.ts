@@ -3,18 +3,16 @@
 // BENCH_RUNS (default 5) sets the start/stop runs after the warm-up; BENCH_SKIP_START=1 skips that part,
 // BENCH_SKIP_CONSOLE=1 the refresh, console and topology parts.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { cpus, release, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { SnapshotCollector } from '../src/core/cluster/collect';
-import { dockerTarget } from '../src/core/engine/docker-connection';
 import { testSetup } from '../test/integration/harness';
 import { benchActivation } from './activation-bench';
 import { benchStartStop } from './cluster-bench';
 import { benchConsole } from './console-bench';
+import { describeMachine, ROOT, writeReport } from './report';
 import { type Table, formatTable, median, ms } from './stats';
 
-const ROOT = resolve(__dirname, '..', '..');
 
 const kb = (path: string) => (existsSync(path) ? `${(statSync(path).size / 1024).toFixed(0)} KB` : 'not built');
 
@@ -35,29 +33,10 @@ async function benchRefresh(setup: ReturnType<typeof testSetup>, runs = 30): Pro
   return ['one snapshot refresh (6 nodes)', `${ms(median(cpu))} CPU`, `wall ${ms(median(wall))}: 6 pipelined node queries + 1 Docker listing`];
 }
 
-function git(...args: string[]): string {
-  return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
-}
-
-async function machine(): Promise<{ lines: string[]; commit: string }> {
-  const version = await dockerTarget('').docker.version();
-  const dirty = git('status', '--porcelain', '--untracked-files=no') !== '';
-  const commit = `${git('rev-parse', '--short', 'HEAD')}${dirty ? '-dirty' : ''}`;
-  return {
-    commit,
-    lines: [
-      `- date: ${new Date().toISOString()}`,
-      `- commit: ${commit} (${git('log', '-1', '--format=%s')})`,
-      `- machine: ${cpus().length} CPUs (nproc), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, kernel ${release()}, ${cpus()[0]?.model ?? 'unknown CPU'}`,
-      `- Docker ${version.Version} (API ${version.ApiVersion}), ${execFileSync('docker', ['compose', 'version', '--short'], { encoding: 'utf8' }).trim()} compose; Node ${process.version}`,
-    ],
-  };
-}
-
 async function main(): Promise<void> {
   const runs = Number(process.env.BENCH_RUNS ?? 5);
   const setup = testSetup({ projectName: 'valkey-bench', basePort: 7879, exporterPort: 9721 });
-  const about = await machine();
+  const about = await describeMachine();
   const progress = (line: string) => console.error(line);
   const activation = benchActivation(ROOT);
   const tables: Table[] = [];
@@ -90,12 +69,7 @@ async function main(): Promise<void> {
     '```',
     '',
   ].join('\n');
-  console.log(report);
-  const directory = join(ROOT, 'bench', 'results');
-  mkdirSync(directory, { recursive: true });
-  const file = join(directory, `${new Date().toISOString().slice(0, 10)}-${about.commit}.md`);
-  writeFileSync(file, report);
-  console.error(`written to ${file}`);
+  writeReport('', about, report);
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { ClusterSnapshot } from './shared/snapshot';
 import type { NodeAction } from './shared/topology-protocol';
+import { keySpaceOf } from './core/keys/key-space';
 import { ClusterController } from './vscode/cluster-controller';
 import { ClusterTreeProvider, TREE_VIEW_ID } from './vscode/cluster-tree';
 import type { ConsoleOutput } from './vscode/commands/context';
@@ -16,6 +17,8 @@ import { LocalTarget } from './vscode/targets/local-target';
 import { TargetRegistry } from './vscode/targets/target-registry';
 import { TopologyPanels } from './vscode/topology-panels';
 import type { TreeRow } from './vscode/tree-items';
+import { Emitter } from './vscode/emitter';
+import { type KeyBrowser, registerKeyBrowser } from './vscode/keys/register';
 
 const NODE_ACTION_COMMANDS: Readonly<Record<NodeAction, string>> = {
   openConsole: 'valkeyCluster.openNodeConsole',
@@ -39,6 +42,8 @@ export interface ValkeyClusterApi {
   logRedactions(): number;
   /** What each console terminal writes (VS Code gives no way to read a terminal's screen). */
   onDidWriteConsole: vscode.Event<ConsoleOutput>;
+  /** The Keys view. */
+  readonly keys: KeyBrowser;
 }
 
 export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
@@ -85,6 +90,7 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
     ...registerCommands({ extension: context, controller, targets, passwords, topology, consoleOutput }),
   );
   void vscode.commands.executeCommand('setContext', 'valkeyCluster.state', 'absent');
+  const keys = registerKeyBrowser(context, activeKeySpace(targets, context.subscriptions));
 
   return {
     latestSnapshot: () => local.snapshots.latest,
@@ -94,6 +100,28 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
     topologyVisible: () => topology.anyVisible,
     logRedactions: () => log.redactions,
     onDidWriteConsole: consoleOutput.event,
+    keys,
+  };
+}
+
+/** The Keys view browses the active target (the cluster last chosen in the tree or by a command). */
+function activeKeySpace(targets: TargetRegistry, subscriptions: vscode.Disposable[]) {
+  const changed = new Emitter<void>();
+  let following = targets.active.snapshots.onDidChange(() => changed.fire());
+  subscriptions.push(changed, { dispose: () => following.dispose() }, targets.onDidChangeActive((target) => {
+    following.dispose();
+    following = target.snapshots.onDidChange(() => changed.fire());
+    changed.fire();
+  }));
+  return {
+    space: async () => {
+      const target = targets.active;
+      const snapshot = target.snapshots.latest ?? (await target.snapshots.refresh());
+      if (!snapshot || snapshot.nodes.every((node) => node.health !== 'online')) return undefined;
+      const space = keySpaceOf(snapshot, (await target.access()).reach);
+      return space.primaries().length > 0 ? space : undefined;
+    },
+    onDidChangeSnapshot: changed.event,
   };
 }
 

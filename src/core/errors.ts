@@ -21,7 +21,15 @@ export type ErrorCode =
   | 'unreachable'
   | 'notCluster'
   | 'busy'
-  | 'cancelled';
+  | 'cancelled'
+  // Keys: bad input, a key that changed or vanished, an edit the data or the cluster does not allow.
+  | 'invalidInput'
+  | 'keyGone'
+  | 'wrongType'
+  | 'tooLarge'
+  | 'crossSlot'
+  | 'readOnly'
+  | 'changed';
 
 export class UserError extends Error {
   readonly what: Phrase | string;

@@ -14,7 +14,8 @@ export class ConsoleTerminal implements vscode.Pseudoterminal {
   readonly onDidClose = this.closed.event;
   private readonly driver: TerminalDriver;
 
-  constructor(session: ConsoleSession, state: vscode.Memento, banner: string) {
+  /** `initialLine`: typed at the prompt when the terminal opens, for the person to edit or run (never run by itself). */
+  constructor(session: ConsoleSession, state: vscode.Memento, banner: string, private readonly initialLine = '') {
     this.driver = new TerminalDriver({
       session,
       history: new History(state.get<string[]>(HISTORY_KEY, [])),
@@ -27,6 +28,9 @@ export class ConsoleTerminal implements vscode.Pseudoterminal {
 
   open(dimensions: vscode.TerminalDimensions | undefined): void {
     this.driver.open(dimensions?.columns);
+    // Control characters are dropped: the line must not submit itself or reach the terminal raw.
+    const initial = this.initialLine.replace(/[\x00-\x1f\x7f-\x9f]/g, '');
+    if (initial) this.driver.handleInput(initial);
   }
 
   setDimensions(dimensions: vscode.TerminalDimensions): void {

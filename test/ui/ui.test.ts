@@ -7,9 +7,10 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import { type Browser, type Frame, type Page, chromium } from 'playwright-core';
+import { type Browser, type Page, chromium } from 'playwright-core';
 import { createClusterSetup } from '../../src/core/cluster-setup';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { runCommand, screenshots, toast, webviewFrameWithText } from './workbench';
 
 import { CHROMIUM_ARGS, installExtension, startCodeServer } from '../support/code-server';
 
@@ -22,12 +23,8 @@ let server: Awaited<ReturnType<typeof startCodeServer>>;
 let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
-let shot = 0;
 
-async function screenshot(name: string): Promise<void> {
-  shot++;
-  await page.screenshot({ path: join(artifacts, `${String(shot).padStart(2, '0')}-${name}.png`) });
-}
+const screenshot = screenshots(() => page, artifacts);
 
 async function removeCluster(): Promise<void> {
   const setup = createClusterSetup({ settings: { ...DEFAULT_SETTINGS, ...PROJECT }, password: 'cleanup-only-password',
@@ -35,41 +32,8 @@ async function removeCluster(): Promise<void> {
   await setup.engine.down({ removeVolumes: true });
 }
 
-/** Runs a palette command by its label, retrying while the extension's contributions are still loading. */
-async function runCommand(label: string): Promise<void> {
-  for (let attempt = 0; attempt < 30; attempt++) {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${label}`);
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
-    if (await row.isVisible({ timeout: 2000 }).catch(() => false)) {
-      await page.keyboard.press('Enter');
-      return;
-    }
-    await page.keyboard.press('Escape');
-  }
-  throw new Error(`the command "${label}" never appeared in the palette`);
-}
 
-async function toast(text: RegExp, timeout = 120_000): Promise<string> {
-  const locator = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
-  await locator.waitFor({ state: 'visible', timeout });
-  return locator.innerText();
-}
 
-/** The webview's document: a nested frame, never the workbench itself (whose tree shows node names too). */
-async function webviewFrameWithText(text: string, timeoutMs: number): Promise<Frame> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    for (const frame of page.frames().filter((candidate) => candidate !== page.mainFrame())) {
-      const found = await frame.locator(`text=${text}`).first().isVisible().catch(() => false);
-      if (found) return frame;
-    }
-    await page.waitForTimeout(250);
-  }
-  throw new Error(`no webview frame shows "${text}"`);
-}
 
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
@@ -109,10 +73,10 @@ test('Start Cluster from the palette shows progress, then a ready cluster in the
   await page.locator('.activitybar [aria-label^="Valkey"]').first().click();
   await page.locator('.welcome-view-content, .pane-body', { hasText: 'Start Cluster' }).first().waitFor({ timeout: 30_000 });
   await screenshot('welcome-view');
-  await runCommand('Valkey: Start Cluster');
-  await toast(/Valkey: Starting cluster/, 30_000);
+  await runCommand(page, 'Valkey: Start Cluster');
+  await toast(page, /Valkey: Starting cluster/, 30_000);
   await screenshot('start-progress');
-  await toast(/Valkey cluster ready/, 180_000);
+  await toast(page, /Valkey cluster ready/, 180_000);
   const rows = page.locator('.pane-body .monaco-list-row');
   await rows.filter({ hasText: 'Cluster: ok' }).first().waitFor({ timeout: 30_000 });
   await rows.filter({ hasText: 'valkey-node-5' }).first().waitFor({ timeout: 30_000 });
@@ -126,15 +90,15 @@ test('Start Cluster from the palette shows progress, then a ready cluster in the
 let webviewHtml = '';
 
 test('Show Topology draws the shards in a webview', async () => {
-  await runCommand('Valkey: Show Topology');
-  const frame = await webviewFrameWithText('valkey-node-0', 30_000);
+  await runCommand(page, 'Valkey: Show Topology');
+  const frame = await webviewFrameWithText(page, 'valkey-node-0', 30_000);
   assert.ok(await frame.locator('canvas').count() >= 1, 'the slot bar canvas is there');
   webviewHtml = await frame.content();
   await screenshot('topology');
 });
 
 test('the console runs a command typed by the user and prints the reply', async () => {
-  await runCommand('Valkey: Open Console');
+  await runCommand(page, 'Valkey: Open Console');
   const terminal = page.locator('.terminal-wrapper .xterm-rows').last();
   await terminal.waitFor({ timeout: 30_000 });
   await page.locator('.terminal-wrapper', { hasText: /valkey-node-\d:\d+>/ }).last().waitFor({ timeout: 30_000 });
@@ -152,8 +116,8 @@ test('the console runs a command typed by the user and prints the reply', async 
 });
 
 test('Stop Cluster stops it and the sidebar returns to the welcome view', async () => {
-  await runCommand('Valkey: Stop Cluster');
-  await toast(/Valkey cluster stopped/, 120_000);
+  await runCommand(page, 'Valkey: Stop Cluster');
+  await toast(page, /Valkey cluster stopped/, 120_000);
   // The Valkey view is still in the sidebar (clicking its icon again would collapse the sidebar).
   await page.locator('.pane-body', { hasText: 'Start Cluster' }).first().waitFor({ timeout: 30_000 });
   assert.match(await page.locator('.statusbar').innerText(), /Valkey: stopped/);

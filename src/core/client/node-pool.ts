@@ -7,13 +7,24 @@ import { formatAddress, type NodeAddress, type Reach } from './reach';
 
 export class NodeConnectionPool {
   private readonly connections = new Map<string, Valkey>();
+  /** Connections being opened: a second caller waits for the same one instead of closing it to open its own. */
+  private readonly opening = new Map<string, Promise<Valkey>>();
 
   constructor(private readonly reach: Reach, private readonly timeoutMs = DEFAULT_TIMEOUT_MS * 2) {}
 
-  async get(address: NodeAddress): Promise<Valkey> {
+  get(address: NodeAddress): Promise<Valkey> {
     const key = formatAddress(address);
     const existing = this.connections.get(key);
-    if (existing && existing.status === 'ready') return existing;
+    if (existing && existing.status === 'ready') return Promise.resolve(existing);
+    let opening = this.opening.get(key);
+    if (!opening) {
+      opening = this.open(address, key).finally(() => this.opening.delete(key));
+      this.opening.set(key, opening);
+    }
+    return opening;
+  }
+
+  private async open(address: NodeAddress, key: string): Promise<Valkey> {
     this.drop(address);
     const client = connectNode(address, this.reach);
     // iovalkey reports a refused AUTH as an error event, then rejects with "Connection is closed": keep the reason.

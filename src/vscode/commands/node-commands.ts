@@ -12,8 +12,8 @@ export function nodeCommands(context: CommandContext): Record<string, Handler> {
   const { controller, targets, topology } = context;
   const local = () => [targets.local];
 
-  /** Returns the terminal it opened (for tests and other extensions). */
-  const openConsoleOn = async (target: Target, nodeName?: string): Promise<vscode.Terminal> => {
+  /** Returns the terminal it opened (for tests and other extensions). `initialLine` is typed at the first prompt. */
+  const openConsoleOn = async (target: Target, nodeName?: string, initialLine?: string): Promise<vscode.Terminal> => {
     const access = await target.access();
     const node = nodeName ?? (access.standalone ? access.nodes()[0]?.name : undefined);
     const session = new (core().ConsoleSession)({ nodes: access.nodes, reach: access.reach, pinnedNode: node, readOnly: access.readOnly });
@@ -22,7 +22,7 @@ export function nodeCommands(context: CommandContext): Record<string, Handler> {
     const banner = access.standalone ? `Valkey console on ${target.label} (a standalone server).${readOnly} Type help for help.`
       : pinned ? `Valkey console on ${pinned.name} (${formatAddress(access.reach.map(pinned.announcedAddress))}).${readOnly} Type help for help.`
         : `Valkey ${target.kind === 'connection' ? `console on ${target.label}` : 'cluster console'}: commands go to the node that owns their key.${readOnly} Type help for help.`;
-    const pty = new ConsoleTerminal(session, context.extension.workspaceState, banner);
+    const pty = new ConsoleTerminal(session, context.extension.workspaceState, banner, initialLine);
     const name = pinned && !access.standalone ? `Valkey ${pinned.name}` : target.kind === 'connection' ? `Valkey ${target.label}` : 'Valkey Console';
     const terminal = vscode.window.createTerminal({ name, pty, iconPath: new vscode.ThemeIcon('database') });
     // VS Code opens the pseudoterminal after this returns, so nothing it writes is missed.
@@ -31,9 +31,11 @@ export function nodeCommands(context: CommandContext): Record<string, Handler> {
     return terminal;
   };
 
-  const openConsole = async (argument?: TargetArgument) => {
-    const target = await resolveTarget(argument, targets, 'Open a console on which cluster?');
-    return target && openConsoleOn(target);
+  /** A command prefilled at the prompt (the key browser's Open in Console) comes as { initialLine, targetId? }. */
+  const openConsole = async (argument?: TargetArgument | { readonly initialLine: string; readonly targetId?: string }) => {
+    const prefill = typeof argument === 'object' && 'initialLine' in argument ? argument : undefined;
+    const target = await resolveTarget(prefill ? prefill.targetId : argument as TargetArgument, targets, 'Open a console on which cluster?');
+    return target && openConsoleOn(target, undefined, prefill?.initialLine);
   };
 
   const openNodeConsole = async (argument?: NodeArgument) => {

@@ -1,0 +1,187 @@
+// Key editor tabs: one webview panel per opened key. A panel moves the document's views to its page and the page's
+// validated requests to the document, answering each request by its sequence number; actions that need VS Code's
+// own dialogs (rename, TTL, delete, clipboard, console) go through KeyActions, like the Keys view's commands.
+import { randomBytes } from 'crypto';
+import * as vscode from 'vscode';
+import type { KeyDocument } from '../../core/keys/key-document';
+import { displayBytes } from '../../core/keys/key-text';
+import { describeError, isUserError } from '../../core/errors';
+import type { HostCommand, HostMessage, KeyRequest, ReplyResult } from '../../shared/keys-protocol';
+import { parseKeyEditorMessage } from '../../shared/keys-protocol';
+import { core } from '../core-loader';
+import { EXTENSION_WORDS } from '../wording';
+import type { KeyActions, KeyChange } from './key-actions';
+
+export const KEY_EDITOR_VIEW_TYPE = 'valkeyCluster.keyEditor';
+
+function title(key: Buffer): string {
+  const name = displayBytes(key);
+  return `Key ${name.length > 40 ? `${name.slice(0, 39)}…` : name}`;
+}
+
+class KeyEditorPanel {
+  private ready = false;
+  private pendingGone: string | undefined;
+  private gone = false;
+
+  constructor(
+    readonly panel: vscode.WebviewPanel,
+    readonly document: KeyDocument,
+    private readonly actions: KeyActions,
+    extensionUri: vscode.Uri,
+  ) {
+    panel.webview.html = html(panel.webview, extensionUri);
+    panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw));
+    panel.onDidChangeViewState(({ webviewPanel }) => {
+      if (!webviewPanel.visible) this.ready = false; // the page is rebuilt when shown again and says ready
+    });
+  }
+
+  private post(message: HostMessage): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  /** The key is gone: the page says why and offers nothing more. */
+  markGone(message: string): void {
+    this.gone = true;
+    if (this.ready) this.post({ type: 'gone', message });
+    else this.pendingGone = message;
+  }
+
+  renamed(to: Buffer): void {
+    this.document.renamed(to);
+    this.panel.title = title(to);
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const message = parseKeyEditorMessage(raw);
+    if (!message) return;
+    if (message.type === 'ready') {
+      this.ready = true;
+      if (this.gone) this.post({ type: 'gone', message: this.pendingGone ?? 'The key no longer exists.' });
+      else this.post({ type: 'document', document: this.document.view() });
+      return;
+    }
+    const { seq, request } = message;
+    try {
+      const result = await this.handle(request);
+      this.post({ type: 'reply', seq, ok: true, result });
+    } catch (error) {
+      const text = describeError(error, EXTENSION_WORDS);
+      this.post({ type: 'reply', seq, ok: false, error: text });
+      if (isUserError(error) && error.code === 'keyGone') this.markGone(text);
+    }
+  }
+
+  private async handle(request: KeyRequest): Promise<ReplyResult> {
+    if (this.gone) throw new Error('The key no longer exists.');
+    if (request.op === 'command') return this.command(request.command);
+    if (request.op === 'copyRow') return { kind: 'done', message: await this.actions.copyBytes(this.document.rowBytes(request.row), 'Value') };
+    return this.document.handle(request);
+  }
+
+  private async command(command: HostCommand): Promise<ReplyResult> {
+    const key = this.document.key;
+    const header = async (message: string): Promise<ReplyResult> => ({ kind: 'edited', message, header: await this.document.refreshHeader(), upsert: [], remove: [] });
+    switch (command) {
+      case 'rename': {
+        const to = await this.actions.rename(key);
+        return to ? { kind: 'document', message: `Renamed to ${displayBytes(to)}.`, document: await this.document.load() } : { kind: 'done', message: '' };
+      }
+      case 'setTtl':
+        return (await this.actions.setTtl(key)) ? header('TTL set.') : { kind: 'done', message: '' };
+      case 'persist':
+        await this.actions.persist(key);
+        return header('TTL removed: the key no longer expires.');
+      case 'delete':
+        return { kind: 'done', message: (await this.actions.delete(key)) ? 'Deleted.' : '' };
+      case 'copyName':
+        return { kind: 'done', message: await this.actions.copyName(key) };
+      case 'copyValue':
+        return { kind: 'done', message: await this.actions.copyBytes(await this.document.stringValue(), 'Value') };
+      case 'openConsole':
+        await this.actions.openInConsole(key, this.document.view().header.type);
+        return { kind: 'done', message: 'Opened in the console.' };
+      case 'measureSize': {
+        const bytes = await this.document.measure();
+        this.actions.measured(key, bytes);
+        return header('Measured with MEMORY USAGE.');
+      }
+    }
+  }
+}
+
+export class KeyEditors implements vscode.Disposable {
+  private readonly panels = new Map<string, KeyEditorPanel>();
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly actions: KeyActions) {
+    this.subscription = actions.onDidChange((change) => this.follow(change));
+  }
+
+  /** Opens the key in a tab (or shows its open tab). A key that is gone is said to be gone and not opened. */
+  async open(key: Buffer): Promise<boolean> {
+    const id = key.toString('latin1');
+    const open = this.panels.get(id);
+    if (open) {
+      open.panel.reveal();
+      return true;
+    }
+    const document = new (core().KeyDocument)(await this.actions.client(), key);
+    await document.load(); // throws "gone" for a key that vanished since it was listed
+    const panel = vscode.window.createWebviewPanel(KEY_EDITOR_VIEW_TYPE, title(key), vscode.ViewColumn.Active, {
+      enableScripts: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'media')],
+    });
+    const editor = new KeyEditorPanel(panel, document, this.actions, this.extensionUri);
+    this.panels.set(id, editor);
+    panel.onDidDispose(() => {
+      for (const [name, candidate] of this.panels) if (candidate === editor) this.panels.delete(name);
+    });
+    return true;
+  }
+
+  /** Keys with an open tab, for tests. */
+  openKeys(): Buffer[] {
+    return [...this.panels.values()].map((editor) => editor.document.key);
+  }
+
+  private follow(change: KeyChange): void {
+    const editor = this.panels.get(change.key.toString('latin1'));
+    if (!editor) return;
+    if (change.kind === 'deleted') editor.markGone(`The key ${displayBytes(change.key)} was deleted.`);
+    if (change.kind === 'renamed') {
+      this.panels.delete(change.key.toString('latin1'));
+      this.panels.set(change.to.toString('latin1'), editor);
+      editor.renamed(change.to);
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    for (const editor of this.panels.values()) editor.panel.dispose();
+    this.panels.clear();
+  }
+}
+
+function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const nonce = randomBytes(18).toString('base64');
+  const media = vscode.Uri.joinPath(extensionUri, 'dist', 'media');
+  const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'keys.js'));
+  const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'keys.css'));
+  const csp = ["default-src 'none'", `img-src ${webview.cspSource} data:`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp};">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${style.toString()}">
+<title>Valkey key</title>
+</head>
+<body>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,50 @@
+// What the UI tests do in the workbench, in one place: run palette commands, wait for notifications, find a
+// webview's document, take numbered screenshots.
+import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+
+/** Runs a palette command by its label, retrying while the extension's contributions are still loading. */
+export async function runCommand(page: Page, label: string): Promise<void> {
+  for (let attempt = 0; attempt < 30; attempt++) {
+    await page.keyboard.press('F1');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${label}`);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+    if (await row.isVisible({ timeout: 2000 }).catch(() => false)) {
+      await page.keyboard.press('Enter');
+      return;
+    }
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`the command "${label}" never appeared in the palette`);
+}
+
+/** The first notification whose text matches; its whole text. */
+export async function toast(page: Page, text: RegExp, timeout = 120_000): Promise<string> {
+  const locator = page.locator('.notifications-toasts .notification-toast', { hasText: text }).first();
+  await locator.waitFor({ state: 'visible', timeout });
+  return locator.innerText();
+}
+
+/** A webview's document: a nested frame, never the workbench itself (whose views show the same names). */
+export async function webviewFrameWithText(page: Page, text: string, timeoutMs: number): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames().filter((candidate) => candidate !== page.mainFrame())) {
+      const found = await frame.locator(`text=${text}`).first().isVisible().catch(() => false);
+      if (found) return frame;
+    }
+    await page.waitForTimeout(250);
+  }
+  throw new Error(`no webview frame shows "${text}"`);
+}
+
+/** Numbered screenshots in one folder: 01-name.png, 02-… */
+export function screenshots(page: () => Page, folder: string): (name: string) => Promise<void> {
+  let shot = 0;
+  return async (name) => {
+    shot++;
+    await page().screenshot({ path: join(folder, `${String(shot).padStart(2, '0')}-${name}.png`) });
+  };
+}
