@@ -7,3 +7,5 @@ export { ConsoleSession } from './console/session';
 export { engineSettingProblem, listEngineChoices } from './engine/engine-resolution';
 export { connectionTarget } from './connection/target';
 export { discover } from './connection/discover';
+export { appConnection } from './connect-app/app-connection';
+export { APP_CLIENTS, appSnippet } from './connect-app/snippets';
