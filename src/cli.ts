@@ -147,6 +147,7 @@ async function onLocalCluster(command: string, rest: readonly string[], values: 
     clusterDirectory: join(__dirname, '..', 'resources', 'cluster'),
     secretsDirectory,
     environment: process.env,
+    vocabulary: CLI_WORDS,
   });
   const problem = passwordProblem(setup.reach.credentials.password);
   if (problem) throw new UserError('secretMissing', problem);
