@@ -20,8 +20,11 @@ export interface ShellHandlers {
 }
 
 /** valkey-cli in cluster mode on the node's own port, authenticated from the node's secret file: the password is
- * in no argument, neither the exec's nor valkey-cli's. */
-export const VALKEY_CLI_SCRIPT = 'REDISCLI_AUTH="$(cat /run/secrets/valkey_password)" exec valkey-cli -c -p "$VALKEY_PORT"';
+ * in no argument, neither the exec's nor valkey-cli's. It starts once the TTY has its size (up to a second): the
+ * resize can only follow the exec's start, and valkey-cli started on a 0x0 TTY asks the terminal where its cursor
+ * is instead of drawing its prompt. */
+export const VALKEY_CLI_SCRIPT = 'for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do [ "$(stty size 2>/dev/null)" != "0 0" ] && break; sleep 0.05; done; '
+  + 'REDISCLI_AUTH="$(cat /run/secrets/valkey_password)" exec valkey-cli -c -p "$VALKEY_PORT"';
 
 const CALL_TIMEOUT_MS = 15_000;
 /** Ctrl+C then Ctrl+D: valkey-cli leaves a running command, then quits at its prompt. */
