@@ -22,6 +22,7 @@ export function settingsFromEnvironment(environment: NodeJS.ProcessEnv, project?
     // Empty: the engine the docker CLI would use (DOCKER_HOST, DOCKER_CONTEXT, the current context), found by the core.
     dockerHost: '',
     readyTimeoutSeconds: integer(environment.VALKEY_READY_TIMEOUT, DEFAULT_SETTINGS.readyTimeoutSeconds),
+    announceHostAddress: environment.VALKEY_ANNOUNCE_HOST_ADDRESS === '1',
   };
 }
 

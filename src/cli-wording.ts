@@ -13,6 +13,7 @@ const VARIABLES: Readonly<Record<SettingId, string>> = {
   exporterImage: 'VALKEY_EXPORTER_IMAGE',
   dockerHost: 'DOCKER_HOST (or DOCKER_CONTEXT)',
   readyTimeoutSeconds: 'VALKEY_READY_TIMEOUT',
+  announceHostAddress: 'VALKEY_ANNOUNCE_HOST_ADDRESS=1',
   password: 'VALKEY_PASSWORD (or --password-file)',
 };
 
@@ -25,9 +26,11 @@ const COMMANDS: Readonly<Record<ActionId, string>> = {
   setPassword: 'VALKEY_PASSWORD (or --password-file)',
   selectEngine: 'DOCKER_HOST or DOCKER_CONTEXT',
   openSettings: 'the environment variables (valkey-cluster --help)',
+  startNode: '`docker start <container>`',
+  copyPassword: 'VALKEY_PASSWORD (or --password-file)',
 };
 
 export const CLI_WORDS: Vocabulary = {
   setting: (id) => VARIABLES[id],
-  action: (id, subject) => (id === 'showLogs' && subject ? `\`docker logs ${subject}\`` : COMMANDS[id]),
+  action: (id, subject) => (id === 'showLogs' && subject ? `\`docker logs ${subject}\`` : id === 'startNode' && subject ? `\`docker start ${subject}\`` : COMMANDS[id]),
 };

@@ -37,7 +37,8 @@ never from a flag or the URL):
   --map ANNOUNCED=HOST:PORT   dial a node the cluster announces at ANNOUNCED at HOST:PORT (repeatable)
   --read-only                 refuse commands that write
 environment: VALKEY_BIND, VALKEY0_PORT (node N uses VALKEY0_PORT+N), VALKEY_EXPORTER_HOST_PORT, VALKEY_IMAGE,
-  VALKEY_INIT_IMAGE, VALKEY_EXPORTER_IMAGE, VALKEY_ENABLE_EXPORTER=0, VALKEY_READY_TIMEOUT;
+  VALKEY_INIT_IMAGE, VALKEY_EXPORTER_IMAGE, VALKEY_ENABLE_EXPORTER=0, VALKEY_READY_TIMEOUT,
+  VALKEY_ANNOUNCE_HOST_ADDRESS=1 (nodes tell clients VALKEY_BIND and their host port: no address map needed on this machine);
   the Docker engine as the docker CLI finds it: DOCKER_HOST (+ DOCKER_TLS_VERIFY, DOCKER_CERT_PATH), DOCKER_CONTEXT,
   the current context of DOCKER_CONFIG (default ~/.docker)`;
 
@@ -146,6 +147,7 @@ async function onLocalCluster(command: string, rest: readonly string[], values: 
     clusterDirectory: join(__dirname, '..', 'resources', 'cluster'),
     secretsDirectory,
     environment: process.env,
+    vocabulary: CLI_WORDS,
   });
   const problem = passwordProblem(setup.reach.credentials.password);
   if (problem) throw new UserError('secretMissing', problem);

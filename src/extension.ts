@@ -5,7 +5,7 @@ import type { ClusterSnapshot } from './shared/snapshot';
 import type { NodeAction } from './shared/topology-protocol';
 import { keySpaceOf } from './core/keys/key-space';
 import { ClusterController } from './vscode/cluster-controller';
-import { ClusterTreeProvider, TREE_VIEW_ID } from './vscode/cluster-tree';
+import { ClusterTreeProvider, PROBLEM_ACTIONS, TREE_VIEW_ID } from './vscode/cluster-tree';
 import type { ConsoleOutput } from './vscode/commands/context';
 import { registerCommands } from './vscode/commands/register';
 import { Log } from './vscode/log';
@@ -40,10 +40,14 @@ export interface ValkeyClusterApi {
   topologyVisible(): boolean;
   /** Log lines that carried a secret and were masked: 0 unless something tried to log one. */
   logRedactions(): number;
-  /** What each console terminal writes (VS Code gives no way to read a terminal's screen). */
+  /** What each terminal of the extension (console, log, shell) writes (VS Code gives no way to read a terminal's screen). */
   onDidWriteConsole: vscode.Event<ConsoleOutput>;
   /** The Keys view. */
   readonly keys: KeyBrowser;
+  /** The message above the tree: why the local cluster cannot be shown (a setting, the engine), else undefined. */
+  treeMessage(): string | undefined;
+  /** Each failure a command reports to the user, as worded for them. */
+  onDidReportError: vscode.Event<string>;
 }
 
 export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
@@ -78,6 +82,10 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
         void vscode.commands.executeCommand(NODE_ACTION_COMMANDS[action], { targetId, node });
       }
     }),
+    // The reason goes above the tree; its rows offer what to do (see PROBLEM_ACTIONS).
+    local.snapshots.onDidChange(({ snapshot }) => {
+      treeView.message = PROBLEM_ACTIONS[snapshot.state] && snapshot.problems.length > 0 ? snapshot.problems.join(' ') : undefined;
+    }),
     passwords.onDidChange(() => local.invalidate()),
     targets.store.onDidChangePassword((id) => targets.get(id)?.invalidate()),
     vscode.workspace.onDidChangeConfiguration((event) => {
@@ -87,7 +95,7 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
       targets.setInterval(refreshIntervalMs());
       void local.snapshots.refresh();
     }),
-    ...registerCommands({ extension: context, controller, targets, passwords, topology, consoleOutput }),
+    ...registerCommands({ extension: context, controller, targets, passwords, topology, consoleOutput, log }),
   );
   void vscode.commands.executeCommand('setContext', 'valkeyCluster.state', 'absent');
   const keys = registerKeyBrowser(context, activeKeySpace(targets, context.subscriptions));
@@ -101,6 +109,8 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
     logRedactions: () => log.redactions,
     onDidWriteConsole: consoleOutput.event,
     keys,
+    treeMessage: () => treeView.message,
+    onDidReportError: controller.onDidReport,
   };
 }
 

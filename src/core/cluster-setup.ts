@@ -11,7 +11,7 @@ import { dockerTarget } from './engine/docker-connection';
 import { ClusterEngine } from './engine/cluster-engine';
 import { engineIsLocal, type PublishedAccess, publishedAccess } from './engine/published-access';
 import { describeError, isUserError, UserError } from './errors';
-import { action, joinPhrases, phrase } from './wording';
+import { action, joinPhrases, phrase, PLAIN_WORDS, type Vocabulary } from './wording';
 import { secretFilePaths, writeSecretFiles } from './secrets';
 import { type ClusterSettings, composeVariables, dialAddress, validateSettings } from './settings';
 
@@ -40,12 +40,14 @@ export interface SetupOptions {
   /** Private folder for the secret files (created 0700). */
   readonly secretsDirectory: string;
   readonly environment?: NodeJS.ProcessEnv;
+  /** How snapshots word the problems they carry (settings and actions named as the front end names them). */
+  readonly vocabulary?: Vocabulary;
 }
 
 export const LOCAL_TARGET_ID = 'local';
 
 /** The plan's nodes with their container state, or why the engine (or the way to its ports) cannot be reached. */
-async function localMembers(engine: ClusterEngine, access: PublishedAccess): Promise<readonly Member[] | { readonly unreachable: string }> {
+async function localMembers(engine: ClusterEngine, access: PublishedAccess, vocabulary: Vocabulary): Promise<readonly Member[] | { readonly unreachable: string }> {
   try {
     await access.open();
     const statuses = await engine.status();
@@ -55,7 +57,7 @@ async function localMembers(engine: ClusterEngine, access: PublishedAccess): Pro
       containerState: status.state,
     }));
   } catch (error) {
-    return { unreachable: describeError(isUserError(error) ? error : await engine.whyUnreachable(error)) };
+    return { unreachable: describeError(isUserError(error) ? error : await engine.whyUnreachable(error), vocabulary) };
   }
 }
 
@@ -86,7 +88,7 @@ export function createClusterSetup(options: SetupOptions): ClusterSetup {
     enableExporter: settings.enableExporter,
     writeSecrets: () => writeSecretFiles(options.secretsDirectory, options.password, plan.nodes),
   });
-  const members = () => localMembers(engine, access);
+  const members = () => localMembers(engine, access, options.vocabulary ?? PLAIN_WORDS);
   const waitUntilReady = async (wait: Partial<WaitOptions> = {}): Promise<Readiness> => {
     const collector = new SnapshotCollector(target, members, reach);
     try {

@@ -13,3 +13,5 @@ export { KeyDocument } from './keys/key-document';
 export { KeyEdits } from './keys/key-edits';
 export { countMatching, deleteMatching } from './keys/bulk';
 export { memoryUsage } from './keys/key-listing';
+export { appConnection } from './connect-app/app-connection';
+export { APP_CLIENTS, appSnippet } from './connect-app/snippets';

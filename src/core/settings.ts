@@ -18,6 +18,9 @@ export interface ClusterSettings {
    * engine the docker CLI would use (see engine/engine-resolution.ts). */
   readonly dockerHost: string;
   readonly readyTimeoutSeconds: number;
+  /** Nodes tell clients the bind address and their host port (instead of their container address), so a cluster
+   * client on the engine's machine follows redirects without an address map. */
+  readonly announceHostAddress: boolean;
 }
 
 export const DEFAULT_SETTINGS: ClusterSettings = {
@@ -32,6 +35,7 @@ export const DEFAULT_SETTINGS: ClusterSettings = {
   exporterImage: 'oliver006/redis_exporter',
   dockerHost: '',
   readyTimeoutSeconds: 120,
+  announceHostAddress: false,
 };
 
 const IMAGE_REFERENCE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
@@ -70,6 +74,9 @@ export function validateSettings(settings: ClusterSettings): Phrase[] {
       problems.push(phrase`${setting(key)} "${settings[key]}" is not a valid image name (e.g. valkey/valkey:9.0.1-alpine; no spaces or upper-case letters).`);
     }
   }
+  if (settings.announceHostAddress && isIP(settings.bindAddress) !== 0 && isIP(dialAddress(settings)) !== 4) {
+    problems.push(phrase`${setting('announceHostAddress')} needs an IPv4 ${setting('bindAddress')} (nodes announce an IPv4 address to clients); "${settings.bindAddress}" is not one.`);
+  }
   if (!Number.isFinite(settings.readyTimeoutSeconds) || settings.readyTimeoutSeconds < 10) {
     problems.push(phrase`${setting('readyTimeoutSeconds')} must be at least 10.`);
   }
@@ -98,6 +105,8 @@ export function composeVariables(settings: ClusterSettings, secrets: SecretFiles
     VALKEY_EXPORTER_IMAGE: settings.exporterImage,
     VALKEY_PASSWORD_FILE: secrets.passwordFile,
     VALKEY_EXPORTER_AUTH_FILE: secrets.exporterAuthFile,
+    // Empty: nodes announce their container address to clients too (see scripts/valkey-start.sh).
+    VALKEY_ANNOUNCE_CLIENT_IP: settings.announceHostAddress ? dialAddress(settings) : '',
   };
   for (let index = 0; index < NODE_COUNT; index++) variables[`VALKEY${index}_PORT`] = String(settings.basePort + index);
   return variables;

@@ -4,7 +4,7 @@
 import type { ClusterSettings } from './settings';
 
 export type SettingId = keyof ClusterSettings | 'password';
-export type ActionId = 'start' | 'stop' | 'init' | 'remove' | 'showLogs' | 'setPassword' | 'selectEngine' | 'openSettings';
+export type ActionId = 'start' | 'stop' | 'init' | 'remove' | 'showLogs' | 'setPassword' | 'selectEngine' | 'openSettings' | 'startNode' | 'copyPassword';
 
 export type Term =
   | { readonly setting: SettingId }

@@ -23,6 +23,9 @@ interface Built {
 export class ClusterController implements vscode.Disposable {
   /** One build at a time: a refresh and a command asking at once share it (and so one password and one setup). */
   private built: Promise<Built> | undefined;
+  private readonly reported = new vscode.EventEmitter<string>();
+  /** Fired with each failure shown to the user, as shown (tests read what a command said). */
+  readonly onDidReport = this.reported.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -63,6 +66,7 @@ export class ClusterController implements vscode.Disposable {
       password,
       clusterDirectory: this.context.asAbsolutePath(join('resources', 'cluster')),
       secretsDirectory: join(this.context.globalStorageUri.fsPath, settings.projectName, 'secrets'),
+      vocabulary: EXTENSION_WORDS,
     });
     return { setup, collector: new SnapshotCollector(setup.target, setup.members, setup.reach) };
   }
@@ -107,7 +111,7 @@ export class ClusterController implements vscode.Disposable {
   async report(title: string, error: unknown): Promise<void> {
     if (isCancelled(error)) {
       this.log.info(`${title}: cancelled`);
-      void vscode.window.showInformationMessage(`${title} was cancelled.`);
+      vscode.window.setStatusBarMessage(`${title} was cancelled.`, 8000);
       return;
     }
     const message = describeError(error, EXTENSION_WORDS);
@@ -115,6 +119,7 @@ export class ClusterController implements vscode.Disposable {
     if (isUserError(error) && error.detail) this.log.error(error.detail);
     if (!isUserError(error) && error instanceof Error && error.stack) this.log.error(error.stack);
     const buttons = [...(isUserError(error) && SETTINGS_ACTIONS.has(error.code) ? ['Open Settings'] : []), 'Show Log'];
+    this.reported.fire(`${title} failed: ${message}`);
     const choice = await vscode.window.showErrorMessage(`${title} failed: ${message}`, ...buttons);
     if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'valkeyCluster');
     if (choice === 'Show Log') this.log.show();
@@ -122,5 +127,6 @@ export class ClusterController implements vscode.Disposable {
 
   dispose(): void {
     this.invalidate();
+    this.reported.dispose();
   }
 }

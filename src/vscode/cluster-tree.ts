@@ -3,13 +3,28 @@
 import * as vscode from 'vscode';
 import type { ClusterSnapshot } from '../shared/snapshot';
 import type { TargetRegistry } from './targets/target-registry';
-import { ClusterRow, NodeRow, ProblemRow, ShardRow, SlotsRow, type TreeRow } from './tree-items';
+import { ActionRow, ClusterRow, NodeRow, ProblemRow, ShardRow, SlotsRow, type TreeRow } from './tree-items';
 
 export const TREE_VIEW_ID = 'valkeyCluster.tree';
 
 /** States of the local cluster in which, with no connection to show either, the tree is empty so the welcome
  * content (with its actions) shows. */
-const WELCOME_STATES = new Set<ClusterSnapshot['state']>(['stopped', 'absent', 'noEngine', 'misconfigured']);
+const WELCOME_STATES = new Set<ClusterSnapshot['state']>(['stopped', 'absent']);
+
+const OPEN_SETTINGS = new ActionRow('Open Settings', 'gear', { title: 'Open Settings', command: 'workbench.action.openSettings', arguments: ['valkeyCluster'] });
+const SHOW_LOG = new ActionRow('Show Log', 'output', { title: 'Show Log', command: 'valkeyCluster.showLog' });
+
+/** States in which the view's message says what is wrong (VS Code shows no welcome content under a message), and
+ * the rows offer what to do about it. */
+export const PROBLEM_ACTIONS: Partial<Record<ClusterSnapshot['state'], readonly ActionRow[]>> = {
+  misconfigured: [OPEN_SETTINGS, SHOW_LOG],
+  noEngine: [
+    new ActionRow('Select Docker Engine', 'server-environment', { title: 'Select Docker Engine', command: 'valkeyCluster.selectEngine' }),
+    new ActionRow('Refresh', 'refresh', { title: 'Refresh', command: 'valkeyCluster.refresh' }),
+    OPEN_SETTINGS,
+    SHOW_LOG,
+  ],
+};
 
 export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeRow>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeRow | undefined>();
@@ -65,7 +80,8 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeRow>, vs
     const snapshots = await Promise.all(this.targets.all().map(async (target) => target.snapshots.latest ?? target.snapshots.refresh()));
     const [local, ...connections] = snapshots;
     if (connections.length === 0 && this.targets.storeProblems.length === 0) {
-      return !local || WELCOME_STATES.has(local.state) ? [] : [new ClusterRow(local)];
+      if (!local || WELCOME_STATES.has(local.state)) return [];
+      return [...(PROBLEM_ACTIONS[local.state] ?? [new ClusterRow(local)])];
     }
     return [
       ...snapshots.filter((snapshot): snapshot is ClusterSnapshot => snapshot !== undefined).map((snapshot) => new ClusterRow(snapshot, true)),

@@ -19,6 +19,7 @@ export function readSettings(): ClusterSettings {
     exporterImage: get('exporterImage'),
     dockerHost: get('dockerHost'),
     readyTimeoutSeconds: get('readyTimeoutSeconds'),
+    announceHostAddress: get('announceHostAddress'),
   };
 }
 

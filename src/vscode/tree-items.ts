@@ -4,7 +4,7 @@ import type { ClusterSnapshot, NodeHealth, NodeSnapshot, ShardSnapshot, SlotRang
 import { TOTAL_SLOTS } from '../shared/snapshot';
 import { countOf, formatBytes, formatSlotRange, formatSlotRanges, linkText, shortAddress, stateWord } from '../shared/present';
 
-export type TreeRow = ClusterRow | ShardRow | NodeRow | SlotsRow | SlotGroupRow | SlotRangeRow | ProblemRow;
+export type TreeRow = ClusterRow | ShardRow | NodeRow | SlotsRow | SlotGroupRow | SlotRangeRow | ProblemRow | ActionRow;
 
 const HEALTH_ICON: Record<NodeHealth, [string, string]> = {
   online: ['pass-filled', 'testing.iconPassed'],
@@ -145,5 +145,16 @@ export class ProblemRow extends vscode.TreeItem {
     this.id = `problem:${scope}:${index}`;
     this.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('problemsWarningIcon.foreground'));
     this.contextValue = 'problem';
+  }
+}
+
+/** A row that runs a command when clicked: what to do about a problem the view's message explains. */
+export class ActionRow extends vscode.TreeItem {
+  readonly kind = 'action';
+  constructor(label: string, icon: string, readonly command: vscode.Command) {
+    super(label, vscode.TreeItemCollapsibleState.None);
+    this.id = `action:${command.command}`;
+    this.iconPath = new vscode.ThemeIcon(icon);
+    this.contextValue = 'action';
   }
 }

@@ -11,6 +11,8 @@ const COMMAND_TITLES: Readonly<Record<ActionId, string>> = {
   setPassword: 'Valkey: Set Password',
   selectEngine: 'Valkey: Select Docker Engine',
   openSettings: 'Settings → Extensions → Valkey Cluster',
+  startNode: 'Valkey: Start Node Container',
+  copyPassword: 'Valkey: Copy Password',
 };
 
 export const EXTENSION_WORDS: Vocabulary = {

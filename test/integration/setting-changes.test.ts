@@ -109,6 +109,24 @@ test('other resource limits in the compose file', async () => {
   current = next;
 });
 
+test('host-announce mode, then new ports in that mode: the peers follow, and clients are told the new host ports', async () => {
+  const announcing = setupWith({ basePort: 8379, announceHostAddress: true }, current.reach.credentials.password);
+  await restartWith(current, announcing);
+  // What CLUSTER NODES says is now the host's address: peers must still be met at the container addresses.
+  const moved = setupWith({ basePort: 8579, announceHostAddress: true }, current.reach.credentials.password);
+  await restartWith(announcing, moved);
+  const cluster = connectCluster(moved.reach);
+  try {
+    const told = (await cluster.cluster('SLOTS')).map((range) => `${range[2][0]}:${range[2][1]}`);
+    const hostPorts = new Set(moved.plan.nodes.map((node) => `127.0.0.1:${node.hostPort}`));
+    assert.equal(new Set(told).size, 3, told.join());
+    assert.ok(told.every((address) => hostPorts.has(address)), told.join());
+  } finally {
+    cluster.disconnect();
+  }
+  current = moved;
+});
+
 test('back to the first ports: the cluster moves again', async () => {
   const next = setupWith({}, current.reach.credentials.password);
   await restartWith(current, next);

@@ -19,6 +19,7 @@ const PROJECT = { projectName: 'valkey-ui', basePort: 7779, exporterPort: 9621 }
 const artifacts = join(ROOT, '.test-artifacts', 'ui', new Date().toISOString().replace(/[:.]/g, '-'));
 const scratch = mkdtempSync(join(tmpdir(), 'valkey-ui-'));
 const userDataDir = join(scratch, 'user-data');
+const workspaceSettings = join(scratch, 'workspace', '.vscode', 'settings.json');
 let server: Awaited<ReturnType<typeof startCodeServer>>;
 let browser: Browser;
 let page: Page;
@@ -41,7 +42,7 @@ before(async () => {
   await removeCluster();
   const workspace = join(scratch, 'workspace');
   mkdirSync(join(workspace, '.vscode'), { recursive: true });
-  writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({
+  writeFileSync(workspaceSettings, JSON.stringify({
     'valkeyCluster.projectName': PROJECT.projectName,
     'valkeyCluster.basePort': PROJECT.basePort,
     'valkeyCluster.exporterPort': PROJECT.exporterPort,
@@ -117,11 +118,41 @@ test('the console runs a command typed by the user and prints the reply', async 
 
 test('Stop Cluster stops it and the sidebar returns to the welcome view', async () => {
   await runCommand(page, 'Valkey: Stop Cluster');
-  await toast(page, /Valkey cluster stopped/, 120_000);
+  // A routine success: said in the status bar, not as a notification.
+  await page.locator('.statusbar', { hasText: /Valkey cluster stopped; its data is kept/ }).waitFor({ timeout: 120_000 });
   // The Valkey view is still in the sidebar (clicking its icon again would collapse the sidebar).
   await page.locator('.pane-body', { hasText: 'Start Cluster' }).first().waitFor({ timeout: 30_000 });
   assert.match(await page.locator('.statusbar').innerText(), /Valkey: stopped/);
   await screenshot('stopped');
+});
+
+test('Connect Your App on a stopped cluster says it is stopped and offers to start it', async () => {
+  await runCommand(page, 'Valkey: Connect Your App');
+  const text = await toast(page, /The local Valkey cluster is stopped/, 30_000);
+  assert.match(text, /start it first, so the snippet has its current ports and addresses/);
+  assert.ok(await page.locator('.notifications-toasts .notification-toast', { hasText: /cluster is stopped/ }).getByRole('button', { name: 'Start Cluster' }).isVisible());
+  await screenshot('connect-app-stopped');
+  await page.keyboard.press('Escape');
+});
+
+test('a bad workspace setting: the view shows the reason and an Open Settings row that opens the settings', async () => {
+  const settings = readFileSync(workspaceSettings, 'utf8');
+  writeFileSync(workspaceSettings, JSON.stringify({ ...JSON.parse(settings), 'valkeyCluster.basePort': 80 }, null, 2));
+  try {
+    const view = page.locator('.pane-body .tree-explorer-viewlet-tree-view');
+    await view.locator('.message', { hasText: /valkeyCluster\.basePort 80 is out of range/ }).waitFor({ timeout: 30_000 });
+    const openSettings = view.locator('.monaco-list-row', { hasText: 'Open Settings' });
+    await openSettings.waitFor({ timeout: 10_000 });
+    assert.ok(await view.locator('.monaco-list-row', { hasText: 'Show Log' }).isVisible());
+    await screenshot('misconfigured');
+    await openSettings.click();
+    await page.locator('.settings-editor').waitFor({ timeout: 30_000 });
+    await page.locator('.settings-editor .setting-item-label', { hasText: 'Base Port' }).first().waitFor({ timeout: 30_000 });
+    await screenshot('settings-opened');
+  } finally {
+    writeFileSync(workspaceSettings, settings);
+  }
+  await page.locator('.pane-body', { hasText: 'Start Cluster' }).first().waitFor({ timeout: 30_000 });
 });
 
 test('the password is in none of VS Code\'s logs and settings, the webview, or docker inspect', () => {

@@ -91,3 +91,19 @@ test('the plan carries the labels docker compose uses, and node endpoints', () =
   assert.deepEqual(plan.nodes[3], { name: 'valkey-node-3', containerName: 'valkey-node-3', hostPort: 6382, announcedAddress: '172.19.0.63:6382' });
   assert.equal(join(compose.directory, 'docker-compose.yml'), BUNDLED);
 });
+
+test('host-announce mode: the nodes are told to announce the bind address and their host port to clients', () => {
+  const plain = createPlan(loadCompose(BUNDLED, { VALKEY_PASSWORD_FILE: '/s/pw', VALKEY_EXPORTER_AUTH_FILE: '/s/ex.json' }), 'demo');
+  assert.equal(plain.nodes[1].clientAddress, undefined, 'off by default: plain compose announces container addresses');
+  const node1Env = plain.containers.find((container) => container.service === 'valkey-node-1')!.createOptions.Env ?? [];
+  assert.ok(node1Env.includes('VALKEY_ANNOUNCE_CLIENT_IP='));
+  const announcing = createPlan(loadCompose(BUNDLED, {
+    VALKEY_PASSWORD_FILE: '/s/pw', VALKEY_EXPORTER_AUTH_FILE: '/s/ex.json', VALKEY_ANNOUNCE_CLIENT_IP: '127.0.0.1', VALKEY1_PORT: '7001',
+  }), 'demo');
+  assert.deepEqual(announcing.nodes[1], { name: 'valkey-node-1', containerName: 'valkey-node-1', hostPort: 7001, announcedAddress: '172.19.0.61:7001', clientAddress: '127.0.0.1:7001' });
+  const env = announcing.containers.find((container) => container.service === 'valkey-node-1')!.createOptions.Env ?? [];
+  assert.ok(env.includes('VALKEY_ANNOUNCE_CLIENT_IP=127.0.0.1') && env.includes('VALKEY_ANNOUNCE_CLIENT_PORT=7001'), env.join(' '));
+  const init = announcing.containers.find((container) => container.role === 'init')!.createOptions.Env ?? [];
+  assert.ok(init.includes('VALKEY_ANNOUNCE_CLIENT_IP=127.0.0.1'), 'the init script knows, so it does not use valkey-cli --cluster');
+  assert.notEqual(plain.containers[1].createOptions.Labels?.[LABEL.configHash], announcing.containers[1].createOptions.Labels?.[LABEL.configHash]);
+});

@@ -37,6 +37,16 @@ test('settings become the compose variables, node N on basePort + N', () => {
   assert.equal(variables.VALKEY_PASSWORD_FILE, '/p');
 });
 
+test('host-announce mode announces the address host code dials, and only an IPv4 one', () => {
+  const files = { passwordFile: '/p', exporterAuthFile: '/e' };
+  assert.equal(composeVariables(DEFAULT_SETTINGS, files).VALKEY_ANNOUNCE_CLIENT_IP, '');
+  assert.equal(composeVariables({ ...DEFAULT_SETTINGS, announceHostAddress: true }, files).VALKEY_ANNOUNCE_CLIENT_IP, '127.0.0.1');
+  assert.equal(composeVariables({ ...DEFAULT_SETTINGS, announceHostAddress: true, bindAddress: '0.0.0.0', allowRemoteBind: true }, files).VALKEY_ANNOUNCE_CLIENT_IP, '127.0.0.1');
+  assert.deepEqual(validateSettings({ ...DEFAULT_SETTINGS, announceHostAddress: true }), []);
+  const problems = validateSettings({ ...DEFAULT_SETTINGS, announceHostAddress: true, bindAddress: '::1' }).map((problem) => word(problem, EXTENSION_WORDS));
+  assert.deepEqual(problems, ['valkeyCluster.announceHostAddress needs an IPv4 valkeyCluster.bindAddress (nodes announce an IPv4 address to clients); "::1" is not one.']);
+});
+
 test('host code dials loopback even when ports are published on every interface', () => {
   assert.equal(dialAddress({ ...DEFAULT_SETTINGS, bindAddress: '0.0.0.0' }), '127.0.0.1');
   assert.equal(dialAddress({ ...DEFAULT_SETTINGS, bindAddress: '127.0.0.2' }), '127.0.0.2');

@@ -9,6 +9,9 @@
 #   - half-formed                -> attaches blank nodes as replicas, forgets ghost entries, runs --cluster fix,
 #                                   and fails with the check's report if the cluster is still not whole.
 # The password is read from the Docker secret into valkey-cli's environment (never its arguments).
+# In host-announce mode (VALKEY_ANNOUNCE_CLIENT_IP set) every IPv4 client, this container too, is told the host's
+# address for each node; `valkey-cli --cluster` (check, fix, add-node, create) dials those addresses and cannot work
+# from here, so the script checks health with its own per-node queries and leaves repairs to a run without the mode.
 # This container has a tenth of a CPU, where every process (and every $(...) subshell) costs 15-35 ms: the helpers
 # below set variables instead of printing into command substitutions, and each node gets one valkey-cli per step.
 set -eu
@@ -17,6 +20,7 @@ nodes=${VALKEY_NODES:?VALKEY_NODES must list the nodes as ip:port}
 replicas=${VALKEY_CLUSTER_REPLICAS:-1}
 timeout=${VALKEY_INIT_TIMEOUT:-120}
 secret_file=${VALKEY_PASSWORD_FILE:-/run/secrets/valkey_password}
+announced_client_ip=${VALKEY_ANNOUNCE_CLIENT_IP:-}
 
 command -v valkey-cli >/dev/null 2>&1 || { echo "init: valkey-cli is not installed in this image; use a Valkey image for the init container" >&2; exit 1; }
 [ -s "$secret_file" ] || { echo "init: no password at $secret_file (is the valkey_password secret set?)" >&2; exit 1; }
@@ -49,6 +53,13 @@ lookup() {
 }
 words "$nodes"
 total=$value
+
+# True when `valkey-cli --cluster` can reach the nodes at the addresses they announce (not in host-announce mode).
+cluster_manager_usable() { [ -z "$announced_client_ip" ]; }
+cannot_manage() {
+  say "$1 needs valkey-cli --cluster, which dials the address the nodes announce to clients ($announced_client_ip, the host);"
+  say "that is not reachable from inside the network. Start the cluster once without host-announce mode to repair it."
+}
 
 blank=""
 seed=""
@@ -220,6 +231,7 @@ if [ "$value" = "$total" ]; then
     else
       say "letting valkey-cli create the cluster"
     fi
+    cluster_manager_usable || { cannot_manage "creating the cluster this way"; exit 1; }
     # shellcheck disable=SC2086
     valkey-cli --no-auth-warning --cluster create $nodes --cluster-replicas "$replicas" --cluster-yes
   fi
@@ -227,12 +239,13 @@ elif [ -z "$seed" ]; then
   say "the nodes know each other but no node serves any slot; nothing safe to repair automatically."
   say "remove the cluster's data (the valkey-data-* volumes) and start again, or assign slots by hand."
   exit 1
-elif healthy && [ -z "$blank" ] && valkey-cli --no-auth-warning --cluster check "$seed" >/dev/null 2>&1; then
+elif healthy && [ -z "$blank" ] && { ! cluster_manager_usable || valkey-cli --no-auth-warning --cluster check "$seed" >/dev/null 2>&1; }; then
   say "the cluster is already formed and healthy; nothing to do"
   exit 0
 elif reintroduce && settles; then
   say "every node is back at its address (ports changed since the last run); the cluster is whole again"
 else
+  cluster_manager_usable || { cannot_manage "repairing a half-formed cluster"; exit 1; }
   say "the cluster is half-formed; repairing from $seed"
   # Entries in state fail are ghosts here (every node just answered and was met at its address): forget them.
   for ghost in $(cli "$seed" cluster nodes | awk '$3 ~ /fail/ && $3 !~ /myself/ {print $1}'); do
@@ -260,12 +273,16 @@ until healthy; do
       field cluster_slots_assigned
       echo "  $node state=$state known=$known slots=$value"
     done
-    valkey-cli --no-auth-warning --cluster check "${seed:-${nodes%% *}}" || true
+    ! cluster_manager_usable || valkey-cli --no-auth-warning --cluster check "${seed:-${nodes%% *}}" || true
     exit 1
   fi
   sleep 0.2
 done
 # shellcheck disable=SC2086
 set -- $nodes
-valkey-cli --no-auth-warning --cluster check "$1"
+if cluster_manager_usable; then
+  valkey-cli --no-auth-warning --cluster check "$1"
+else
+  say "every node reports the cluster ok and knows all $total nodes; clients are told $announced_client_ip (host-announce mode)"
+fi
 say "cluster ready"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Node entrypoint: writes this node's configuration (shared config + port, bus port, announced address and the
+# Node entrypoint: writes this node's configuration (shared config + port, bus port, announced addresses and the
 # password from the Docker secret) to a private file and starts valkey-server on it, so the password appears
 # neither in process arguments nor in the container's environment.
 set -eu
@@ -26,6 +26,12 @@ umask 077
     echo "cluster-announce-ip $VALKEY_ANNOUNCE_IP"
     echo "cluster-announce-port $VALKEY_PORT"
     echo "cluster-announce-bus-port $((VALKEY_PORT + 10000))"
+  fi
+  # Host-announce mode: every client connected over IPv4 (on the host or inside the network alike) is told this
+  # address and port in CLUSTER SLOTS/SHARDS/NODES and MOVED/ASK; the cluster bus keeps the container address.
+  if [ -n "${VALKEY_ANNOUNCE_CLIENT_IP:-}" ]; then
+    echo "cluster-announce-client-ipv4 $VALKEY_ANNOUNCE_CLIENT_IP"
+    echo "cluster-announce-client-port ${VALKEY_ANNOUNCE_CLIENT_PORT:-$VALKEY_PORT}"
   fi
   echo "requirepass \"$quoted_password\""
   echo "masterauth \"$quoted_password\""

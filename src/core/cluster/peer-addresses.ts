@@ -36,6 +36,14 @@ async function selfView(node: PeerNode, pool: NodeConnectionPool, reach: Reach):
   };
 }
 
+/** Where peers meet a node: on the cluster network. What CLUSTER NODES says is what clients are told, which in
+ * host-announce mode is the host's address, not the container's; the planned address is the container's. */
+function meetAddress(view: SelfView): [string, number, number] {
+  const planned = view.node.announcedAddress;
+  const colon = planned.lastIndexOf(':');
+  return colon > 0 ? [planned.slice(0, colon), Number(planned.slice(colon + 1)), view.busPort] : [view.ip, view.port, view.busPort];
+}
+
 /** Names of the nodes some peer remembers at an old address; each such node is met again at its own address by
  * every other node. Nodes that do not answer are left alone (the caller's wait reports them). */
 export async function reintroduceMovedNodes(nodes: readonly PeerNode[], pool: NodeConnectionPool, reach: Reach): Promise<string[]> {
@@ -47,6 +55,6 @@ export async function reintroduceMovedNodes(nodes: readonly PeerNode[], pool: No
   }));
   await Promise.all(moved.flatMap((target) => views
     .filter((other) => other !== target)
-    .map((other) => pool.run(reach.map(other.node.announcedAddress), (client) => client.cluster('MEET', target.ip, target.port, target.busPort)))));
+    .map((other) => pool.run(reach.map(other.node.announcedAddress), (client) => client.cluster('MEET', ...meetAddress(target))))));
   return moved.map((target) => target.node.name);
 }

@@ -32,6 +32,9 @@ export interface NodeEndpoint {
   readonly hostPort: number;
   /** The address the node announces to the cluster (container network address). */
   readonly announcedAddress: string;
+  /** In host-announce mode, what the node tells its clients instead (the bind address and its host port): what
+   * CLUSTER NODES/SLOTS/SHARDS and MOVED show to every IPv4 client. */
+  readonly clientAddress?: string;
 }
 
 export interface PlannedContainer {
@@ -140,7 +143,9 @@ function nodeEndpoint(service: ComposeService, containerName: string): NodeEndpo
   if (!port || !address || !internalPort) {
     throw new UserError('composeUnsupported', `services.${service.name} needs a published port, a static ipv4_address and VALKEY_PORT.`);
   }
-  return { name: service.name, containerName, hostPort: port.hostPort, announcedAddress: `${address}:${internalPort}` };
+  const endpoint = { name: service.name, containerName, hostPort: port.hostPort, announcedAddress: `${address}:${internalPort}` };
+  const clientIp = service.environment.VALKEY_ANNOUNCE_CLIENT_IP;
+  return clientIp ? { ...endpoint, clientAddress: `${clientIp}:${service.environment.VALKEY_ANNOUNCE_CLIENT_PORT || internalPort}` } : endpoint;
 }
 
 export function createPlan(compose: ComposeFile, project: string): Plan {

@@ -14,6 +14,8 @@ import { action, type ActionId, type Phrase, phrase, setting, type Term } from '
 import { containerLogs, execShell } from './docker-logs';
 import { copyIntoContainer, withoutBindMounts } from './container-files';
 import { type DockerTarget, assertEngineReachable } from './docker-connection';
+import { LogFollower } from './log-follower';
+import { NodeShell, type ShellHandlers, type TerminalSize, VALKEY_CLI_SCRIPT } from './node-shell';
 import { isPortConflict, isPortFree } from './ports';
 
 export type Progress = (message: string) => void;
@@ -378,7 +380,7 @@ export class ClusterEngine {
       const waited = container.wait() as Promise<{ StatusCode: number }>;
       const { StatusCode } = await withDeadline(waited, this.options.readyTimeoutMs + 30_000, init.containerName, abort);
       throwIfAborted(signal);
-      const log = await containerLogs(container, 500);
+      const log = await containerLogs(this.docker, container, 500);
       if (StatusCode !== 0) {
         const lastLine = log.trim().split('\n').filter(Boolean).pop() ?? 'no output';
         throw new UserError('initFailed', `Cluster init failed (exit code ${StatusCode}): ${lastLine}`,
@@ -421,7 +423,27 @@ export class ClusterEngine {
     if (!(await this.findContainer(container))) {
       throw new UserError('containerMissing', `${service} has no container (it was never started or was removed).`, phrase`Start the cluster to create it (${action('start')}).`);
     }
-    return containerLogs(this.docker.getContainer(container.containerName), tail);
+    return containerLogs(this.docker, this.docker.getContainer(container.containerName), tail);
+  }
+
+  /** Follows a container's log (its last `tail` lines first) across restarts, until the follower is disposed. */
+  async followLogs(service: string, tail: number, write: (terminalText: string) => void): Promise<{ readonly follower: LogFollower; readonly done: Promise<void> }> {
+    await assertEngineReachable(this.options.target);
+    const follower = new LogFollower({ docker: this.docker, containerName: this.planned(service).containerName, tail, write });
+    const { done } = await follower.start();
+    return { follower, done };
+  }
+
+  /** valkey-cli inside a running node's container, authenticated from the node's own secret file. */
+  async openShell(service: string, size: TerminalSize, handlers: ShellHandlers): Promise<NodeShell> {
+    if (this.planned(service).role !== 'node') throw new UserError('containerMissing', `${service} is not a Valkey node: only nodes have valkey-cli.`);
+    const container = await this.nodeContainer(service);
+    const info = await container.inspect();
+    if (!info.State.Running) {
+      throw new UserError('notReady', `${service} is not running (its container is ${info.State.Status}), so there is no valkey-cli to open in it.`,
+        phrase`Start it (${action('startNode', service)}) or start the cluster (${action('start')}), then try again.`);
+    }
+    return NodeShell.open(container, VALKEY_CLI_SCRIPT, size, handlers);
   }
 
   private async nodeContainer(service: string): Promise<Docker.Container> {

@@ -1,7 +1,7 @@
 // How this machine reaches the node ports the engine publishes. On this machine: the bind address (loopback).
 // On another machine over ssh://: through SSH forwards the extension opens itself. Over tcp:// to another machine:
 // that machine's address, which only works when the ports are published on an address it exposes.
-import { publishedPortsMap } from '../client/published-ports';
+import { announcedPorts, publishedPortsMap } from '../client/published-ports';
 import { type Credentials, LOOPBACK, type NodeAddress, type Reach } from '../client/reach';
 import type { NodeEndpoint } from '../compose/plan';
 import { UserError } from '../errors';
@@ -61,7 +61,7 @@ function forwarded(nodes: readonly NodeEndpoint[], forwarder: SshPortForwarder, 
     const port = local.get(hostPort);
     return port === undefined ? closed : { host: LOOPBACK, port };
   };
-  const byAnnounced = new Map(nodes.map((node) => [node.announcedAddress, node.hostPort]));
+  const byAnnounced = announcedPorts(nodes);
   return {
     reach: {
       get seeds() {

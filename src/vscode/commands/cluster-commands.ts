@@ -6,6 +6,9 @@ import { word } from '../../core/wording';
 import { EXTENSION_WORDS } from '../wording';
 import type { CommandContext, Handler } from './context';
 
+/** How long a routine success stays in the status bar (results with choices to make stay notifications). */
+const STATUS_MS = 8000;
+
 export function clusterCommands(context: CommandContext): Record<string, Handler> {
   const { controller, targets, passwords } = context;
   const refreshLocal = () => void targets.local.snapshots.refresh();
@@ -27,7 +30,7 @@ export function clusterCommands(context: CommandContext): Record<string, Handler
   const stop = async () => {
     const done = await controller.run('Valkey: Stopping cluster', async (setup, options) => (await setup.engine.stop(options), true));
     refreshLocal();
-    if (done) void vscode.window.showInformationMessage('Valkey cluster stopped; its data is kept.');
+    if (done) vscode.window.setStatusBarMessage('$(check) Valkey cluster stopped; its data is kept.', STATUS_MS);
   };
 
   const init = async () => {
@@ -35,7 +38,7 @@ export function clusterCommands(context: CommandContext): Record<string, Handler
     refreshLocal();
     if (log !== undefined) {
       const last = log.trim().split('\n').pop() ?? '';
-      void vscode.window.showInformationMessage(`Cluster init finished: ${last.replace(/^init: /, '')}`);
+      vscode.window.setStatusBarMessage(`$(check) Cluster init finished: ${last.replace(/^init: /, '')}`, STATUS_MS);
     }
   };
 
@@ -49,7 +52,7 @@ export function clusterCommands(context: CommandContext): Record<string, Handler
     if (!choice) return;
     const done = await controller.run('Valkey: Removing cluster', async (setup, options) => (await setup.engine.down({ ...options, removeVolumes: choice === wipe }), true));
     refreshLocal();
-    if (done) void vscode.window.showInformationMessage(choice === wipe ? 'Cluster and data removed.' : 'Cluster removed; data volumes kept.');
+    if (done) vscode.window.setStatusBarMessage(`$(check) ${choice === wipe ? 'Cluster and data removed.' : 'Cluster removed; data volumes kept.'}`, STATUS_MS);
   };
 
   /** From the palette it asks; other extensions and tests may pass the new password. */
@@ -70,7 +73,7 @@ export function clusterCommands(context: CommandContext): Record<string, Handler
     controller.invalidate();
     const running = targets.local.snapshots.latest && !['stopped', 'absent', 'noEngine'].includes(targets.local.snapshots.latest.state);
     if (!running) {
-      void vscode.window.showInformationMessage('Password saved. The cluster uses it from its next start.');
+      vscode.window.setStatusBarMessage('$(check) Password saved. The cluster uses it from its next start.', STATUS_MS);
       return;
     }
     void vscode.window.showWarningMessage('Password saved. The running nodes keep the old password until they restart; until then the views and console cannot connect.', 'Restart Cluster Now')

@@ -109,7 +109,9 @@ export function connectionCommands(context: CommandContext): Record<string, Hand
       const result = await discover(target.profile, await store.password(target.id));
       if (!result) return;
       if ('error' in result) void controller.report(`Valkey: Test ${target.label}`, result.error);
-      else void vscode.window.showInformationMessage(`${target.label}: ${summary(result.discovery)}${result.discovery.suggestedMap ? '. An address map would reach the rest: Edit Connection offers it.' : '.'}`);
+      else if (result.discovery.suggestedMap) void vscode.window.showInformationMessage(`${target.label}: ${summary(result.discovery)}. An address map would reach the rest: Edit Connection offers it.`, 'Edit Connection')
+        .then((choice) => choice && vscode.commands.executeCommand('valkeyCluster.editConnection', target.id));
+      else vscode.window.setStatusBarMessage(`$(check) ${target.label}: ${summary(result.discovery)}`, 8000);
       void target.snapshots.refresh();
     },
   };

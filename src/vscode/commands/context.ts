@@ -1,6 +1,7 @@
 // What command handlers work with.
 import type * as vscode from 'vscode';
 import type { ClusterController } from '../cluster-controller';
+import type { Log } from '../log';
 import type { PasswordStore } from '../password-store';
 import type { TargetRegistry } from '../targets/target-registry';
 import type { TopologyPanels } from '../topology-panels';
@@ -16,7 +17,8 @@ export interface CommandContext {
   readonly targets: TargetRegistry;
   readonly passwords: PasswordStore;
   readonly topology: TopologyPanels;
-  /** Fired with everything a console terminal writes. */
+  readonly log: Log;
+  /** Fired with everything a terminal of the extension writes (consoles, logs, shells). */
   readonly consoleOutput: vscode.EventEmitter<ConsoleOutput>;
 }
 

@@ -1,5 +1,5 @@
 // Commands about one target or one of its nodes, for any target: console, topology, refresh, copy address, fail
-// over; and those only the local cluster has (its containers): logs, stop and start a node.
+// over; and those only the local cluster has (its containers): stop and start a node (logs and shell: terminal-commands).
 import * as vscode from 'vscode';
 import { formatAddress } from '../../core/client/reach';
 import { ConsoleTerminal } from '../console-terminal';
@@ -75,17 +75,6 @@ export function nodeCommands(context: CommandContext): Record<string, Handler> {
     if (done) vscode.window.setStatusBarMessage(`$(check) ${node.name} is now a primary`, 5000);
   };
 
-  const showNodeLogs = async (argument?: NodeArgument) => {
-    const setup = await controller.setup();
-    const services = setup.plan.containers.map((container) => container.service);
-    const name = typeof argument === 'string' ? argument : argument === undefined ? undefined : 'kind' in argument ? argument.node.name : argument.node;
-    const service = name ?? (await vscode.window.showQuickPick(services, { placeHolder: 'Logs of which container?' }));
-    if (!service) return;
-    const logs = await setup.engine.logs(service);
-    const document = await vscode.workspace.openTextDocument({ content: logs || `(${service} has written no log yet)`, language: 'log' });
-    await vscode.window.showTextDocument(document, { preview: true });
-  };
-
   const container = (verb: 'Stopping' | 'Starting', act: (name: string) => Promise<void>, done: string) => async (argument?: NodeArgument) => {
     const resolved = await resolveNode(argument, targets, `${verb}: which node?`, local());
     if (!resolved) return;
@@ -102,7 +91,6 @@ export function nodeCommands(context: CommandContext): Record<string, Handler> {
     'valkeyCluster.refresh': refresh,
     'valkeyCluster.copyNodeAddress': copyAddress,
     'valkeyCluster.failover': failover,
-    'valkeyCluster.showNodeLogs': showNodeLogs,
     'valkeyCluster.stopNode': container('Stopping', async (name) => (await controller.setup()).engine.stopNode(name), 'stopped'),
     'valkeyCluster.startNode': container('Starting', async (name) => (await controller.setup()).engine.startNode(name), 'started'),
   };

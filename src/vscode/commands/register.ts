@@ -1,11 +1,13 @@
 // Every command of the extension, registered in one place through one wrapper: whatever a handler throws is
 // reported the same way, under the command's own title.
 import * as vscode from 'vscode';
+import { appCommands } from './app-commands';
 import { clusterCommands } from './cluster-commands';
 import { connectionCommands } from './connection-commands';
 import type { CommandContext, Handler } from './context';
 import { selectEngine } from './engine/select-engine';
 import { nodeCommands } from './node-commands';
+import { terminalCommands } from './terminal-commands';
 
 interface Manifest {
   readonly contributes: { readonly commands: readonly { readonly command: string; readonly title: string }[] };
@@ -16,6 +18,8 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     ...clusterCommands(context),
     ...nodeCommands(context),
     ...connectionCommands(context),
+    ...terminalCommands(context),
+    ...appCommands(context),
     'valkeyCluster.selectEngine': selectEngine,
   };
   const titles = new Map((context.extension.extension.packageJSON as Manifest).contributes.commands.map((entry) => [entry.command, `Valkey: ${entry.title}`]));

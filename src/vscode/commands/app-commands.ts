@@ -1,0 +1,47 @@
+// Connect Your App: a snippet for the user's own client (with the current ports and address map, never the
+// password), the password copied to the clipboard only on an explicit Copy Password, and the extension's log.
+import * as vscode from 'vscode';
+import { PASSWORD_VARIABLE } from '../../core/connect-app/app-connection';
+import type { AppClient } from '../../core/connect-app/snippets';
+import { UserError } from '../../core/errors';
+import { core } from '../core-loader';
+import { EXTENSION_WORDS } from '../wording';
+import type { CommandContext, Handler } from './context';
+
+export function appCommands(context: CommandContext): Record<string, Handler> {
+  const { controller, targets, passwords } = context;
+
+  /** From the palette it asks which client; tests and other extensions may name one (e.g. "iovalkey"). */
+  const connectApp = async (clientId?: unknown): Promise<vscode.TextDocument | undefined> => {
+    const snapshot = await targets.local.snapshots.refresh();
+    if (snapshot?.state === 'stopped' || snapshot?.state === 'absent') {
+      void vscode.window.showWarningMessage('The local Valkey cluster is stopped: start it first, so the snippet has its current ports and addresses.', 'Start Cluster')
+        .then((choice) => choice && vscode.commands.executeCommand('valkeyCluster.start'));
+      return undefined;
+    }
+    if (snapshot?.state === 'noEngine') throw new UserError('engineUnreachable', snapshot.problems.join(' '));
+    const setup = await controller.setup();
+    const { APP_CLIENTS, appConnection, appSnippet } = core();
+    const client: AppClient | undefined = typeof clientId === 'string' ? APP_CLIENTS.find((candidate) => candidate.id === clientId)
+      : (await vscode.window.showQuickPick(APP_CLIENTS.map((candidate) => ({ label: candidate.label, description: candidate.install, client: candidate })),
+        { placeHolder: 'Which client does your app use?', matchOnDescription: true }))?.client;
+    if (!client) return undefined;
+    const content = appSnippet(client.id, appConnection(setup.plan.nodes, setup.reach), { vocabulary: EXTENSION_WORDS });
+    const document = await vscode.workspace.openTextDocument({ content, language: client.language });
+    await vscode.window.showTextDocument(document, { preview: false });
+    void vscode.window.showInformationMessage(`The snippet reads the password from the ${PASSWORD_VARIABLE} environment variable.`, 'Copy Password')
+      .then((choice) => choice && vscode.commands.executeCommand('valkeyCluster.copyPassword'));
+    return document;
+  };
+
+  const copyPassword = async () => {
+    await vscode.env.clipboard.writeText(await passwords.getOrCreate());
+    vscode.window.setStatusBarMessage('$(key) Valkey: the cluster password is on the clipboard', 8000);
+  };
+
+  return {
+    'valkeyCluster.connectApp': connectApp,
+    'valkeyCluster.copyPassword': copyPassword,
+    'valkeyCluster.showLog': () => context.log.show(),
+  };
+}
