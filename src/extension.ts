@@ -87,6 +87,9 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
       treeView.message = PROBLEM_ACTIONS[snapshot.state] && snapshot.problems.length > 0 ? snapshot.problems.join(' ') : undefined;
     }),
     passwords.onDidChange(() => local.invalidate()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      for (const target of targets.all()) void target.snapshots.refresh();
+    }),
     targets.store.onDidChangePassword((id) => targets.get(id)?.invalidate()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (affectsConnections(event)) targets.reload();
@@ -129,7 +132,8 @@ function activeKeySpace(targets: TargetRegistry, subscriptions: vscode.Disposabl
       const snapshot = target.snapshots.latest ?? (await target.snapshots.refresh());
       if (!snapshot || snapshot.nodes.every((node) => node.health !== 'online')) return undefined;
       const space = keySpaceOf(snapshot, (await target.access()).reach);
-      return space.primaries().length > 0 ? space : undefined;
+      // Restricted Mode: keys can be browsed, not changed.
+      return space.primaries().length > 0 ? { ...space, readOnly: space.readOnly || !vscode.workspace.isTrusted } : undefined;
     },
     onDidChangeSnapshot: changed.event,
   };

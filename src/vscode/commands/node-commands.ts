@@ -16,12 +16,14 @@ export function nodeCommands(context: CommandContext): Record<string, Handler> {
   const openConsoleOn = async (target: Target, nodeName?: string, initialLine?: string): Promise<vscode.Terminal> => {
     const access = await target.access();
     const node = nodeName ?? (access.standalone ? access.nodes()[0]?.name : undefined);
-    const session = new (core().ConsoleSession)({ nodes: access.nodes, reach: access.reach, pinnedNode: node, readOnly: access.readOnly });
+    // In Restricted Mode the console reads but does not write.
+    const readOnly = access.readOnly || !vscode.workspace.isTrusted;
+    const session = new (core().ConsoleSession)({ nodes: access.nodes, reach: access.reach, pinnedNode: node, readOnly });
     const pinned = node === undefined ? undefined : access.nodes().find((candidate) => candidate.name === node);
-    const readOnly = access.readOnly ? ' Read-only: commands that write are refused.' : '';
-    const banner = access.standalone ? `Valkey console on ${target.label} (a standalone server).${readOnly} Type help for help.`
-      : pinned ? `Valkey console on ${pinned.name} (${formatAddress(access.reach.map(pinned.announcedAddress))}).${readOnly} Type help for help.`
-        : `Valkey ${target.kind === 'connection' ? `console on ${target.label}` : 'cluster console'}: commands go to the node that owns their key.${readOnly} Type help for help.`;
+    const readOnlyNote = readOnly ? ` Read-only${access.readOnly ? '' : ' (Restricted Mode)'}: commands that write are refused.` : '';
+    const banner = access.standalone ? `Valkey console on ${target.label} (a standalone server).${readOnlyNote} Type help for help.`
+      : pinned ? `Valkey console on ${pinned.name} (${formatAddress(access.reach.map(pinned.announcedAddress))}).${readOnlyNote} Type help for help.`
+        : `Valkey ${target.kind === 'connection' ? `console on ${target.label}` : 'cluster console'}: commands go to the node that owns their key.${readOnlyNote} Type help for help.`;
     const pty = new ConsoleTerminal(session, context.extension.workspaceState, banner, initialLine);
     const name = pinned && !access.standalone ? `Valkey ${pinned.name}` : target.kind === 'connection' ? `Valkey ${target.label}` : 'Valkey Console';
     const terminal = vscode.window.createTerminal({ name, pty, iconPath: new vscode.ThemeIcon('database') });

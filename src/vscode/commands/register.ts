@@ -9,6 +9,12 @@ import { selectEngine } from './engine/select-engine';
 import { nodeCommands } from './node-commands';
 import { terminalCommands } from './terminal-commands';
 
+/** What Restricted Mode withholds: anything that starts, stops or changes containers, or writes to a cluster. The
+ * views, the console (read-only) and the Keys view (read-only) stay. */
+export const TRUST_NEEDED: ReadonlySet<string> = new Set(['valkeyCluster.start', 'valkeyCluster.stop', 'valkeyCluster.init',
+  'valkeyCluster.remove', 'valkeyCluster.setPassword', 'valkeyCluster.stopNode', 'valkeyCluster.startNode', 'valkeyCluster.failover',
+  'valkeyCluster.openShell']);
+
 interface Manifest {
   readonly contributes: { readonly commands: readonly { readonly command: string; readonly title: string }[] };
 }
@@ -24,6 +30,13 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
   };
   const titles = new Map((context.extension.extension.packageJSON as Manifest).contributes.commands.map((entry) => [entry.command, `Valkey: ${entry.title}`]));
   return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, async (...args: never[]) => {
+    if (TRUST_NEEDED.has(id) && !vscode.workspace.isTrusted) {
+      const choice = await vscode.window.showErrorMessage(
+        `${titles.get(id) ?? id} is not available in Restricted Mode: it changes containers or data. Trust this workspace to use it; the views and a read-only console work meanwhile.`,
+        'Manage Workspace Trust');
+      if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
+      return undefined;
+    }
     try {
       return await handler(...args);
     } catch (error) {
