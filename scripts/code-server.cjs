@@ -21,6 +21,7 @@ const USER_SETTINGS = {
   'security.workspace.trust.enabled': false,
   'git.enabled': false,
   'workbench.tips.enabled': false,
+  'remote.autoForwardPorts': false,
 };
 
 function freePort() {
@@ -42,8 +43,8 @@ function isolatedEnvironment(home) {
 function codeServerArgs(options, port) {
   return [ENTRY, '--config', '/dev/null', '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
     '--user-data-dir', options.userDataDir, '--extensions-dir', options.extensionsDir, '--disable-telemetry',
-    '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--disable-proxy',
-    '--ignore-last-opened', ...(options.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : [])];
+    '--disable-update-check', ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
+    '--disable-proxy', '--ignore-last-opened', ...(options.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : [])];
 }
 
 /** Installs a .vsix into the extensions folder (the real install path a user takes). */
@@ -56,7 +57,7 @@ function installExtension(options, vsix) {
 }
 
 /**
- * options: { userDataDir, extensionsDir, home?, smokeTestDriver?, settings?, port? }
+ * options: { userDataDir, extensionsDir, home?, smokeTestDriver?, workspaceTrust?, settings?, port? }
  * returns: { port, base, logFile, stop() }
  */
 async function startCodeServer(options) {
@@ -67,7 +68,9 @@ async function startCodeServer(options) {
   fs.mkdirSync(path.join(options.userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(options.extensionsDir, { recursive: true });
   const settingsFile = path.join(options.userDataDir, 'User', 'settings.json');
-  if (!fs.existsSync(settingsFile)) fs.writeFileSync(settingsFile, JSON.stringify({ ...USER_SETTINGS, ...(options.settings ?? {}) }, null, 1));
+  // workspaceTrust: folders open in Restricted Mode until trusted, without the startup prompt.
+  const trust = options.workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
+  if (!fs.existsSync(settingsFile)) fs.writeFileSync(settingsFile, JSON.stringify({ ...USER_SETTINGS, ...trust, ...(options.settings ?? {}) }, null, 1));
   const port = options.port ?? (await freePort());
   const logFile = path.join(home, 'code-server.log');
   const log = fs.openSync(logFile, 'a');

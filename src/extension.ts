@@ -19,6 +19,7 @@ import { TopologyPanels } from './vscode/topology-panels';
 import type { TreeRow } from './vscode/tree-items';
 import { Emitter } from './vscode/emitter';
 import { type KeyBrowser, registerKeyBrowser } from './vscode/keys/register';
+import { trackWalkthrough } from './vscode/walkthrough';
 
 const NODE_ACTION_COMMANDS: Readonly<Record<NodeAction, string>> = {
   openConsole: 'valkeyCluster.openNodeConsole',
@@ -60,9 +61,10 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
   const treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const topology = new TopologyPanels(context.extensionUri, targets);
   const consoleOutput = new vscode.EventEmitter<ConsoleOutput>();
+  const consoleCommandRan = new vscode.EventEmitter<void>();
 
   context.subscriptions.push(
-    log, controller, targets, tree, treeView, topology, consoleOutput,
+    log, controller, targets, tree, treeView, topology, consoleOutput, consoleCommandRan,
     new ClusterStatusBar(targets),
     topology.registerSerializer(),
     treeView.onDidChangeVisibility((event) => targets.setVisible('tree', event.visible)),
@@ -98,7 +100,9 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
       targets.setInterval(refreshIntervalMs());
       void local.snapshots.refresh();
     }),
-    ...registerCommands({ extension: context, controller, targets, passwords, topology, consoleOutput, log }),
+    trackWalkthrough({ localSnapshots: local.snapshots.onDidChange, treeVisible: () => treeView.visible,
+      treeVisibility: treeView.onDidChangeVisibility, consoleCommandRan: consoleCommandRan.event, topologyShown: topology.onDidShow }),
+    ...registerCommands({ extension: context, controller, targets, passwords, topology, consoleOutput, consoleCommandRan, log }),
   );
   void vscode.commands.executeCommand('setContext', 'valkeyCluster.state', 'absent');
   const keys = registerKeyBrowser(context, activeKeySpace(targets, context.subscriptions));

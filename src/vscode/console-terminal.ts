@@ -12,6 +12,9 @@ export class ConsoleTerminal implements vscode.Pseudoterminal {
   readonly onDidWrite = this.written.event;
   private readonly closed = new vscode.EventEmitter<void>();
   readonly onDidClose = this.closed.event;
+  private readonly ran = new vscode.EventEmitter<void>();
+  /** A command was run and its reply printed. */
+  readonly onDidRunCommand = this.ran.event;
   private readonly driver: TerminalDriver;
 
   /** `initialLine`: typed at the prompt when the terminal opens, for the person to edit or run (never run by itself). */
@@ -22,7 +25,11 @@ export class ConsoleTerminal implements vscode.Pseudoterminal {
       banner,
       write: (data) => this.written.fire(data),
       end: () => this.closed.fire(),
-      saveHistory: (entries) => void state.update(HISTORY_KEY, entries),
+      // The driver saves the history after each command has run.
+      saveHistory: (entries) => {
+        void state.update(HISTORY_KEY, entries);
+        this.ran.fire();
+      },
     });
   }
 

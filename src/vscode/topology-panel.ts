@@ -111,6 +111,8 @@ export class TopologyPanel implements vscode.Disposable {
         this.visibilityEmitter.fire(false);
       }),
     );
+    // VS Code reports view-state changes only: a new or revived panel's own visibility is said here.
+    this.visibilityEmitter.fire(panel.visible);
   }
 
   private send(message: HostMessage): void {

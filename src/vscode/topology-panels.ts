@@ -25,6 +25,9 @@ export class TopologyPanels implements vscode.Disposable {
   readonly onDidSelectNode = this.selectEmitter.event;
   /** A button pressed in a panel's details, for a node of that panel's latest snapshot. */
   readonly onNodeAction = this.actionEmitter.event;
+  private readonly shownEmitter = new vscode.EventEmitter<string>();
+  /** A panel came into view (the target's id). */
+  readonly onDidShow = this.shownEmitter.event;
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly targets: TargetRegistry) {
@@ -64,7 +67,10 @@ export class TopologyPanels implements vscode.Disposable {
       panel,
       subscriptions: [
         target.snapshots.onDidChange(({ snapshot, changes }) => panel.update(snapshot, changes)),
-        panel.onDidChangeVisibility((visible) => target.snapshots.setVisible('topology', visible)),
+        panel.onDidChangeVisibility((visible) => {
+          target.snapshots.setVisible('topology', visible);
+          if (visible) this.shownEmitter.fire(target.id);
+        }),
         panel.onDidSelectNode((node) => this.selectEmitter.fire({ targetId: target.id, node })),
         panel.onNodeAction(({ action, node }) => this.actionEmitter.fire({ targetId: target.id, action, node })),
       ],
@@ -84,5 +90,6 @@ export class TopologyPanels implements vscode.Disposable {
     this.subscription.dispose();
     this.selectEmitter.dispose();
     this.actionEmitter.dispose();
+    this.shownEmitter.dispose();
   }
 }

@@ -11,6 +11,8 @@ export interface CodeServerOptions {
   readonly home?: string;
   readonly settings?: Record<string, unknown>;
   readonly smokeTestDriver?: boolean;
+  /** Folders open in Restricted Mode until trusted (otherwise trust is off). */
+  readonly workspaceTrust?: boolean;
 }
 
 interface Launcher {

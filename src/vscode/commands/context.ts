@@ -20,6 +20,8 @@ export interface CommandContext {
   readonly log: Log;
   /** Fired with everything a terminal of the extension writes (consoles, logs, shells). */
   readonly consoleOutput: vscode.EventEmitter<ConsoleOutput>;
+  /** Fired after a console ran a command (the walkthrough's console step). */
+  readonly consoleCommandRan: vscode.EventEmitter<void>;
 }
 
 export type Handler = (...args: never[]) => unknown;

@@ -29,6 +29,7 @@ export function nodeCommands(context: CommandContext): Record<string, Handler> {
     const terminal = vscode.window.createTerminal({ name, pty, iconPath: new vscode.ThemeIcon('database') });
     // VS Code opens the pseudoterminal after this returns, so nothing it writes is missed.
     pty.onDidWrite((data) => context.consoleOutput.fire({ terminal, data }));
+    pty.onDidRunCommand(() => context.consoleCommandRan.fire());
     terminal.show();
     return terminal;
   };
