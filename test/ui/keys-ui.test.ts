@@ -2,20 +2,17 @@
 // open the view, filter, open a key, edit a field in the key editor, delete a key from the view.
 // Screenshots of each step go to .test-artifacts/ui/<run>-keys/ (printed at the start).
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Cluster } from 'iovalkey';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { connectCluster } from '../../src/core/client/connect';
-import { createClusterSetup } from '../../src/core/cluster-setup';
-import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import { installExtension, startCodeServer } from '../support/code-server';
+import { extensionHostErrors, launchChromium, openFolder, removeCluster, ROOT, setupOf, storedPassword, VSIX, writeWorkspace } from './session';
 import { runCommand, screenshots, toast, webviewFrameWithText } from './workbench';
 
-import { CHROMIUM_ARGS, installExtension, startCodeServer } from '../support/code-server';
-
-const ROOT = resolve(__dirname, '..', '..', '..');
 const PROJECT = { projectName: 'valkey-keys-ui', basePort: 8779, exporterPort: 9041, enableExporter: false };
 const artifacts = join(ROOT, '.test-artifacts', 'ui', `${new Date().toISOString().replace(/[:.]/g, '-')}-keys`);
 const scratch = mkdtempSync(join(tmpdir(), 'valkey-keys-ui-'));
@@ -28,72 +25,37 @@ const consoleErrors: string[] = [];
 
 const screenshot = screenshots(() => page, artifacts);
 
-function setupWith(password: string) {
-  return createClusterSetup({ settings: { ...DEFAULT_SETTINGS, ...PROJECT }, password, clusterDirectory: join(ROOT, 'resources', 'cluster'), secretsDirectory: join(scratch, 'cleanup') });
-}
-
-
-
-
-/** The password the extension generated for this cluster, from its secret file (to seed and check data). */
-function extensionPassword(): string {
-  const files: string[] = [];
-  const walk = (directory: string) => {
-    for (const name of readdirSync(directory)) {
-      const path = join(directory, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files.push(path);
-    }
-  };
-  walk(userDataDir);
-  const secret = files.find((path) => path.endsWith(join(PROJECT.projectName, 'secrets', 'valkey_password')));
-  assert.ok(secret, 'the extension wrote its secret file');
-  return readFileSync(secret, 'utf8');
-}
-
 const keysPane = () => page.locator('.pane', { has: page.locator('.pane-header', { hasText: /^\s*Keys/ }) }).first();
 const keyRow = (text: string) => keysPane().locator('.monaco-list-row', { hasText: text }).first();
 
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
   console.log(`screenshots: ${artifacts}`);
-  await setupWith('cleanup-only-password').engine.down({ removeVolumes: true });
-  const workspace = join(scratch, 'workspace');
-  mkdirSync(join(workspace, '.vscode'), { recursive: true });
-  writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({
-    'valkeyCluster.projectName': PROJECT.projectName,
-    'valkeyCluster.basePort': PROJECT.basePort,
-    'valkeyCluster.exporterPort': PROJECT.exporterPort,
-    'valkeyCluster.enableExporter': false,
-    'valkeyCluster.image': process.env.LOCAL_VALKEY_IMAGE ?? 'valkey-cluster-vscode/valkey:9-local',
-    'valkeyCluster.initImage': process.env.LOCAL_VALKEY_IMAGE ?? 'valkey-cluster-vscode/valkey:9-local',
-    'valkeyCluster.refreshIntervalSeconds': 1,
-  }));
+  await removeCluster(PROJECT, scratch);
+  const workspace = writeWorkspace(join(scratch, 'workspace'), PROJECT);
   const options = { userDataDir, extensionsDir: join(scratch, 'extensions'), home: scratch,
     settings: { 'workbench.colorTheme': 'Default Dark Modern' } };
-  installExtension(options, join(ROOT, 'dist', 'valkey-cluster.vsix'));
+  installExtension(options, VSIX);
   server = await startCodeServer(options);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS] });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
   page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
   page.on('pageerror', (error) => consoleErrors.push(error.message));
-  await page.goto(`${server.base}/?folder=${encodeURIComponent(workspace)}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await page.locator('.activitybar [aria-label^="Valkey"]').first().waitFor({ timeout: 60_000 });
+  await openFolder(page, server.base, workspace);
 });
 
 after(async () => {
   cluster?.disconnect();
   await browser?.close();
   server?.stop();
-  await setupWith('cleanup-only-password').engine.down({ removeVolumes: true });
+  await removeCluster(PROJECT, scratch);
 });
 
 test('the Keys view lists the keys of a started cluster, with a row saying what was scanned against DBSIZE', async () => {
   await page.locator('.activitybar [aria-label^="Valkey"]').first().click();
   await runCommand(page, 'Valkey: Start Cluster');
   await toast(page, /Valkey cluster ready/, 180_000);
-  cluster = connectCluster(setupWith(extensionPassword()).reach);
+  cluster = connectCluster(setupOf(PROJECT, scratch, storedPassword(userDataDir, PROJECT)).reach);
   cluster.on('error', () => undefined);
   await cluster.connect();
   await Promise.all(Array.from({ length: 30 }, (_, index) => cluster!.set(`ui:str:${index}`, `value ${index}`)));
@@ -176,14 +138,5 @@ test('a key deleted from the view\'s context menu, after confirming, is gone fro
 
 test('neither the browser console nor the extension host log shows an error caused by the extension', () => {
   assert.deepEqual(consoleErrors.filter((text) => /valkey/i.test(text)), []);
-  const logs: string[] = [];
-  const walk = (directory: string) => {
-    for (const name of readdirSync(directory)) {
-      const path = join(directory, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (/exthost|remoteexthost/i.test(name) && name.endsWith('.log')) logs.push(readFileSync(path, 'utf8'));
-    }
-  };
-  walk(join(userDataDir, 'logs'));
-  assert.deepEqual(logs.join('\n').split('\n').filter((line) => /\[error\]/.test(line) && /valkey/i.test(line)), []);
+  assert.deepEqual(extensionHostErrors(userDataDir), []);
 });

@@ -3,17 +3,15 @@
 // untrusted folder on the same cluster shows the nodes, gets a read-only console, and cannot stop the cluster.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { type Browser, type Page, chromium } from 'playwright-core';
-import { createClusterSetup } from '../../src/core/cluster-setup';
-import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { CHROMIUM_ARGS, installExtension, startCodeServer } from '../support/code-server';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { installExtension, startCodeServer } from '../support/code-server';
+import { launchChromium, openFolder, removeCluster, ROOT, VSIX, writeWorkspace } from './session';
 import { runCommand, screenshots, toast } from './workbench';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
 const PROJECT = { projectName: 'valkey-restricted', basePort: 7789, exporterPort: 9631 };
 const artifacts = join(ROOT, '.test-artifacts', 'ui-restricted', new Date().toISOString().replace(/[:.]/g, '-'));
 const scratch = mkdtempSync(join(tmpdir(), 'valkey-restricted-'));
@@ -22,56 +20,41 @@ let browser: Browser;
 let page: Page;
 const screenshot = screenshots(() => page, artifacts);
 
-async function removeCluster(): Promise<void> {
-  const setup = createClusterSetup({ settings: { ...DEFAULT_SETTINGS, ...PROJECT }, password: 'cleanup-only-password',
-    clusterDirectory: join(ROOT, 'resources', 'cluster'), secretsDirectory: join(scratch, 'cleanup') });
-  await setup.engine.down({ removeVolumes: true });
+/** The terminal's text once every pattern shows in it, or as it is at the deadline. */
+async function screenWith(terminal: Locator, patterns: readonly RegExp[], timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let text = await terminal.innerText();
+  while (!patterns.every((pattern) => pattern.test(text)) && Date.now() < deadline) {
+    await page.waitForTimeout(100);
+    text = await terminal.innerText();
+  }
+  return text;
 }
+/** A sentence as a pattern that allows a line break wherever a space is. */
+const spaced = (sentence: string): RegExp => new RegExp(sentence.split(' ').map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'));
 
 const containers = (): string[] => execFileSync('docker', ['ps', '-aq', '--filter', `label=com.docker.compose.project=${PROJECT.projectName}`],
   { encoding: 'utf8' }).split('\n').filter(Boolean);
 const running = (): string[] => execFileSync('docker', ['ps', '-q', '--filter', `label=com.docker.compose.project=${PROJECT.projectName}`],
   { encoding: 'utf8' }).split('\n').filter(Boolean);
 
-/** A folder with this cluster's workspace settings; each one is a new workspace, untrusted until trusted. */
-function workspace(name: string): string {
-  const folder = join(scratch, name);
-  mkdirSync(join(folder, '.vscode'), { recursive: true });
-  writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify({
-    'valkeyCluster.projectName': PROJECT.projectName,
-    'valkeyCluster.basePort': PROJECT.basePort,
-    'valkeyCluster.exporterPort': PROJECT.exporterPort,
-    'valkeyCluster.image': process.env.LOCAL_VALKEY_IMAGE ?? 'valkey-cluster-vscode/valkey:9-local',
-    'valkeyCluster.initImage': process.env.LOCAL_VALKEY_IMAGE ?? 'valkey-cluster-vscode/valkey:9-local',
-    'valkeyCluster.exporterImage': process.env.LOCAL_EXPORTER_IMAGE ?? 'valkey-cluster-vscode/redis-exporter:local',
-    'valkeyCluster.refreshIntervalSeconds': 1,
-  }));
-  return folder;
-}
-
-async function open(folder: string): Promise<void> {
-  await page.goto(`${server.base}/?folder=${encodeURIComponent(folder)}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await page.locator('.activitybar [aria-label^="Valkey"]').first().waitFor({ timeout: 60_000 });
-}
-
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
   console.log(`screenshots: ${artifacts}`);
-  await removeCluster();
+  await removeCluster(PROJECT, scratch);
   const options = { userDataDir: join(scratch, 'user-data'), extensionsDir: join(scratch, 'extensions'), home: scratch, workspaceTrust: true,
     settings: { 'terminal.integrated.gpuAcceleration': 'off' } };
-  installExtension(options, join(ROOT, 'dist', 'valkey-cluster.vsix'));
+  installExtension(options, VSIX);
   server = await startCodeServer(options);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS] });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
-  await open(workspace('first'));
+  await openFolder(page, server.base, writeWorkspace(join(scratch, 'first'), PROJECT));
 });
 
 after(async () => {
   await browser?.close();
   server?.stop();
-  await removeCluster();
+  await removeCluster(PROJECT, scratch);
 });
 
 test('in an untrusted folder Start Cluster is refused, says why and creates nothing', async () => {
@@ -100,7 +83,7 @@ test('Manage Workspace Trust from that message trusts the folder, and then Start
 });
 
 test('a second, untrusted folder on the same cluster shows its nodes', async () => {
-  await open(workspace('second'));
+  await openFolder(page, server.base, writeWorkspace(join(scratch, 'second'), PROJECT));
   await page.locator('.statusbar', { hasText: /Restricted Mode/ }).waitFor({ timeout: 30_000 });
   await page.locator('.activitybar [aria-label^="Valkey"]').first().click();
   const rows = page.locator('.pane-body .monaco-list-row');
@@ -112,18 +95,19 @@ test('a second, untrusted folder on the same cluster shows its nodes', async () 
 test('its console reads but refuses a write, and says it is read-only because of Restricted Mode', async () => {
   await runCommand(page, 'Valkey: Open Console');
   const terminal = page.locator('.terminal-wrapper .xterm-rows').last();
-  await page.locator('.terminal-wrapper', { hasText: /Read-only \(Restricted Mode\)/ }).last().waitFor({ timeout: 30_000 });
   await page.locator('.terminal-wrapper', { hasText: /valkey-node-\d:\d+>/ }).last().waitFor({ timeout: 30_000 });
   await page.locator('.terminal-wrapper .xterm').last().click();
   await page.keyboard.type('SET restricted-key written');
   await page.keyboard.press('Enter');
   await page.keyboard.type('GET restricted-key');
   await page.keyboard.press('Enter');
-  const expected = /SET restricted-key written\s*\n[^\n]*Read-only console: SET writes to the cluster, so it was not sent\.[\s\S]*GET restricted-key\s*\n\(nil\)/;
-  const deadline = Date.now() + 20_000;
-  while (!expected.test(await terminal.innerText()) && Date.now() < deadline) await page.waitForTimeout(100);
-  assert.match(await terminal.innerText(), expected);
+  // The terminal wraps long lines wherever the panel's width falls, so words may be split by a line break.
+  const expected = [spaced('Read-only (Restricted Mode): commands that write are refused.'), /SET restricted-key written/,
+    spaced('Read-only console: SET writes to the cluster, so it was not sent.'), /GET restricted-key\s*\n\(nil\)/];
+  const text = await screenWith(terminal, expected, 20_000);
   await screenshot('restricted-console');
+  for (const pattern of expected) assert.match(text, pattern);
+  await page.keyboard.press('Escape');
 });
 
 test('Stop Cluster is refused there and the cluster keeps running', async () => {

@@ -3,52 +3,29 @@
 // with a ready cluster. Then the stored password is changed under a running cluster: Start ends at once with the
 // "refuses the password" message instead of waiting.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { type Browser, type Page, chromium } from 'playwright-core';
-import { createClusterSetup } from '../../src/core/cluster-setup';
-import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import type { Browser, Page } from 'playwright-core';
+import { installExtension, startCodeServer } from '../support/code-server';
+import { launchChromium, openFolder, removeCluster, VSIX, writeWorkspace } from './session';
+import { runCommand } from './workbench';
 
-import { CHROMIUM_ARGS, installExtension, startCodeServer } from '../support/code-server';
-
-const ROOT = resolve(__dirname, '..', '..', '..');
 const PROJECT = { projectName: 'valkey-loop', basePort: 7879, exporterPort: 9521 };
 const STARTS = Number(process.env.START_LOOP_COUNT ?? 20);
 const scratch = mkdtempSync(join(tmpdir(), 'valkey-loop-'));
 const extensionsDir = join(scratch, 'extensions');
 let browser: Browser;
 
-async function removeCluster(): Promise<void> {
-  const setup = createClusterSetup({ settings: { ...DEFAULT_SETTINGS, ...PROJECT }, password: 'cleanup-only-password',
-    clusterDirectory: join(ROOT, 'resources', 'cluster'), secretsDirectory: join(scratch, 'cleanup') });
-  await setup.engine.down({ removeVolumes: true });
-}
-
-function workspace(): string {
-  const folder = join(scratch, 'workspace');
-  mkdirSync(join(folder, '.vscode'), { recursive: true });
-  writeFileSync(join(folder, '.vscode', 'settings.json'), JSON.stringify({
-    'valkeyCluster.projectName': PROJECT.projectName,
-    'valkeyCluster.basePort': PROJECT.basePort,
-    'valkeyCluster.exporterPort': PROJECT.exporterPort,
-    'valkeyCluster.image': process.env.LOCAL_VALKEY_IMAGE ?? 'valkey-cluster-vscode/valkey:9-local',
-    'valkeyCluster.initImage': process.env.LOCAL_VALKEY_IMAGE ?? 'valkey-cluster-vscode/valkey:9-local',
-    'valkeyCluster.exporterImage': process.env.LOCAL_EXPORTER_IMAGE ?? 'valkey-cluster-vscode/redis-exporter:local',
-    'valkeyCluster.refreshIntervalSeconds': 1,
-    'valkeyCluster.readyTimeoutSeconds': 60,
-  }));
-  return folder;
-}
+const workspace = (): string => writeWorkspace(join(scratch, 'workspace'), PROJECT, { 'valkeyCluster.readyTimeoutSeconds': 60 });
 
 /** A fresh profile (user data dir: settings, secret storage, global storage) in a new code-server and page. */
 async function freshWindow(run: number): Promise<{ page: Page; stop(): Promise<void> }> {
   const userDataDir = join(scratch, `profile-${run}`);
   const server = await startCodeServer({ userDataDir, extensionsDir, home: scratch, settings: { 'workbench.colorTheme': 'Default Dark Modern' } });
   const page = await browser.newPage({ viewport: { width: 1300, height: 850 } });
-  await page.goto(`${server.base}/?folder=${encodeURIComponent(workspace())}`);
-  await page.locator('.activitybar [aria-label^="Valkey"]').first().waitFor({ timeout: 60_000 });
+  await openFolder(page, server.base, workspace());
   return {
     page,
     stop: async () => {
@@ -61,19 +38,7 @@ async function freshWindow(run: number): Promise<{ page: Page; stop(): Promise<v
 /** Opens the Valkey view (its first refresh starts at once) and runs Start from the palette right away. */
 async function startWhileTheViewRefreshes(page: Page): Promise<void> {
   await page.locator('.activitybar [aria-label^="Valkey"]').first().click();
-  for (let attempt = 0; attempt < 30; attempt++) {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill('>Valkey: Start Cluster');
-    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Valkey: Start Cluster' }).first();
-    if (await row.isVisible({ timeout: 2000 }).catch(() => false)) {
-      await page.keyboard.press('Enter');
-      return;
-    }
-    await page.keyboard.press('Escape');
-  }
-  throw new Error('Valkey: Start Cluster never appeared in the palette');
+  await runCommand(page, 'Valkey: Start Cluster');
 }
 
 async function clearNotifications(page: Page): Promise<void> {
@@ -91,20 +56,20 @@ async function startOutcome(page: Page): Promise<string> {
 }
 
 before(async () => {
-  await removeCluster();
-  installExtension({ userDataDir: join(scratch, 'installer'), extensionsDir, home: scratch }, join(ROOT, 'dist', 'valkey-cluster.vsix'));
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS] });
+  await removeCluster(PROJECT, scratch);
+  installExtension({ userDataDir: join(scratch, 'installer'), extensionsDir, home: scratch }, VSIX);
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  await removeCluster();
+  await removeCluster(PROJECT, scratch);
 });
 
 test(`${STARTS} palette Starts from a fresh profile, each while the view refreshes: every one ends ready`, { timeout: STARTS * 360_000 }, async () => {
   const outcomes: string[] = [];
   for (let run = 1; run <= STARTS; run++) {
-    await removeCluster();
+    await removeCluster(PROJECT, scratch);
     const window = await freshWindow(run);
     try {
       await startWhileTheViewRefreshes(window.page);

@@ -3,18 +3,15 @@
 // Screenshots of each step go to .test-artifacts/ui/<run>/ (printed at the start).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { type Browser, type Page, chromium } from 'playwright-core';
-import { createClusterSetup } from '../../src/core/cluster-setup';
-import { DEFAULT_SETTINGS } from '../../src/core/settings';
+import type { Browser, Page } from 'playwright-core';
+import { installExtension, startCodeServer } from '../support/code-server';
+import { extensionHostErrors, filesBelow, launchChromium, openFolder, removeCluster, ROOT, storedPassword, VSIX, writeWorkspace } from './session';
 import { runCommand, screenshots, toast, webviewFrameWithText } from './workbench';
 
-import { CHROMIUM_ARGS, installExtension, startCodeServer } from '../support/code-server';
-
-const ROOT = resolve(__dirname, '..', '..', '..');
 const PROJECT = { projectName: 'valkey-ui', basePort: 7779, exporterPort: 9621 };
 const artifacts = join(ROOT, '.test-artifacts', 'ui', new Date().toISOString().replace(/[:.]/g, '-'));
 const scratch = mkdtempSync(join(tmpdir(), 'valkey-ui-'));
@@ -27,47 +24,26 @@ const consoleErrors: string[] = [];
 
 const screenshot = screenshots(() => page, artifacts);
 
-async function removeCluster(): Promise<void> {
-  const setup = createClusterSetup({ settings: { ...DEFAULT_SETTINGS, ...PROJECT }, password: 'cleanup-only-password',
-    clusterDirectory: join(ROOT, 'resources', 'cluster'), secretsDirectory: join(scratch, 'cleanup') });
-  await setup.engine.down({ removeVolumes: true });
-}
-
-
-
-
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
   console.log(`screenshots: ${artifacts}`);
-  await removeCluster();
-  const workspace = join(scratch, 'workspace');
-  mkdirSync(join(workspace, '.vscode'), { recursive: true });
-  writeFileSync(workspaceSettings, JSON.stringify({
-    'valkeyCluster.projectName': PROJECT.projectName,
-    'valkeyCluster.basePort': PROJECT.basePort,
-    'valkeyCluster.exporterPort': PROJECT.exporterPort,
-    'valkeyCluster.image': process.env.LOCAL_VALKEY_IMAGE ?? 'valkey-cluster-vscode/valkey:9-local',
-    'valkeyCluster.initImage': process.env.LOCAL_VALKEY_IMAGE ?? 'valkey-cluster-vscode/valkey:9-local',
-    'valkeyCluster.exporterImage': process.env.LOCAL_EXPORTER_IMAGE ?? 'valkey-cluster-vscode/redis-exporter:local',
-    'valkeyCluster.refreshIntervalSeconds': 1,
-  }));
+  await removeCluster(PROJECT, scratch);
+  const workspace = writeWorkspace(join(scratch, 'workspace'), PROJECT);
   const options = { userDataDir, extensionsDir: join(scratch, 'extensions'), home: scratch,
     settings: { 'terminal.integrated.gpuAcceleration': 'off', 'workbench.colorTheme': 'Default Dark Modern' } };
-  installExtension(options, join(ROOT, 'dist', 'valkey-cluster.vsix'));
+  installExtension(options, VSIX);
   server = await startCodeServer(options);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS] });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
   page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
   page.on('pageerror', (error) => consoleErrors.push(error.message));
-  await page.goto(`${server.base}/?folder=${encodeURIComponent(workspace)}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await page.locator('.activitybar [aria-label^="Valkey"]').first().waitFor({ timeout: 60_000 });
+  await openFolder(page, server.base, workspace);
 });
 
 after(async () => {
   await browser?.close();
   server?.stop();
-  await removeCluster();
+  await removeCluster(PROJECT, scratch);
 });
 
 test('Start Cluster from the palette shows progress, then a ready cluster in the sidebar', async () => {
@@ -156,18 +132,8 @@ test('a bad workspace setting: the view shows the reason and an Open Settings ro
 });
 
 test('the password is in none of VS Code\'s logs and settings, the webview, or docker inspect', () => {
-  const files: string[] = [];
-  const walk = (directory: string) => {
-    for (const name of readdirSync(directory)) {
-      const path = join(directory, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else files.push(path);
-    }
-  };
-  walk(userDataDir);
-  const secretFile = files.find((path) => path.endsWith(join('secrets', 'valkey_password')));
-  assert.ok(secretFile, 'the extension wrote its secret file under its storage folder');
-  const password = readFileSync(secretFile, 'utf8');
+  const files = filesBelow(userDataDir);
+  const password = storedPassword(userDataDir, PROJECT);
   assert.ok(password.length >= 32);
   const searched = files.filter((path) => /[\\/]logs[\\/]|settings\.json$/.test(path));
   assert.ok(searched.some((path) => /Valkey Cluster/.test(path)), 'the extension\'s output log is among the files searched');
@@ -180,15 +146,5 @@ test('the password is in none of VS Code\'s logs and settings, the webview, or d
 test('neither the browser console nor the extension host log shows an error caused by the extension', () => {
   const ours = consoleErrors.filter((text) => /valkey/i.test(text));
   assert.deepEqual(ours, []);
-  const logs: string[] = [];
-  const walk = (directory: string) => {
-    for (const name of readdirSync(directory)) {
-      const path = join(directory, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (/exthost|remoteexthost/i.test(name) && name.endsWith('.log')) logs.push(readFileSync(path, 'utf8'));
-    }
-  };
-  walk(join(userDataDir, 'logs'));
-  const errors = logs.join('\n').split('\n').filter((line) => /\[error\]/.test(line) && /valkey/i.test(line));
-  assert.deepEqual(errors, []);
+  assert.deepEqual(extensionHostErrors(userDataDir), []);
 });

@@ -3,17 +3,15 @@
 // has happened (engine answered, cluster ready, nodes shown, a console command run, topology shown, a failover).
 // Unit tests (test/unit/adapters/walkthrough-steps.test.ts) cover the states that must not check a step.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { type Browser, type Page, chromium } from 'playwright-core';
-import { createClusterSetup } from '../../src/core/cluster-setup';
-import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { CHROMIUM_ARGS, installExtension, startCodeServer } from '../support/code-server';
-import { screenshots, toast } from './workbench';
+import type { Browser, Page } from 'playwright-core';
+import { installExtension, startCodeServer } from '../support/code-server';
+import { launchChromium, openFolder, removeCluster, ROOT, VSIX, writeWorkspace } from './session';
+import { runCommand, screenshots, toast } from './workbench';
 
-const ROOT = resolve(__dirname, '..', '..', '..');
 const PROJECT = { projectName: 'valkey-walkthrough', basePort: 7809, exporterPort: 9651 };
 const STEPS = ['engine', 'start', 'nodes', 'console', 'topology', 'failover'] as const;
 const artifacts = join(ROOT, '.test-artifacts', 'ui-walkthrough', new Date().toISOString().replace(/[:.]/g, '-'));
@@ -22,12 +20,6 @@ let server: Awaited<ReturnType<typeof startCodeServer>>;
 let browser: Browser;
 let page: Page;
 const screenshot = screenshots(() => page, artifacts);
-
-async function removeCluster(): Promise<void> {
-  const setup = createClusterSetup({ settings: { ...DEFAULT_SETTINGS, ...PROJECT }, password: 'cleanup-only-password',
-    clusterDirectory: join(ROOT, 'resources', 'cluster'), secretsDirectory: join(scratch, 'cleanup') });
-  await setup.engine.down({ removeVolumes: true });
-}
 
 const stepButton = (step: string) => page.locator(`button.getting-started-step[data-step-id$="#${step}"]`);
 const checked = async (step: string): Promise<boolean> => (await stepButton(step).getAttribute('aria-checked')) === 'true';
@@ -52,40 +44,31 @@ async function waitChecked(step: string, timeout: number): Promise<void> {
   }
 }
 
+/** Brings the walkthrough's steps back (VS Code may show its list of walkthroughs instead, with the steps disabled). */
 async function returnToWalkthrough(): Promise<void> {
-  await page.locator('.tabs-container .tab', { hasText: /Welcome|Walkthrough|Get Started/ }).first().click();
+  await runCommand(page, 'Welcome: Open Walkthrough...');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with a Local Valkey Cluster' }).first().click();
+  await stepButton('engine').waitFor({ timeout: 30_000 });
 }
 
 before(async () => {
   mkdirSync(artifacts, { recursive: true });
   console.log(`screenshots: ${artifacts}`);
-  await removeCluster();
-  const workspace = join(scratch, 'workspace');
-  mkdirSync(join(workspace, '.vscode'), { recursive: true });
-  writeFileSync(join(workspace, '.vscode', 'settings.json'), JSON.stringify({
-    'valkeyCluster.projectName': PROJECT.projectName,
-    'valkeyCluster.basePort': PROJECT.basePort,
-    'valkeyCluster.exporterPort': PROJECT.exporterPort,
-    'valkeyCluster.image': process.env.LOCAL_VALKEY_IMAGE ?? 'valkey-cluster-vscode/valkey:9-local',
-    'valkeyCluster.initImage': process.env.LOCAL_VALKEY_IMAGE ?? 'valkey-cluster-vscode/valkey:9-local',
-    'valkeyCluster.exporterImage': process.env.LOCAL_EXPORTER_IMAGE ?? 'valkey-cluster-vscode/redis-exporter:local',
-    'valkeyCluster.refreshIntervalSeconds': 1,
-  }));
+  await removeCluster(PROJECT, scratch);
+  const workspace = writeWorkspace(join(scratch, 'workspace'), PROJECT);
   const options = { userDataDir: join(scratch, 'user-data'), extensionsDir: join(scratch, 'extensions'), home: scratch,
     settings: { 'terminal.integrated.gpuAcceleration': 'off' } };
-  installExtension(options, join(ROOT, 'dist', 'valkey-cluster.vsix'));
+  installExtension(options, VSIX);
   server = await startCodeServer(options);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS] });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
-  await page.goto(`${server.base}/?folder=${encodeURIComponent(workspace)}`);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await page.locator('.activitybar [aria-label^="Valkey"]').first().waitFor({ timeout: 60_000 });
+  await openFolder(page, server.base, workspace);
 });
 
 after(async () => {
   await browser?.close();
   server?.stop();
-  await removeCluster();
+  await removeCluster(PROJECT, scratch);
 });
 
 test('the Valkey view\'s welcome opens the walkthrough; only the engine step is checked (the view asked the engine)', async () => {
