@@ -11,6 +11,8 @@ export interface CodeServerOptions {
   readonly home?: string;
   readonly settings?: Record<string, unknown>;
   readonly smokeTestDriver?: boolean;
+  /** The display language (`--locale`), e.g. "qps-ploc". */
+  readonly locale?: string;
 }
 
 interface Launcher {
