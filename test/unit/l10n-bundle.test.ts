@@ -25,7 +25,7 @@ test('the shared presenters read English without a bundle, and the bundle\'s wor
     'the cluster is now {0} (was {1})': 'the cluster is now {0} (was {1})',
     'sorted set/A Valkey data type': 'sorted set',
   };
-  l10n.config({ contents: getL10nPseudoLocalized(english) as Record<string, string> });
+  l10n.config({ contents: getL10nPseudoLocalized(english) });
   assert.equal(slotsText(5461), '5461 şŀǿǿŧş');
   assert.equal(describeChange(change), 'ŧħḗḗ ƈŀŭŭşŧḗḗř īş ƞǿǿẇ ƒȧȧīŀīƞɠ (ẇȧȧş ǿǿķ)');
   assert.equal(typeName('zset'), 'şǿǿřŧḗḗḓ şḗḗŧ');
