@@ -44,7 +44,9 @@ function codeServerArgs(options, port) {
   return [ENTRY, '--config', '/dev/null', '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
     '--user-data-dir', options.userDataDir, '--extensions-dir', options.extensionsDir, '--disable-telemetry',
     '--disable-update-check', ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
-    '--disable-proxy', '--ignore-last-opened', ...(options.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : [])];
+    '--disable-proxy', '--ignore-last-opened', ...(options.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    // The display language; VS Code uses it only when a language pack for it is installed (see test/ui/l10n-ui.test.ts).
+    ...(options.locale ? ['--locale', options.locale] : [])];
 }
 
 /** Installs a .vsix into the extensions folder (the real install path a user takes). */
@@ -57,7 +59,7 @@ function installExtension(options, vsix) {
 }
 
 /**
- * options: { userDataDir, extensionsDir, home?, smokeTestDriver?, workspaceTrust?, settings?, port? }
+ * options: { userDataDir, extensionsDir, home?, smokeTestDriver?, workspaceTrust?, settings?, port?, locale? }
  * returns: { port, base, logFile, stop() }
  */
 async function startCodeServer(options) {

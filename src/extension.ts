@@ -1,11 +1,12 @@
 // Composition root: builds the adapters around the core and registers them. Activation does no I/O; the first
 // snapshot is taken when a view becomes visible or a command runs.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { ClusterSnapshot } from './shared/snapshot';
 import type { NodeAction } from './shared/topology-protocol';
 import { keySpaceOf } from './core/keys/key-space';
 import { ClusterController } from './vscode/cluster-controller';
-import { ClusterTreeProvider, PROBLEM_ACTIONS, TREE_VIEW_ID } from './vscode/cluster-tree';
+import { ClusterTreeProvider, PROBLEM_STATES, TREE_VIEW_ID } from './vscode/cluster-tree';
 import type { ConsoleOutput } from './vscode/commands/context';
 import { registerCommands } from './vscode/commands/register';
 import { Log } from './vscode/log';
@@ -52,6 +53,9 @@ export interface ValkeyClusterApi {
 }
 
 export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
+  // The shared presenters (state words, counts; also used by the CLI and the webviews) translate through
+  // @vscode/l10n: it gets the bundle VS Code chose for this extension. Without one (English) it keeps the English text.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const log = new Log();
   const passwords = new PasswordStore(context.secrets);
   const controller = new ClusterController(context, passwords, log);
@@ -84,9 +88,9 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
         void vscode.commands.executeCommand(NODE_ACTION_COMMANDS[action], { targetId, node });
       }
     }),
-    // The reason goes above the tree; its rows offer what to do (see PROBLEM_ACTIONS).
+    // The reason goes above the tree; its rows offer what to do (see PROBLEM_STATES).
     local.snapshots.onDidChange(({ snapshot }) => {
-      treeView.message = PROBLEM_ACTIONS[snapshot.state] && snapshot.problems.length > 0 ? snapshot.problems.join(' ') : undefined;
+      treeView.message = PROBLEM_STATES.has(snapshot.state) && snapshot.problems.length > 0 ? snapshot.problems.join(' ') : undefined;
     }),
     passwords.onDidChange(() => local.invalidate()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {

@@ -1,5 +1,6 @@
 // The key editor page: the key's header and toolbar, its value (string view or table), and a status line that
 // says what became of each action. Every request carries a sequence number; its reply is shown where it was asked.
+import * as l10n from '@vscode/l10n';
 import type { DocumentView, HostCommand, HostMessage, KeyEditorMessage, KeyHeader, KeyRequest, ReplyResult } from '../../src/shared/keys-protocol';
 import { formatBytes } from '../../src/shared/present';
 import { formatTtl, lengthText, typeName } from '../../src/shared/key-present';
@@ -26,12 +27,12 @@ export class KeyEditorApp {
 
   constructor(root: HTMLElement, private readonly host: AppHost) {
     this.toolbar.setAttribute('role', 'toolbar');
-    this.toolbar.setAttribute('aria-label', 'Key actions');
+    this.toolbar.setAttribute('aria-label', l10n.t('Key actions'));
     this.status.setAttribute('role', 'status');
     this.status.setAttribute('aria-live', 'polite');
     const top = element('header', 'key-header');
     top.append(this.name, this.facts, this.toolbar, this.status);
-    this.body.append(element('p', 'note', 'Loading the key…'));
+    this.body.append(element('p', 'note', l10n.t('Loading the key…')));
     root.append(top, this.body);
   }
 
@@ -52,7 +53,7 @@ export class KeyEditorApp {
     if (this.gone) return;
     const seq = ++this.seq;
     this.pending.add(seq);
-    this.say('Working…', false);
+    this.say(l10n.t('Working…'), false);
     this.host.post({ type: 'request', seq, request });
   }
 
@@ -94,22 +95,22 @@ export class KeyEditorApp {
     this.header = header;
     this.name.textContent = header.name.text;
     this.name.classList.toggle('escaped', header.name.escaped);
-    const facts = [typeName(header.type), lengthText(header.type, header.length), formatTtl(header.ttlMs), `slot ${header.slot}`, header.node];
-    if (header.memoryBytes !== undefined) facts.push(`≈${formatBytes(header.memoryBytes)} in memory`);
-    if (header.readOnly) facts.push('read-only');
+    const facts = [typeName(header.type), lengthText(header.type, header.length), formatTtl(header.ttlMs), l10n.t('slot {0}', header.slot), header.node];
+    if (header.memoryBytes !== undefined) facts.push(l10n.t('≈{0} in memory', formatBytes(header.memoryBytes)));
+    if (header.readOnly) facts.push(l10n.t('read-only'));
     this.facts.textContent = facts.join(' · ');
     const command = (label: string, name: HostCommand, className = 'secondary') => button(label, () => this.request({ op: 'command', command: name }), className);
     const buttons = [
-      button('Reload', () => this.request({ op: 'reload' })),
-      command('Copy name', 'copyName'),
-      ...(header.type === 'string' && header.length <= header.inlineLimit ? [command('Copy value', 'copyValue')] : []),
-      command('Open in console', 'openConsole'),
-      command('Measure size', 'measureSize'),
+      button(l10n.t('Reload'), () => this.request({ op: 'reload' })),
+      command(l10n.t('Copy name'), 'copyName'),
+      ...(header.type === 'string' && header.length <= header.inlineLimit ? [command(l10n.t('Copy value'), 'copyValue')] : []),
+      command(l10n.t('Open in console'), 'openConsole'),
+      command(l10n.t('Measure size'), 'measureSize'),
     ];
     if (!header.readOnly) {
-      buttons.push(command('Rename…', 'rename'), command('Set TTL…', 'setTtl'));
-      if (header.ttlMs >= 0) buttons.push(command('Remove TTL', 'persist'));
-      buttons.push(command('Delete', 'delete', 'danger'));
+      buttons.push(command(l10n.t('Rename…'), 'rename'), command(l10n.t('Set TTL…'), 'setTtl'));
+      if (header.ttlMs >= 0) buttons.push(command(l10n.t('Remove TTL'), 'persist'));
+      buttons.push(command(l10n.t('Delete'), 'delete', 'danger'));
     }
     this.toolbar.replaceChildren(...buttons);
   }

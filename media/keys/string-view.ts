@@ -1,5 +1,6 @@
 // A string value: as text (or valkey-cli quoting when it is not text), as pretty JSON, or as hex; read in parts when
 // it is large; edited inline when it is within the inline limit.
+import * as l10n from '@vscode/l10n';
 import type { KeyHeader, KeyRequest, StringChunk } from '../../src/shared/keys-protocol';
 import { formatBytes } from '../../src/shared/present';
 import { bytesOf, hexDump, hexText, prettyJson } from './bytes';
@@ -41,8 +42,8 @@ export class StringView {
     const readable = this.readable();
     const tabs = element('div', 'tabs');
     tabs.setAttribute('role', 'group');
-    tabs.setAttribute('aria-label', 'Show the value as');
-    for (const [mode, label] of [['text', readable ? 'Text' : 'Escaped'], ['json', 'JSON'], ['hex', 'Hex']] as const) {
+    tabs.setAttribute('aria-label', l10n.t('Show the value as'));
+    for (const [mode, label] of [['text', readable ? l10n.t('Text') : l10n.t('Escaped')], ['json', 'JSON'], ['hex', l10n.t('Hex')]] as const) {
       const tab = button(label, () => {
         this.mode = mode;
         this.render();
@@ -52,16 +53,16 @@ export class StringView {
     }
     const shown = this.chunks.reduce((sum, chunk) => sum + atob(chunk.base64).length, 0);
     const notes: string[] = [];
-    if (shown < header.length) notes.push(`Showing the first ${formatBytes(shown)} of ${formatBytes(header.length)}.`);
+    if (shown < header.length) notes.push(l10n.t('Showing the first {0} of {1}.', formatBytes(shown), formatBytes(header.length)));
     const editable = !header.readOnly && header.length <= header.inlineLimit && shown >= header.length;
-    if (!header.readOnly && header.length > header.inlineLimit) notes.push(`Too large to edit here: values up to ${formatBytes(header.inlineLimit)} are edited inline.`);
+    if (!header.readOnly && header.length > header.inlineLimit) notes.push(l10n.t('Too large to edit here: values up to {0} are edited inline.', formatBytes(header.inlineLimit)));
     const children: HTMLElement[] = [tabs];
     if (this.editing) children.push(this.editor());
     else children.push(this.value(readable));
     for (const note of notes) children.push(element('p', 'note', note));
     const actions = element('div', 'actions');
-    if (this.more) actions.append(button('Load more', () => this.requester.request({ op: 'more' })));
-    if (editable && !this.editing) actions.append(button('Edit value', () => {
+    if (this.more) actions.append(button(l10n.t('Load more'), () => this.requester.request({ op: 'more' })));
+    if (editable && !this.editing) actions.append(button(l10n.t('Edit value'), () => {
       this.editing = true;
       this.render();
     }, 'primary'));
@@ -74,21 +75,21 @@ export class StringView {
     pre.tabIndex = 0;
     if (this.mode === 'hex') {
       const bytes = bytesOf(this.chunks);
-      pre.textContent = hexDump(bytes, HEX_LIMIT) || '(empty)';
-      if (bytes.length > HEX_LIMIT) pre.textContent += `\n… (the hex view shows the first ${formatBytes(HEX_LIMIT)})`;
+      pre.textContent = hexDump(bytes, HEX_LIMIT) || l10n.t('(empty)');
+      if (bytes.length > HEX_LIMIT) pre.textContent += `\n… ${l10n.t('(the hex view shows the first {0})', formatBytes(HEX_LIMIT))}`;
       return pre;
     }
     const text = this.chunks.map((chunk) => chunk.text.text).join(readable ? '' : '\n');
     if (this.mode === 'json') {
       if (!readable || this.more) {
-        pre.textContent = this.more ? 'Load the whole value to see it as JSON.' : 'Not JSON: the value is not text.';
+        pre.textContent = this.more ? l10n.t('Load the whole value to see it as JSON.') : l10n.t('Not JSON: the value is not text.');
         return pre;
       }
       const json = prettyJson(text);
-      pre.textContent = json.ok ? json.text : `Not JSON: ${json.reason}`;
+      pre.textContent = json.ok ? json.text : l10n.t('Not JSON: {0}', json.reason);
       return pre;
     }
-    pre.textContent = text === '' ? '(empty string)' : text;
+    pre.textContent = text === '' ? l10n.t('(empty string)') : text;
     pre.classList.toggle('escaped', !readable);
     return pre;
   }
@@ -98,7 +99,7 @@ export class StringView {
     const chunk = this.chunks[0];
     const form = element('form', 'edit-form');
     const editor = valueEditor({
-      label: 'Value',
+      label: l10n.t('Value'),
       text: readable ? (chunk?.text.text ?? '') : (chunk?.text.text ?? '""'),
       format: readable ? 'text' : 'escaped',
       multiline: true,
@@ -111,7 +112,7 @@ export class StringView {
     });
     form.append(editor.element);
     const actions = element('div', 'actions');
-    actions.append(button('Save', () => form.requestSubmit(), 'primary'), button('Cancel', () => {
+    actions.append(button(l10n.t('Save'), () => form.requestSubmit(), 'primary'), button(l10n.t('Cancel'), () => {
       this.editing = false;
       this.render();
     }));

@@ -1,5 +1,6 @@
 // A collection as a table, one row per field, element, member or stream entry, with actions per row and a form to
 // add one. Rows are named by the ids the host gave them: the page acts only on what it was shown.
+import * as l10n from '@vscode/l10n';
 import type { CellView, KeyHeader, KeyRequest, KeyType, RowView } from '../../src/shared/keys-protocol';
 import { formatCount } from '../../src/shared/present';
 import { button, element } from './dom';
@@ -7,17 +8,24 @@ import { valueEditor } from './value-input';
 import type { ValueEditor } from './value-input';
 import type { Requester } from './string-view';
 
-const COLUMNS: Record<Exclude<KeyType, 'string'>, readonly string[]> = {
-  hash: ['Field', 'Value'],
-  list: ['Index', 'Element'],
-  set: ['Member'],
-  zset: ['Score', 'Member'],
-  stream: ['ID', 'Fields'],
-};
+function columns(type: Exclude<KeyType, 'string'>): readonly string[] {
+  switch (type) {
+    case 'hash':
+      return [l10n.t('Field'), l10n.t('Value')];
+    case 'list':
+      return [l10n.t('Index'), l10n.t('Element')];
+    case 'set':
+      return [l10n.t('Member')];
+    case 'zset':
+      return [l10n.t('Score'), l10n.t('Member')];
+    case 'stream':
+      return [l10n.t('ID'), l10n.t('Fields')];
+  }
+}
 
 function cellElement(cell: CellView): HTMLElement {
-  const span = element('span', cell.escaped ? 'cell escaped' : 'cell', cell.text === '' ? '(empty)' : cell.text);
-  if (cell.fullBytes !== undefined) span.append(element('span', 'cut', ` … (${formatCount(cell.fullBytes)} bytes; too long to edit here)`));
+  const span = element('span', cell.escaped ? 'cell escaped' : 'cell', cell.text === '' ? l10n.t('(empty)') : cell.text);
+  if (cell.fullBytes !== undefined) span.append(element('span', 'cut', ` … ${l10n.t('({0} bytes; too long to edit here)', formatCount(cell.fullBytes))}`));
   return span;
 }
 
@@ -57,7 +65,7 @@ export class TableView {
     if (header.type === 'string') return;
     const table = element('table');
     const head = element('tr');
-    for (const column of [...COLUMNS[header.type], 'Actions']) {
+    for (const column of [...columns(header.type), l10n.t('Actions')]) {
       const th = element('th', undefined, column);
       th.scope = 'col';
       head.append(th);
@@ -116,9 +124,9 @@ export class TableView {
   private footer(more: boolean | undefined): void {
     const header = this.header;
     if (!header) return;
-    this.caption.textContent = `${formatCount(this.rows.size)} of ${formatCount(header.length)} shown`;
+    this.caption.textContent = l10n.t('{0} of {1} shown', formatCount(this.rows.size), formatCount(header.length));
     if (more === undefined) return;
-    this.moreActions.replaceChildren(...(more ? [button('Load more', () => this.requester.request({ op: 'more' }))] : []));
+    this.moreActions.replaceChildren(...(more ? [button(l10n.t('Load more'), () => this.requester.request({ op: 'more' }))] : []));
   }
 
   private rowElement(row: RowView): HTMLTableRowElement {
@@ -154,7 +162,8 @@ export class TableView {
     }
     const target = editedCell(row);
     if (this.editing === row.id && target) {
-      const editor = valueEditor({ label: row.kind === 'field' ? 'Value' : row.kind === 'element' ? 'Element' : 'Member', text: target.text, format: target.escaped ? 'escaped' : 'text', multiline: true });
+      const label = row.kind === 'field' ? l10n.t('Value') : row.kind === 'element' ? l10n.t('Element') : l10n.t('Member');
+      const editor = valueEditor({ label, text: target.text, format: target.escaped ? 'escaped' : 'text', multiline: true });
       cells[cells.length - 1] = this.form(editor, row.id, () => ({ op: 'editRow', row: row.id, value: editor.value() }));
       queueMicrotask(() => editor.focus());
     }
@@ -164,18 +173,18 @@ export class TableView {
       tr.append(td);
     }
     const actions = element('td', 'row-actions');
-    actions.append(button('Copy', () => this.requester.request({ op: 'copyRow', row: row.id }), 'icon', 'Copy this value'));
+    actions.append(button(l10n.t('Copy'), () => this.requester.request({ op: 'copyRow', row: row.id }), 'icon', l10n.t('Copy this value')));
     if (!readOnly) {
       if (target && target.fullBytes === undefined && this.editing !== row.id) {
-        actions.append(button('Edit', () => {
+        actions.append(button(l10n.t('Edit'), () => {
           const before = this.editing;
           this.editing = row.id;
           if (before !== undefined) this.redrawRow(before);
           this.redrawRow(row.id);
         }, 'icon'));
       }
-      if (row.kind === 'scored') actions.append(button('Score', () => this.editScore(row), 'icon', 'Change the score'));
-      actions.append(button('Remove', () => this.requester.request({ op: 'removeRow', row: row.id }), 'icon danger'));
+      if (row.kind === 'scored') actions.append(button(l10n.t('Score'), () => this.editScore(row), 'icon', l10n.t('Change the score')));
+      actions.append(button(l10n.t('Remove'), () => this.requester.request({ op: 'removeRow', row: row.id }), 'icon danger'));
     }
     tr.append(actions);
     return tr;
@@ -186,9 +195,9 @@ export class TableView {
     if (!cell) return;
     const input = element('input', 'score-input');
     input.value = row.score;
-    input.setAttribute('aria-label', 'Score');
+    input.setAttribute('aria-label', l10n.t('Score'));
     const form = element('form', 'inline-form');
-    form.append(input, button('Save', () => form.requestSubmit(), 'primary'));
+    form.append(input, button(l10n.t('Save'), () => form.requestSubmit(), 'primary'));
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       this.requester.request({ op: 'setScore', row: row.id, score: input.value });
@@ -200,7 +209,7 @@ export class TableView {
   private form(editor: ValueEditor, id: number, request: () => KeyRequest): HTMLFormElement {
     const form = element('form', 'edit-form');
     const actions = element('div', 'actions');
-    actions.append(button('Save', () => form.requestSubmit(), 'primary'), button('Cancel', () => {
+    actions.append(button(l10n.t('Save'), () => form.requestSubmit(), 'primary'), button(l10n.t('Cancel'), () => {
       this.editing = undefined;
       this.redrawRow(id);
     }));
@@ -214,22 +223,23 @@ export class TableView {
 
   private addForm(type: Exclude<KeyType, 'string'>): HTMLElement {
     const section = element('details', 'add');
-    section.append(element('summary', undefined, type === 'hash' ? 'Add a field' : type === 'stream' ? 'Add an entry' : type === 'list' ? 'Add an element' : 'Add a member'));
+    const summary = type === 'hash' ? l10n.t('Add a field') : type === 'stream' ? l10n.t('Add an entry') : type === 'list' ? l10n.t('Add an element') : l10n.t('Add a member');
+    section.append(element('summary', undefined, summary));
     const form = element('form', 'edit-form');
     let request: () => KeyRequest;
     switch (type) {
       case 'hash': {
-        const field = valueEditor({ label: 'Field' });
-        const value = valueEditor({ label: 'Value', multiline: true });
+        const field = valueEditor({ label: l10n.t('Field') });
+        const value = valueEditor({ label: l10n.t('Value'), multiline: true });
         form.append(field.element, value.element);
         request = () => ({ op: 'setField', field: field.value(), value: value.value() });
         break;
       }
       case 'list': {
-        const value = valueEditor({ label: 'Element', multiline: true });
+        const value = valueEditor({ label: l10n.t('Element'), multiline: true });
         const end = element('select');
-        end.setAttribute('aria-label', 'Where');
-        for (const [name, label] of [['tail', 'At the tail (RPUSH)'], ['head', 'At the head (LPUSH)']]) {
+        end.setAttribute('aria-label', l10n.t('Where'));
+        for (const [name, label] of [['tail', l10n.t('At the tail (RPUSH)')], ['head', l10n.t('At the head (LPUSH)')]]) {
           const option = element('option', undefined, label);
           option.value = name;
           end.append(option);
@@ -240,11 +250,11 @@ export class TableView {
       }
       case 'set':
       case 'zset': {
-        const member = valueEditor({ label: 'Member' });
+        const member = valueEditor({ label: l10n.t('Member') });
         form.append(member.element);
         const score = element('input', 'score-input');
-        score.setAttribute('aria-label', 'Score');
-        score.placeholder = 'Score';
+        score.setAttribute('aria-label', l10n.t('Score'));
+        score.placeholder = l10n.t('Score');
         if (type === 'zset') form.append(score);
         request = () => (type === 'zset' ? { op: 'addMember', member: member.value(), score: score.value } : { op: 'addMember', member: member.value() });
         break;
@@ -253,20 +263,20 @@ export class TableView {
         const pairs: { field: ValueEditor; value: ValueEditor }[] = [];
         const list = element('div', 'pairs');
         const addPair = () => {
-          const pair = { field: valueEditor({ label: 'Field' }), value: valueEditor({ label: 'Value' }) };
+          const pair = { field: valueEditor({ label: l10n.t('Field') }), value: valueEditor({ label: l10n.t('Value') }) };
           pairs.push(pair);
           const row = element('div', 'pair');
           row.append(pair.field.element, pair.value.element);
           list.append(row);
         };
         addPair();
-        form.append(list, button('Another field', addPair));
+        form.append(list, button(l10n.t('Another field'), addPair));
         request = () => ({ op: 'addEntry', fields: pairs.map((pair) => ({ field: pair.field.value(), value: pair.value.value() })) });
         break;
       }
     }
     const actions = element('div', 'actions');
-    actions.append(button('Add', () => form.requestSubmit(), 'primary'));
+    actions.append(button(l10n.t('Add'), () => form.requestSubmit(), 'primary'));
     form.append(actions);
     form.addEventListener('submit', (event) => {
       event.preventDefault();

@@ -1,11 +1,21 @@
 // A value typed by the person, with how to read it: as UTF-8 text, in valkey-cli quoting ("a\x00b"), or as hex.
 // The page never turns text into bytes itself: the host does, exactly, from the declared format.
-import type { ValueInput } from '../../src/shared/keys-protocol';
+import * as l10n from '@vscode/l10n';
+import { VALUE_INPUT_FORMATS, type ValueInput } from '../../src/shared/keys-protocol';
 import { element, labelled, uniqueId } from './dom';
 
 export type Format = ValueInput['format'];
 
-const FORMAT_LABELS: Record<Format, string> = { text: 'Text (UTF-8)', escaped: 'valkey-cli quoting', hex: 'Hex' };
+function formatLabel(format: Format): string {
+  switch (format) {
+    case 'text':
+      return l10n.t('Text (UTF-8)');
+    case 'escaped':
+      return l10n.t('valkey-cli quoting');
+    case 'hex':
+      return l10n.t('Hex');
+  }
+}
 
 export interface ValueEditor {
   readonly element: HTMLElement;
@@ -30,8 +40,8 @@ export function valueEditor(options: ValueEditorOptions): ValueEditor {
   input.value = options.text ?? '';
   input.spellcheck = false;
   const format = element('select', 'value-format');
-  for (const name of Object.keys(FORMAT_LABELS) as Format[]) {
-    const option = element('option', undefined, FORMAT_LABELS[name]);
+  for (const name of VALUE_INPUT_FORMATS) {
+    const option = element('option', undefined, formatLabel(name));
     option.value = name;
     format.append(option);
   }
@@ -42,7 +52,7 @@ export function valueEditor(options: ValueEditorOptions): ValueEditor {
     const converted = options.convert?.(format.value as Format);
     if (converted !== undefined) original = input.value = converted;
   });
-  box.append(labelled(options.label, input, uniqueId('value')), labelled('Read as', format, uniqueId('format')));
+  box.append(labelled(options.label, input, uniqueId('value')), labelled(l10n.t('Read as'), format, uniqueId('format')));
   return {
     element: box,
     value: () => ({ format: format.value as Format, text: input.value }),

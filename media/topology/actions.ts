@@ -1,15 +1,24 @@
 // Which node actions the details panel offers for a node, and their labels. Pure: no DOM.
+import * as l10n from '@vscode/l10n';
 import type { NodeSnapshot, TargetSummary } from '../../src/shared/snapshot';
 import type { NodeAction } from '../../src/shared/topology-protocol';
 
-export const NODE_ACTION_LABELS: Readonly<Record<NodeAction, string>> = {
-  openConsole: 'Open Console',
-  showLogs: 'Show Logs',
-  copyAddress: 'Copy Address',
-  stopNode: 'Stop Node',
-  startNode: 'Start Node',
-  failover: 'Fail Over Here',
-};
+export function nodeActionLabel(action: NodeAction): string {
+  switch (action) {
+    case 'openConsole':
+      return l10n.t('Open Console');
+    case 'showLogs':
+      return l10n.t('Show Logs');
+    case 'copyAddress':
+      return l10n.t('Copy Address');
+    case 'stopNode':
+      return l10n.t('Stop Node');
+    case 'startNode':
+      return l10n.t('Start Node');
+    case 'failover':
+      return l10n.t('Fail Over Here');
+  }
+}
 
 /** Container actions exist only for the cluster the extension runs; a read-only connection offers no fail over. */
 export function isActionShown(action: NodeAction, target: TargetSummary): boolean {

@@ -1,12 +1,13 @@
 // The topology page: header, slot bar, shard cards and details panel, kept in step with the latest snapshot.
 // Every refresh updates the existing elements (nodes keyed by name, cards by position) instead of rebuilding.
+import * as l10n from '@vscode/l10n';
 import type { ClusterChange } from '../../src/shared/snapshot-diff';
 import type { ClusterSnapshot, NodeSnapshot } from '../../src/shared/snapshot';
 import type { NodeAction, WebviewMessage } from '../../src/shared/topology-protocol';
 import { DetailsView } from './details-view';
 import { element, placeChildren } from './dom';
 import { HeaderView } from './header-view';
-import { countOf, formatSlotRanges } from '../../src/shared/present';
+import { formatSlotRanges, slotsText } from '../../src/shared/present';
 import { buildTopologyView } from './layout';
 import type { TopologyView } from './layout';
 import { NodeView } from './node-view';
@@ -23,7 +24,7 @@ export class TopologyApp {
   private readonly header = new HeaderView();
   private readonly slotBar = new SlotBar();
   private readonly grid = element('div', 'shards');
-  private readonly empty = element('p', 'empty', 'Waiting for the cluster…');
+  private readonly empty = element('p', 'empty', l10n.t('Waiting for the cluster…'));
   private readonly details: DetailsView;
   private readonly cards: ShardCard[] = [];
   private readonly nodeViews = new Map<string, NodeView>();
@@ -63,7 +64,7 @@ export class TopologyApp {
     const view = buildTopologyView(snapshot);
     this.header.update(snapshot, changes);
     this.empty.hidden = snapshot.nodes.length > 0;
-    if (snapshot.nodes.length === 0) this.empty.textContent = 'No cluster nodes. Start the cluster to see it here.';
+    if (snapshot.nodes.length === 0) this.empty.textContent = l10n.t('No cluster nodes. Start the cluster to see it here.');
     this.renderCards(view);
     this.slotBar.update(view);
     this.details.update(this.selected, snapshot);
@@ -101,12 +102,12 @@ export class TopologyApp {
 
     view.shards.forEach((shardView, index) => {
       const { shard } = shardView;
-      const slots = `${formatSlotRanges(shard.slots, 3) || 'no slots'} · ${countOf(shard.slotCount, 'slot')}`;
+      const slots = `${formatSlotRanges(shard.slots, 3) || l10n.t('no slots')} · ${slotsText(shard.slotCount)}`;
       const members = memberRows(shardView.members, shard.primary !== undefined);
       this.cards[index].update(shardView.label, slots, shardView.colorIndex, members);
     });
     if (view.unassignedNodes.length > 0) {
-      this.cards[cardCount - 1].update('Not in a shard', '', undefined, memberRows(view.unassignedNodes, false));
+      this.cards[cardCount - 1].update(l10n.t('Not in a shard'), '', undefined, memberRows(view.unassignedNodes, false));
     }
     placeChildren(this.grid, this.cards.map((card) => card.element));
 

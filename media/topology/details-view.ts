@@ -1,11 +1,12 @@
 // Details of the selected node and the buttons that ask the extension to act on it. Rows and buttons are
 // built once; each refresh only rewrites their text and enabled state.
+import * as l10n from '@vscode/l10n';
 import type { ClusterSnapshot, NodeSnapshot } from '../../src/shared/snapshot';
 import { NODE_ACTIONS } from '../../src/shared/topology-protocol';
 import type { NodeAction } from '../../src/shared/topology-protocol';
-import { NODE_ACTION_LABELS, isActionAvailable, isActionShown } from './actions';
+import { isActionAvailable, isActionShown, nodeActionLabel } from './actions';
 import { element, setModifier, setText } from './dom';
-import { formatBytes, formatCount, formatSlotRanges, linkText, shortAddress } from '../../src/shared/present';
+import { formatBytes, formatCount, formatSlotRanges, healthWord, linkText, roleWord, shortAddress } from '../../src/shared/present';
 import { HEALTH_ICONS } from './format';
 
 interface Field {
@@ -16,57 +17,59 @@ interface Field {
   readonly value: (node: NodeSnapshot, snapshot: ClusterSnapshot) => string | undefined;
 }
 
-const FIELDS: readonly Field[] = [
-  { label: 'Role', value: (node) => node.role },
-  { label: 'Health', healthColored: true, value: (node) => `${HEALTH_ICONS[node.health]} ${node.health}` },
-  { label: 'Container', value: (node) => node.containerState },
-  { label: 'Address', value: (node) => shortAddress(node.address) },
-  { label: 'Announced', value: (node) => node.announcedAddress || '–' },
-  { label: 'Node id', value: (node) => node.id || '–' },
+/** Made when the panel is built (after the page has its translations). */
+const fields = (): readonly Field[] => [
+  { label: l10n.t('Role'), value: (node) => roleWord(node.role) },
+  { label: l10n.t('Health'), healthColored: true, value: (node) => `${HEALTH_ICONS[node.health]} ${healthWord(node.health)}` },
+  // Docker's own word for the container's state.
+  { label: l10n.t('Container'), value: (node) => node.containerState },
+  { label: l10n.t('Address'), value: (node) => shortAddress(node.address) },
+  { label: l10n.t('Announced'), value: (node) => node.announcedAddress || '–' },
+  { label: l10n.t('Node id'), value: (node) => node.id || '–' },
   {
-    label: 'Primary',
+    label: l10n.t('Primary'),
     value: (node, snapshot) =>
       node.primaryId === undefined
         ? undefined
         : (snapshot.nodes.find((other) => other.id === node.primaryId)?.name ?? node.primaryId),
   },
-  { label: 'Replication', value: (node) => (node.role === 'replica' ? linkText(node) : undefined) },
+  { label: l10n.t('Replication'), value: (node) => (node.role === 'replica' ? linkText(node) : undefined) },
   {
-    label: 'Offset',
+    label: l10n.t('Offset'),
     value: (node) => (node.replicationOffset === undefined ? undefined : formatCount(node.replicationOffset)),
   },
   {
-    label: 'Slots',
+    label: l10n.t('Slots'),
     value: (node) =>
       node.slotCount === 0 ? undefined : `${formatCount(node.slotCount)} (${formatSlotRanges(node.slots, 6)})`,
   },
-  { label: 'Memory', value: (node) => formatBytes(node.usedMemoryBytes) },
-  { label: 'Keys', value: (node) => formatCount(node.keys) },
-  { label: 'Ops/s', value: (node) => formatCount(node.opsPerSecond) },
-  { label: 'Flags', value: (node) => (node.flags.length === 0 ? '–' : node.flags.join(', ')) },
+  { label: l10n.t('Memory'), value: (node) => formatBytes(node.usedMemoryBytes) },
+  { label: l10n.t('Keys'), value: (node) => formatCount(node.keys) },
+  { label: l10n.t('Ops/s'), value: (node) => formatCount(node.opsPerSecond) },
+  { label: l10n.t('Flags'), value: (node) => (node.flags.length === 0 ? '–' : node.flags.join(', ')) },
 ];
 
 export class DetailsView {
   readonly element = element('aside', 'details');
   private readonly title = element('h2', 'details-title');
-  private readonly absent = element('p', 'details-absent', 'This node is not in the latest snapshot.');
+  private readonly absent = element('p', 'details-absent', l10n.t('This node is not in the latest snapshot.'));
   private readonly rows: { readonly row: HTMLDivElement; readonly value: HTMLElement; readonly field: Field }[];
   private readonly buttons = new Map<NodeAction, HTMLButtonElement>();
   private node: string | undefined;
 
   /** `onAction` runs for a button press, `onClose` when the selection is cleared from the panel. */
   constructor(onAction: (action: NodeAction, node: string) => void, onClose: () => void) {
-    this.element.setAttribute('aria-label', 'Selected node');
+    this.element.setAttribute('aria-label', l10n.t('Selected node'));
     const close = element('button', 'details-close', '✕');
     close.type = 'button';
-    close.title = 'Clear selection';
-    close.setAttribute('aria-label', 'Clear selection');
+    close.title = l10n.t('Clear selection');
+    close.setAttribute('aria-label', close.title);
     close.addEventListener('click', onClose);
     const header = element('div', 'details-header');
     header.append(this.title, close);
 
     const list = element('dl', 'details-fields');
-    this.rows = FIELDS.map((field) => {
+    this.rows = fields().map((field) => {
       const row = element('div', 'details-row');
       const value = element('dd');
       row.append(element('dt', undefined, field.label), value);
@@ -76,7 +79,7 @@ export class DetailsView {
 
     const actions = element('div', 'details-actions');
     for (const action of NODE_ACTIONS) {
-      const button = element('button', 'action', NODE_ACTION_LABELS[action]);
+      const button = element('button', 'action', nodeActionLabel(action));
       button.type = 'button';
       button.addEventListener('click', () => {
         if (this.node !== undefined) onAction(action, this.node);

@@ -1,5 +1,6 @@
 // Summary line of the cluster (state, slot coverage, node counts), the changes of the latest refresh and the
 // problems met while collecting the snapshot.
+import * as l10n from '@vscode/l10n';
 import { describeChange } from '../../src/shared/present';
 import type { ClusterChange } from '../../src/shared/snapshot-diff';
 import type { ClusterSnapshot } from '../../src/shared/snapshot';
@@ -34,18 +35,18 @@ export class HeaderView {
     setModifier(this.state, 'state-', snapshot.state);
     setText(this.stateIcon, STATE_ICONS[snapshot.state]);
     const stateText = stateWord(snapshot.state);
-    setText(this.stateText, snapshot.state === 'noEngine' ? stateText : `Cluster ${stateText}`);
+    setText(this.stateText, snapshot.state === 'noEngine' ? stateText : l10n.t('Cluster {0}', stateText));
     const [ok, assigned, total] = [snapshot.slotsOk, snapshot.slotsAssigned, TOTAL_SLOTS].map(formatCount);
     // "16,384 of 16,384 slots ok", naming the assigned count only when it differs from the ok count.
-    setText(this.slots, snapshot.slotsAssigned === snapshot.slotsOk ? `${ok} of ${total} slots ok` : `${ok} of ${total} slots ok · ${assigned} assigned`);
+    setText(this.slots, snapshot.slotsAssigned === snapshot.slotsOk ? l10n.t('{0} of {1} slots ok', ok, total) : l10n.t('{0} of {1} slots ok · {2} assigned', ok, total, assigned));
     const primaries = snapshot.nodes.filter((node) => node.role === 'primary').length;
     const replicas = snapshot.nodes.filter((node) => node.role === 'replica').length;
-    setText(this.nodes, `${snapshot.nodes.length} nodes · ${primaries} primaries · ${replicas} replicas`);
-    setText(this.updated, `updated ${new Date(snapshot.takenAt).toLocaleTimeString()}`);
+    setText(this.nodes, l10n.t('{0} nodes · {1} primaries · {2} replicas', snapshot.nodes.length, primaries, replicas));
+    setText(this.updated, l10n.t('updated {0}', new Date(snapshot.takenAt).toLocaleTimeString()));
 
     // The last changes stay visible until newer ones arrive: a failover is easy to miss at a 1 s refresh.
     if (changes.length > 0) {
-      setText(this.changes, `Changed: ${changes.map(describeChange).join('; ')}`);
+      setText(this.changes, l10n.t('Changed: {0}', changes.map(describeChange).join('; ')));
       this.changes.hidden = false;
       if (changes.some((change) => change.kind === 'stateChanged')) flash(this.state);
     }

@@ -1,4 +1,5 @@
 // Snapshot → view model for the topology webview. Pure functions, no DOM: node tests and the benchmark use them.
+import * as l10n from '@vscode/l10n';
 import { TOTAL_SLOTS } from '../../src/shared/snapshot';
 import type { ClusterSnapshot, NodeSnapshot, ShardSnapshot } from '../../src/shared/snapshot';
 import { compareNodes, compareShards } from '../../src/shared/order';
@@ -46,7 +47,7 @@ export function buildTopologyView(snapshot: ClusterSnapshot): TopologyView {
     return {
       index,
       colorIndex: index % SHARD_COLOR_VARIABLES.length,
-      label: `Shard ${index + 1}`,
+      label: l10n.t('Shard {0}', index + 1),
       shard,
       members: shard.primary ? [shard.primary, ...replicas] : replicas,
     };

@@ -1,5 +1,7 @@
 // Entry point of the topology webview (bundled by esbuild to dist/media/topology.js, with topology.css).
 import './topology.css';
+import * as l10n from '@vscode/l10n';
+import { parseL10nBundle } from '../../src/shared/l10n-bundle';
 import type { WebviewMessage } from '../../src/shared/topology-protocol';
 import { isHostMessage } from '../../src/shared/topology-protocol';
 import { TopologyApp } from './app';
@@ -13,6 +15,10 @@ interface VsCodeApi {
 }
 
 declare function acquireVsCodeApi(): VsCodeApi;
+
+// Before any text is made: the translations the extension put in the page (none in English).
+const bundle = parseL10nBundle(document.body.dataset.l10nBundle);
+if (bundle) l10n.config({ contents: bundle });
 
 const vscode = acquireVsCodeApi();
 const app = new TopologyApp(document.body, {

@@ -1,8 +1,9 @@
 // One node in a shard card: the replication link from its primary (replicas only) and a clickable box with
 // its name, health, role, port, id and load. Created once per node name and updated in place.
+import * as l10n from '@vscode/l10n';
 import type { NodeSnapshot } from '../../src/shared/snapshot';
 import { element, flash, setModifier, setText } from './dom';
-import { formatBytes, formatCount, linkText, shortAddress, shortNodeId } from '../../src/shared/present';
+import { formatBytes, formatCount, healthWord, linkText, roleWord, shortAddress, shortNodeId } from '../../src/shared/present';
 import { HEALTH_ICONS } from './format';
 
 export class NodeView {
@@ -46,13 +47,13 @@ export class NodeView {
     setModifier(this.box, 'role-', node.role);
     setText(this.name, node.name);
     setText(this.healthIcon, HEALTH_ICONS[node.health]);
-    setText(this.healthText, node.health);
-    setText(this.role, node.role);
+    setText(this.healthText, healthWord(node.health));
+    setText(this.role, roleWord(node.role));
     setText(this.port, shortAddress(node.address));
-    setText(this.id, `id ${shortNodeId(node.id)}`);
+    setText(this.id, l10n.t('id {0}', shortNodeId(node.id)));
     setText(this.memory, formatBytes(node.usedMemoryBytes));
-    setText(this.keys, `${formatCount(node.keys)} keys`);
-    setText(this.ops, `${formatCount(node.opsPerSecond)} ops/s`);
+    setText(this.keys, l10n.t('{0} keys', formatCount(node.keys)));
+    setText(this.ops, l10n.t('{0} ops/s', formatCount(node.opsPerSecond)));
 
     this.element.classList.toggle('linked', linkedToPrimary);
     this.link.hidden = !linkedToPrimary;

@@ -1,5 +1,6 @@
 // The 16384-slot bar. Drawn on a canvas at one rectangle per run of same-owner pixel columns, so a
 // cluster with thousands of fragmented ranges costs no more than a 3-shard one. Hover names range and owner.
+import * as l10n from '@vscode/l10n';
 import { TOTAL_SLOTS } from '../../src/shared/snapshot';
 import { element } from './dom';
 import { formatSlotRange } from '../../src/shared/present';
@@ -14,7 +15,7 @@ export class SlotBar {
   private view: TopologyView | undefined;
 
   constructor() {
-    const heading = element('h2', 'section-title', 'Slots');
+    const heading = element('h2', 'section-title', l10n.t('Slots'));
     const frame = element('div', 'slot-frame');
     this.canvas.setAttribute('role', 'img');
     this.tooltip.setAttribute('role', 'tooltip');
@@ -38,7 +39,7 @@ export class SlotBar {
     const assigned = view.slotSegments.reduce((sum, s) => sum + (s.owner === UNASSIGNED ? 0 : s.end - s.start + 1), 0);
     this.canvas.setAttribute(
       'aria-label',
-      `Slot map: ${assigned} of ${TOTAL_SLOTS} slots assigned across ${view.shards.length} shards`,
+      l10n.t('Slot map: {0} of {1} slots assigned across {2} shards', assigned, TOTAL_SLOTS, view.shards.length),
     );
     this.draw();
   }
@@ -74,8 +75,8 @@ export class SlotBar {
       return;
     }
     const owner = view.shards[segment.owner];
-    const ownerText = owner ? `${owner.label} · ${owner.shard.primary?.name ?? 'no primary'}` : 'unassigned';
-    this.tooltip.textContent = `Slots ${formatSlotRange(segment)} · ${ownerText}`;
+    const ownerText = owner ? `${owner.label} · ${owner.shard.primary?.name ?? l10n.t('no primary')}` : l10n.t('unassigned');
+    this.tooltip.textContent = l10n.t('Slots {0} · {1}', formatSlotRange(segment), ownerText);
     this.tooltip.hidden = false;
     const maxLeft = Math.max(0, this.canvas.clientWidth - this.tooltip.offsetWidth);
     this.tooltip.style.left = `${Math.min(Math.max(0, offsetX - this.tooltip.offsetWidth / 2), maxLeft)}px`;

@@ -1,7 +1,9 @@
 // How a snapshot reads, in one place for every view (tree, status bar, topology webview, CLI): bytes, counts,
-// slot ranges, state words, addresses and change sentences. Pure and dependency-free: the webview imports it.
+// slot ranges, state, health and role words, addresses and change sentences. Pure: the webview imports it. Words go
+// through @vscode/l10n, which each front end feeds with its bundle (the CLI feeds none, so it reads English).
+import * as l10n from '@vscode/l10n';
 import type { ClusterChange } from './snapshot-diff';
-import type { ClusterState, NodeSnapshot, SlotRange } from './snapshot';
+import type { ClusterState, NodeHealth, NodeRole, NodeSnapshot, SlotRange } from './snapshot';
 
 const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 
@@ -25,9 +27,24 @@ export function formatCount(count: number | undefined): string {
   return count === undefined ? '–' : COUNT_FORMAT.format(count);
 }
 
-/** "3 slots", "1 replica". */
-export function countOf(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+/** "1 slot", "5461 slots". */
+export function slotsText(count: number): string {
+  return count === 1 ? l10n.t('1 slot') : l10n.t('{0} slots', count);
+}
+
+/** "1 node", "6 nodes". */
+export function nodesText(count: number): string {
+  return count === 1 ? l10n.t('1 node') : l10n.t('{0} nodes', count);
+}
+
+/** "1 replica", "2 replicas". */
+export function replicasText(count: number): string {
+  return count === 1 ? l10n.t('1 replica') : l10n.t('{0} replicas', count);
+}
+
+/** "12 ranges" (a node's slots, when there is more than one range). */
+export function rangesText(count: number): string {
+  return count === 1 ? l10n.t('1 range') : l10n.t('{0} ranges', count);
 }
 
 /** "0-5460", or "7" for a single slot. */
@@ -40,23 +57,56 @@ export function formatSlotRanges(ranges: readonly SlotRange[], maxShown = Infini
   const shown = ranges.slice(0, Math.max(0, maxShown)).map(formatSlotRange);
   const hidden = ranges.length - shown.length;
   if (hidden <= 0) return shown.join(', ');
-  const more = `(+${countOf(hidden, 'more range')})`;
+  const more = hidden === 1 ? l10n.t('(+1 more range)') : l10n.t('(+{0} more ranges)', hidden);
   return shown.length === 0 ? `… ${more}` : `${shown.join(', ')} … ${more}`;
 }
 
-const STATE_WORDS: Readonly<Record<ClusterState, string>> = {
-  ok: 'ok',
-  fail: 'failing',
-  forming: 'forming',
-  stopped: 'stopped',
-  absent: 'not created',
-  noEngine: 'out of reach', // the Docker engine does not answer, so nothing is known
-  unreachable: 'unreachable',
-  misconfigured: 'misconfigured',
-};
-
 export function stateWord(state: ClusterState): string {
-  return STATE_WORDS[state];
+  switch (state) {
+    case 'ok':
+      return l10n.t({ message: 'ok', comment: 'The state of a Valkey cluster, shown after its name' });
+    case 'fail':
+      return l10n.t({ message: 'failing', comment: 'The state of a Valkey cluster, shown after its name' });
+    case 'forming':
+      return l10n.t({ message: 'forming', comment: 'The state of a Valkey cluster, shown after its name' });
+    case 'stopped':
+      return l10n.t({ message: 'stopped', comment: 'The state of a Valkey cluster, shown after its name' });
+    case 'absent':
+      return l10n.t({ message: 'not created', comment: 'The state of a Valkey cluster, shown after its name' });
+    case 'noEngine':
+      // The Docker engine does not answer, so nothing is known.
+      return l10n.t({ message: 'out of reach', comment: 'The state of a Valkey cluster, shown after its name' });
+    case 'unreachable':
+      return l10n.t({ message: 'unreachable', comment: 'The state of a Valkey cluster, shown after its name' });
+    case 'misconfigured':
+      return l10n.t({ message: 'misconfigured', comment: 'The state of a Valkey cluster, shown after its name' });
+  }
+}
+
+export function healthWord(health: NodeHealth): string {
+  switch (health) {
+    case 'online':
+      return l10n.t({ message: 'online', comment: 'The health of one Valkey node' });
+    case 'loading':
+      return l10n.t({ message: 'loading', comment: 'The health of one Valkey node' });
+    case 'failed':
+      return l10n.t({ message: 'failed', comment: 'The health of one Valkey node' });
+    case 'stopped':
+      return l10n.t({ message: 'stopped', comment: 'The health of one Valkey node' });
+    case 'missing':
+      return l10n.t({ message: 'missing', comment: 'The health of one Valkey node' });
+  }
+}
+
+export function roleWord(role: NodeRole): string {
+  switch (role) {
+    case 'primary':
+      return l10n.t({ message: 'primary', comment: 'The role of a Valkey node in its shard' });
+    case 'replica':
+      return l10n.t({ message: 'replica', comment: 'The role of a Valkey node in its shard' });
+    case 'unknown':
+      return l10n.t({ message: 'unknown', comment: 'The role of a Valkey node in its shard' });
+  }
 }
 
 /** Loopback is implied on this machine: "127.0.0.1:6380" reads ":6380"; other addresses are shown whole. */
@@ -70,19 +120,21 @@ export function shortNodeId(id: string): string {
 
 /** A replica's link: "link up, lag 0 B". */
 export function linkText(node: NodeSnapshot): string {
-  const link = node.linkUp === undefined ? 'link unknown' : node.linkUp ? 'link up' : 'link down';
-  return node.replicationLag === undefined ? link : `${link}, lag ${formatBytes(node.replicationLag)}`;
+  const link = node.linkUp === undefined ? l10n.t('link unknown') : node.linkUp ? l10n.t('link up') : l10n.t('link down');
+  return node.replicationLag === undefined ? link : l10n.t('{0}, lag {1}', link, formatBytes(node.replicationLag));
 }
 
 /** One sentence, e.g. "valkey-node-4 is now primary (was replica)". */
 export function describeChange(change: ClusterChange): string {
   switch (change.kind) {
     case 'roleChanged':
+      return l10n.t('{0} is now {1} (was {2})', change.node, roleWord(change.to), roleWord(change.from));
     case 'healthChanged':
-      return `${change.node} is now ${change.to} (was ${change.from})`;
+      return l10n.t('{0} is now {1} (was {2})', change.node, healthWord(change.to), healthWord(change.from));
     case 'slotsMoved':
-      return `${change.node} now serves ${countOf(change.after, 'slot')} (was ${change.before})`;
+      return change.after === 1 ? l10n.t('{0} now serves 1 slot (was {1})', change.node, change.before)
+        : l10n.t('{0} now serves {1} slots (was {2})', change.node, change.after, change.before);
     case 'stateChanged':
-      return `the cluster is now ${stateWord(change.to)} (was ${stateWord(change.from)})`;
+      return l10n.t('the cluster is now {0} (was {1})', stateWord(change.to), stateWord(change.from));
   }
 }

@@ -20,6 +20,11 @@ interface Built {
   readonly collector: SnapshotCollector;
 }
 
+/** How the views name the cluster the extension runs. */
+export function localClusterLabel(): string {
+  return vscode.l10n.t('Local cluster');
+}
+
 export class ClusterController implements vscode.Disposable {
   /** One build at a time: a refresh and a command asking at once share it (and so one password and one setup). */
   private built: Promise<Built> | undefined;
@@ -77,7 +82,7 @@ export class ClusterController implements vscode.Disposable {
       return await (await this.build()).collector.collect();
     } catch (error) {
       this.log.warn(`Refresh failed: ${describeError(error, EXTENSION_WORDS)}`);
-      const target = { id: core().LOCAL_TARGET_ID, kind: 'local' as const, label: 'Local cluster', where: readSettings().dockerHost || 'the default Docker engine', readOnly: false };
+      const target = { id: core().LOCAL_TARGET_ID, kind: 'local' as const, label: localClusterLabel(), where: readSettings().dockerHost || vscode.l10n.t('the default Docker engine'), readOnly: false };
       return { target, mode: 'cluster', state: 'misconfigured', slotsOk: 0, slotsAssigned: 0, shards: [], nodes: [], takenAt: Date.now(), problems: [describeError(error, EXTENSION_WORDS)] };
     }
   }
@@ -108,21 +113,25 @@ export class ClusterController implements vscode.Disposable {
     }
   }
 
+  /** `title`: what was being done, as the user knows it (already localised); the core's message is inserted as it is. */
   async report(title: string, error: unknown): Promise<void> {
     if (isCancelled(error)) {
       this.log.info(`${title}: cancelled`);
-      vscode.window.setStatusBarMessage(`${title} was cancelled.`, 8000);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('{0} was cancelled.', title), 8000);
       return;
     }
     const message = describeError(error, EXTENSION_WORDS);
     this.log.error(`${title}: ${message}`);
     if (isUserError(error) && error.detail) this.log.error(error.detail);
     if (!isUserError(error) && error instanceof Error && error.stack) this.log.error(error.stack);
-    const buttons = [...(isUserError(error) && SETTINGS_ACTIONS.has(error.code) ? ['Open Settings'] : []), 'Show Log'];
-    this.reported.fire(`${title} failed: ${message}`);
-    const choice = await vscode.window.showErrorMessage(`${title} failed: ${message}`, ...buttons);
-    if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'valkeyCluster');
-    if (choice === 'Show Log') this.log.show();
+    const openSettings = vscode.l10n.t('Open Settings');
+    const showLog = vscode.l10n.t('Show Log');
+    const buttons = [...(isUserError(error) && SETTINGS_ACTIONS.has(error.code) ? [openSettings] : []), showLog];
+    const shown = vscode.l10n.t('{0} failed: {1}', title, message);
+    this.reported.fire(shown);
+    const choice = await vscode.window.showErrorMessage(shown, ...buttons);
+    if (choice === openSettings) await vscode.commands.executeCommand('workbench.action.openSettings', 'valkeyCluster');
+    if (choice === showLog) this.log.show();
   }
 
   dispose(): void {

@@ -11,20 +11,21 @@ export const TREE_VIEW_ID = 'valkeyCluster.tree';
  * content (with its actions) shows. */
 const WELCOME_STATES = new Set<ClusterSnapshot['state']>(['stopped', 'absent']);
 
-const OPEN_SETTINGS = new ActionRow('Open Settings', 'gear', { title: 'Open Settings', command: 'workbench.action.openSettings', arguments: ['valkeyCluster'] });
-const SHOW_LOG = new ActionRow('Show Log', 'output', { title: 'Show Log', command: 'valkeyCluster.showLog' });
-
 /** States in which the view's message says what is wrong (VS Code shows no welcome content under a message), and
  * the rows offer what to do about it. */
-export const PROBLEM_ACTIONS: Partial<Record<ClusterSnapshot['state'], readonly ActionRow[]>> = {
-  misconfigured: [OPEN_SETTINGS, SHOW_LOG],
-  noEngine: [
-    new ActionRow('Select Docker Engine', 'server-environment', { title: 'Select Docker Engine', command: 'valkeyCluster.selectEngine' }),
-    new ActionRow('Refresh', 'refresh', { title: 'Refresh', command: 'valkeyCluster.refresh' }),
-    OPEN_SETTINGS,
-    SHOW_LOG,
-  ],
-};
+export const PROBLEM_STATES: ReadonlySet<ClusterSnapshot['state']> = new Set(['misconfigured', 'noEngine']);
+
+function problemActions(state: ClusterSnapshot['state']): ActionRow[] {
+  const openSettings = new ActionRow(vscode.l10n.t('Open Settings'), 'gear', { title: vscode.l10n.t('Open Settings'), command: 'workbench.action.openSettings', arguments: ['valkeyCluster'] });
+  const showLog = new ActionRow(vscode.l10n.t('Show Log'), 'output', { title: vscode.l10n.t('Show Log'), command: 'valkeyCluster.showLog' });
+  if (state !== 'noEngine') return [openSettings, showLog];
+  return [
+    new ActionRow(vscode.l10n.t('Select Docker Engine'), 'server-environment', { title: vscode.l10n.t('Select Docker Engine'), command: 'valkeyCluster.selectEngine' }),
+    new ActionRow(vscode.l10n.t('Refresh'), 'refresh', { title: vscode.l10n.t('Refresh'), command: 'valkeyCluster.refresh' }),
+    openSettings,
+    showLog,
+  ];
+}
 
 export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeRow>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeRow | undefined>();
@@ -81,7 +82,7 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeRow>, vs
     const [local, ...connections] = snapshots;
     if (connections.length === 0 && this.targets.storeProblems.length === 0) {
       if (!local || WELCOME_STATES.has(local.state)) return [];
-      return [...(PROBLEM_ACTIONS[local.state] ?? [new ClusterRow(local)])];
+      return PROBLEM_STATES.has(local.state) ? problemActions(local.state) : [new ClusterRow(local)];
     }
     return [
       ...snapshots.filter((snapshot): snapshot is ClusterSnapshot => snapshot !== undefined).map((snapshot) => new ClusterRow(snapshot, true)),

@@ -13,8 +13,11 @@ export function statusText(snapshot: ClusterSnapshot): string {
   const word = stateWord(snapshot.state);
   const online = snapshot.nodes.filter((node) => node.health === 'online').length;
   const counted = snapshot.nodes.length > 0 && ['ok', 'fail', 'forming'].includes(snapshot.state);
-  const name = snapshot.target.kind === 'connection' ? ` ${snapshot.target.label}` : '';
-  return `${icon} Valkey${name}: ${word}${counted ? ` ${online}/${snapshot.nodes.length}` : ''}`;
+  const count = `${online}/${snapshot.nodes.length}`;
+  if (snapshot.target.kind === 'connection') {
+    return counted ? vscode.l10n.t('{0} Valkey {1}: {2} {3}', icon, snapshot.target.label, word, count) : vscode.l10n.t('{0} Valkey {1}: {2}', icon, snapshot.target.label, word);
+  }
+  return counted ? vscode.l10n.t('{0} Valkey: {1} {2}', icon, word, count) : vscode.l10n.t('{0} Valkey: {1}', icon, word);
 }
 
 /** Shows the active target (the one last chosen in the tree or by a command). */
@@ -24,10 +27,10 @@ export class ClusterStatusBar implements vscode.Disposable {
   private following: { dispose(): void } | undefined;
 
   constructor(targets: TargetRegistry) {
-    this.item.name = 'Valkey Cluster';
+    this.item.name = vscode.l10n.t('Valkey Cluster');
     this.item.command = 'valkeyCluster.tree.focus';
-    this.item.text = '$(database) Valkey';
-    this.item.tooltip = 'Valkey cluster: click to show the nodes';
+    this.item.text = vscode.l10n.t('{0} Valkey', '$(database)');
+    this.item.tooltip = vscode.l10n.t('Valkey cluster: click to show the nodes');
     this.item.show();
     this.subscriptions.push(targets.onDidChangeActive((target) => this.follow(target)), targets.onDidChange(() => this.follow(targets.active)));
     this.follow(targets.active);
@@ -43,8 +46,10 @@ export class ClusterStatusBar implements vscode.Disposable {
     this.item.text = statusText(snapshot);
     const troubled = ['fail', 'noEngine', 'unreachable', 'misconfigured'].includes(snapshot.state) || snapshot.nodes.some((node) => node.health === 'failed');
     this.item.backgroundColor = troubled ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    const where = `${snapshot.target.kind === 'local' ? 'Docker engine' : 'Seeds'}: ${snapshot.target.where}`;
-    this.item.tooltip = [`${snapshot.target.label}: ${stateWord(snapshot.state)}`, where, `${snapshot.slotsOk}/${TOTAL_SLOTS} slots ok`, ...snapshot.problems, 'Click to show the nodes'].join('\n');
+    const target = snapshot.target;
+    const where = target.kind === 'local' ? vscode.l10n.t('Docker engine: {0}', target.where) : vscode.l10n.t('Seeds: {0}', target.where);
+    this.item.tooltip = [vscode.l10n.t('{0}: {1}', target.label, stateWord(snapshot.state)), where, vscode.l10n.t('{0}/{1} slots ok', snapshot.slotsOk, TOTAL_SLOTS),
+      ...snapshot.problems, vscode.l10n.t('Click to show the nodes')].join('\n');
   }
 
   dispose(): void {

@@ -7,6 +7,7 @@ import type { ClusterSnapshot } from '../shared/snapshot';
 import { parseWebviewMessage } from '../shared/topology-protocol';
 import type { HostMessage, NodeAction, WebviewMessage } from '../shared/topology-protocol';
 import { WebviewChannel } from './webview-channel';
+import { bundleAttribute, escapeHtml, pageLanguage } from './webview-html';
 
 export interface NodeActionRequest {
   readonly action: NodeAction;
@@ -150,7 +151,7 @@ export class TopologyPanel implements vscode.Disposable {
       `script-src 'nonce-${nonce}'`,
     ].join('; ');
     return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${pageLanguage()}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp};">
@@ -158,13 +159,9 @@ export class TopologyPanel implements vscode.Disposable {
 <link rel="stylesheet" href="${style.toString()}">
 <title>${escapeHtml(this.title)}</title>
 </head>
-<body>
+<body${bundleAttribute()}>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;
   }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }

@@ -61,7 +61,7 @@ export class TopologyPanels implements vscode.Disposable {
   private entryFor(target: Target): Entry {
     const existing = this.entries.get(target.id);
     if (existing) return existing;
-    const title = target.kind === 'local' ? 'Valkey Topology' : `Valkey Topology: ${target.label}`;
+    const title = target.kind === 'local' ? vscode.l10n.t('Valkey Topology') : vscode.l10n.t('Valkey Topology: {0}', target.label);
     const panel = new TopologyPanel(this.extensionUri, () => target.snapshots.latest, title);
     const entry: Entry = {
       panel,

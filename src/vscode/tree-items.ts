@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { ClusterSnapshot, NodeHealth, NodeSnapshot, ShardSnapshot, SlotRange, TargetSummary } from '../shared/snapshot';
 import { TOTAL_SLOTS } from '../shared/snapshot';
-import { countOf, formatBytes, formatSlotRange, formatSlotRanges, linkText, shortAddress, stateWord } from '../shared/present';
+import { formatBytes, formatSlotRange, formatSlotRanges, healthWord, linkText, nodesText, rangesText, replicasText, roleWord, shortAddress, slotsText, stateWord } from '../shared/present';
 
 export type TreeRow = ClusterRow | ShardRow | NodeRow | SlotsRow | SlotGroupRow | SlotRangeRow | ProblemRow | ActionRow;
 
@@ -37,14 +37,16 @@ export class ClusterRow extends vscode.TreeItem {
   readonly kind = 'cluster';
   constructor(readonly snapshot: ClusterSnapshot, named = false) {
     const target = snapshot.target;
-    const name = target.kind === 'connection' ? target.label : named ? 'Local cluster' : 'Cluster';
-    super(`${name}: ${stateWord(snapshot.state)}`, vscode.TreeItemCollapsibleState.Expanded);
+    const state = stateWord(snapshot.state);
+    super(target.kind === 'connection' ? vscode.l10n.t('{0}: {1}', target.label, state)
+      : named ? vscode.l10n.t('Local cluster: {0}', state) : vscode.l10n.t('Cluster: {0}', state), vscode.TreeItemCollapsibleState.Expanded);
     this.id = `cluster:${target.id}`;
     const time = new Date(snapshot.takenAt).toLocaleTimeString();
-    const coverage = snapshot.mode === 'standalone' ? 'standalone server' : `${snapshot.slotsOk}/${TOTAL_SLOTS} slots ok`;
-    this.description = `${coverage} · ${countOf(snapshot.nodes.length, 'node')}${target.readOnly ? ' · read-only' : ''} · ${time}`;
-    this.tooltip = [target.label, `${target.kind === 'local' ? 'Docker engine' : 'Seeds'}: ${target.where}`, `State: ${stateWord(snapshot.state)}`,
-      `Slots ok: ${snapshot.slotsOk}`, `Slots assigned: ${snapshot.slotsAssigned}`, `Refreshed: ${time}`, ...snapshot.problems].join('\n');
+    const coverage = snapshot.mode === 'standalone' ? vscode.l10n.t('standalone server') : vscode.l10n.t('{0}/{1} slots ok', snapshot.slotsOk, TOTAL_SLOTS);
+    this.description = [coverage, nodesText(snapshot.nodes.length), ...(target.readOnly ? [vscode.l10n.t('read-only')] : []), time].join(' · ');
+    this.tooltip = [target.label, target.kind === 'local' ? vscode.l10n.t('Docker engine: {0}', target.where) : vscode.l10n.t('Seeds: {0}', target.where),
+      vscode.l10n.t('State: {0}', state), vscode.l10n.t('Slots ok: {0}', snapshot.slotsOk), vscode.l10n.t('Slots assigned: {0}', snapshot.slotsAssigned),
+      vscode.l10n.t('Refreshed: {0}', time), ...snapshot.problems].join('\n');
     this.iconPath = icon(STATE_ICON[snapshot.state]);
     this.contextValue = target.kind === 'local' ? 'cluster' : `connection${target.readOnly ? '-ro' : ''}`;
   }
@@ -53,10 +55,10 @@ export class ClusterRow extends vscode.TreeItem {
 export class ShardRow extends vscode.TreeItem {
   readonly kind = 'shard';
   constructor(readonly shard: ShardSnapshot, index: number, readonly target: TargetSummary) {
-    super(`Shard ${index + 1}`, vscode.TreeItemCollapsibleState.Expanded);
+    super(vscode.l10n.t('Shard {0}', index + 1), vscode.TreeItemCollapsibleState.Expanded);
     this.id = `shard:${target.id}:${shard.id || index}`;
     const ranges = shard.slots.length > 0 ? ` · ${formatSlotRanges(shard.slots, 1)}` : '';
-    this.description = `${countOf(shard.slotCount, 'slot')}${ranges} · ${countOf(shard.replicas.length, 'replica')}`;
+    this.description = `${slotsText(shard.slotCount)}${ranges} · ${replicasText(shard.replicas.length)}`;
     this.iconPath = new vscode.ThemeIcon('layers');
     this.contextValue = 'shard';
   }
@@ -73,17 +75,25 @@ export class NodeRow extends vscode.TreeItem {
   constructor(readonly node: NodeSnapshot, readonly target: TargetSummary, primaryName?: string) {
     super(node.name, node.slots.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     this.id = `node:${target.id}:${node.name}`;
-    const parts = [node.role, shortAddress(node.address) || 'not dialled', node.health];
+    const notDialled = vscode.l10n.t('not dialled');
+    const parts = [roleWord(node.role), shortAddress(node.address) || notDialled, healthWord(node.health)];
     if (node.role === 'replica') parts.push(linkText(node));
     if (node.usedMemoryBytes !== undefined) parts.push(formatBytes(node.usedMemoryBytes));
-    if (node.keys !== undefined) parts.push(`${node.keys} keys`);
-    if (node.opsPerSecond !== undefined) parts.push(`${node.opsPerSecond} ops/s`);
+    if (node.keys !== undefined) parts.push(vscode.l10n.t('{0} keys', node.keys));
+    if (node.opsPerSecond !== undefined) parts.push(vscode.l10n.t('{0} ops/s', node.opsPerSecond));
     this.description = parts.join(' · ');
     const tooltip = new vscode.MarkdownString(undefined, false);
-    tooltip.appendMarkdown(`**${node.name}** (${node.role})\n\n`);
-    tooltip.appendText(`Node id: ${node.id || 'unknown'}\nAddress: ${node.address || 'not dialled'}\nAnnounced address: ${node.announcedAddress}\n` +
-      `Health: ${node.health}${node.containerState ? ` (container ${node.containerState})` : ''}\nFlags: ${node.flags.join(', ') || '-'}\n` +
-      (node.error ? `Error: ${node.error}\n` : '') + (primaryName ? `Replicates: ${primaryName}\n` : '') + (node.id ? `Short id: ${node.id.slice(0, 8)}` : ''));
+    tooltip.appendMarkdown(`**${node.name}** (${roleWord(node.role)})\n\n`);
+    const health = node.containerState ? vscode.l10n.t('Health: {0} (container {1})', healthWord(node.health), node.containerState) : vscode.l10n.t('Health: {0}', healthWord(node.health));
+    tooltip.appendText([
+      vscode.l10n.t('Node id: {0}', node.id || vscode.l10n.t('unknown')),
+      vscode.l10n.t('Address: {0}', node.address || notDialled),
+      vscode.l10n.t('Announced address: {0}', node.announcedAddress),
+      health,
+      vscode.l10n.t('Flags: {0}', node.flags.join(', ') || '-'),
+      ...(node.error ? [vscode.l10n.t('Error: {0}', node.error)] : []),
+      ...(primaryName ? [vscode.l10n.t('Replicates: {0}', primaryName)] : []),
+    ].join('\n') + '\n' + (node.id ? vscode.l10n.t('Short id: {0}', node.id.slice(0, 8)) : ''));
     this.tooltip = tooltip;
     this.iconPath = icon(HEALTH_ICON[node.health]);
     this.contextValue = nodeContext(node, target);
@@ -95,11 +105,11 @@ export class SlotsRow extends vscode.TreeItem {
   private readonly scope: string;
   constructor(readonly node: NodeSnapshot, targetId = 'local') {
     const grouped = node.slots.length > 1;
-    super(`Slots: ${node.slots.length === 1 ? formatSlotRange(node.slots[0]) : `${node.slots.length} ranges`}`,
+    super(vscode.l10n.t('Slots: {0}', node.slots.length === 1 ? formatSlotRange(node.slots[0]) : rangesText(node.slots.length)),
       grouped ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
     this.scope = `${targetId}:${node.name}`;
     this.id = `slots:${this.scope}`;
-    this.description = countOf(node.slotCount, 'slot');
+    this.description = slotsText(node.slotCount);
     this.iconPath = new vscode.ThemeIcon('symbol-array');
     this.contextValue = 'slots';
   }
@@ -119,7 +129,7 @@ export class SlotGroupRow extends vscode.TreeItem {
   constructor(private readonly scope: string, readonly ranges: readonly SlotRange[]) {
     super(`${formatSlotRange(ranges[0])} … ${formatSlotRange(ranges[ranges.length - 1])}`, vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `slotGroup:${scope}:${ranges[0].start}`;
-    this.description = `${ranges.length} ranges`;
+    this.description = rangesText(ranges.length);
     this.contextValue = 'slotGroup';
   }
 
@@ -133,7 +143,7 @@ export class SlotRangeRow extends vscode.TreeItem {
   constructor(scope: string, range: SlotRange) {
     super(formatSlotRange(range), vscode.TreeItemCollapsibleState.None);
     this.id = `slotRange:${scope}:${range.start}`;
-    this.description = countOf(range.end - range.start + 1, 'slot');
+    this.description = slotsText(range.end - range.start + 1);
     this.contextValue = 'slotRange';
   }
 }

@@ -13,6 +13,8 @@ export interface CodeServerOptions {
   readonly smokeTestDriver?: boolean;
   /** Folders open in Restricted Mode until trusted (otherwise trust is off). */
   readonly workspaceTrust?: boolean;
+  /** The display language (`--locale`), e.g. "qps-ploc". */
+  readonly locale?: string;
 }
 
 interface Launcher {

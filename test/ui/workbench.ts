@@ -1,23 +1,27 @@
 // What the UI tests do in the workbench, in one place: run palette commands, wait for notifications, find a
 // webview's document, take numbered screenshots.
 import { join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Frame, Locator, Page } from 'playwright-core';
 
-/** Runs a palette command by its label, retrying while the extension's contributions are still loading. */
-export async function runCommand(page: Page, label: string): Promise<void> {
+/** Opens the palette filtered to `label` and returns the command's row, reopening it while the extension's
+ * contributions are still loading (an open palette does not pick up commands registered after it opened). */
+export async function paletteRow(page: Page, label: string): Promise<Locator> {
   for (let attempt = 0; attempt < 30; attempt++) {
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
     await input.fill(`>${label}`);
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
-    if (await row.isVisible({ timeout: 2000 }).catch(() => false)) {
-      await page.keyboard.press('Enter');
-      return;
-    }
+    if (await row.isVisible({ timeout: 2000 }).catch(() => false)) return row;
     await page.keyboard.press('Escape');
   }
   throw new Error(`the command "${label}" never appeared in the palette`);
+}
+
+/** Runs a palette command by its label. */
+export async function runCommand(page: Page, label: string): Promise<void> {
+  await paletteRow(page, label);
+  await page.keyboard.press('Enter');
 }
 
 /** The first notification whose text matches; its whole text. */
@@ -47,4 +51,15 @@ export function screenshots(page: () => Page, folder: string): (name: string) =>
     shot++;
     await page().screenshot({ path: join(folder, `${String(shot).padStart(2, '0')}-${name}.png`) });
   };
+}
+
+/** Installs a .vsix through the running VS Code (Extensions: Install from VSIX…, its simple file dialog), so the
+ * server's own services learn of it (a language pack, for one, is registered only this way). */
+export async function installVsixFromPalette(page: Page, vsix: string): Promise<void> {
+  await runCommand(page, 'Extensions: Install from VSIX...');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(vsix);
+  await page.keyboard.press('Enter');
+  await toast(page, /Completed installing/, 60_000);
 }

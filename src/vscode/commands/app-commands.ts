@@ -15,8 +15,9 @@ export function appCommands(context: CommandContext): Record<string, Handler> {
   const connectApp = async (clientId?: unknown): Promise<vscode.TextDocument | undefined> => {
     const snapshot = await targets.local.snapshots.refresh();
     if (snapshot?.state === 'stopped' || snapshot?.state === 'absent') {
-      void vscode.window.showWarningMessage('The local Valkey cluster is stopped: start it first, so the snippet has its current ports and addresses.', 'Start Cluster')
-        .then((choice) => choice && vscode.commands.executeCommand('valkeyCluster.start'));
+      const start = vscode.l10n.t('Start Cluster');
+      void vscode.window.showWarningMessage(vscode.l10n.t('The local Valkey cluster is stopped: start it first, so the snippet has its current ports and addresses.'), start)
+        .then((choice) => choice === start && vscode.commands.executeCommand('valkeyCluster.start'));
       return undefined;
     }
     if (snapshot?.state === 'noEngine') throw new UserError('engineUnreachable', snapshot.problems.join(' '));
@@ -24,19 +25,20 @@ export function appCommands(context: CommandContext): Record<string, Handler> {
     const { APP_CLIENTS, appConnection, appSnippet } = core();
     const client: AppClient | undefined = typeof clientId === 'string' ? APP_CLIENTS.find((candidate) => candidate.id === clientId)
       : (await vscode.window.showQuickPick(APP_CLIENTS.map((candidate) => ({ label: candidate.label, description: candidate.install, client: candidate })),
-        { placeHolder: 'Which client does your app use?', matchOnDescription: true }))?.client;
+        { placeHolder: vscode.l10n.t('Which client does your app use?'), matchOnDescription: true }))?.client;
     if (!client) return undefined;
     const content = appSnippet(client.id, appConnection(setup.plan.nodes, setup.reach), { vocabulary: EXTENSION_WORDS });
     const document = await vscode.workspace.openTextDocument({ content, language: client.language });
     await vscode.window.showTextDocument(document, { preview: false });
-    void vscode.window.showInformationMessage(`The snippet reads the password from the ${PASSWORD_VARIABLE} environment variable.`, 'Copy Password')
-      .then((choice) => choice && vscode.commands.executeCommand('valkeyCluster.copyPassword'));
+    const copy = vscode.l10n.t('Copy Password');
+    void vscode.window.showInformationMessage(vscode.l10n.t('The snippet reads the password from the {0} environment variable.', PASSWORD_VARIABLE), copy)
+      .then((choice) => choice === copy && vscode.commands.executeCommand('valkeyCluster.copyPassword'));
     return document;
   };
 
   const copyPassword = async () => {
     await vscode.env.clipboard.writeText(await passwords.getOrCreate());
-    vscode.window.setStatusBarMessage('$(key) Valkey: the cluster password is on the clipboard', 8000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('{0} Valkey: the cluster password is on the clipboard', '$(key)'), 8000);
   };
 
   return {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { passwordProblem } from '../../core/secrets';
 import { word } from '../../core/wording';
 import { EXTENSION_WORDS } from '../wording';
-import type { CommandContext, Handler } from './context';
+import { CHECK, type CommandContext, type Handler } from './context';
 
 /** How long a routine success stays in the status bar (results with choices to make stay notifications). */
 const STATUS_MS = 8000;
@@ -14,56 +14,61 @@ export function clusterCommands(context: CommandContext): Record<string, Handler
   const refreshLocal = () => void targets.local.snapshots.refresh();
 
   const start = async () => {
-    const result = await controller.run('Valkey: Starting cluster', (setup, options) => setup.engine.up(options));
+    const result = await controller.run(vscode.l10n.t('Valkey: Starting cluster'), (setup, options) => setup.engine.up(options));
     refreshLocal();
     if (!result) return;
     for (const warning of result.warnings) void vscode.window.showWarningMessage(word(warning, EXTENSION_WORDS));
-    const message = result.alreadyRunning ? 'The Valkey cluster is already running and ready.' : `Valkey cluster ready${{ existing: '', direct: ' (formed)', init: ' (repaired by init)' }[result.formed]}.`;
+    const message = result.alreadyRunning ? vscode.l10n.t('The Valkey cluster is already running and ready.')
+      : { existing: vscode.l10n.t('Valkey cluster ready.'), direct: vscode.l10n.t('Valkey cluster ready (formed).'), init: vscode.l10n.t('Valkey cluster ready (repaired by init).') }[result.formed];
+    const openConsole = vscode.l10n.t('Open Console');
+    const showTopology = vscode.l10n.t('Show Topology');
     // Not awaited: the command is done when the cluster is; the buttons are an offer.
-    void vscode.window.showInformationMessage(message, 'Open Console', 'Show Topology').then((choice) => {
-      if (choice === 'Open Console') void vscode.commands.executeCommand('valkeyCluster.openConsole', targets.local.id);
-      if (choice === 'Show Topology') void vscode.commands.executeCommand('valkeyCluster.showTopology', targets.local.id);
+    void vscode.window.showInformationMessage(message, openConsole, showTopology).then((choice) => {
+      if (choice === openConsole) void vscode.commands.executeCommand('valkeyCluster.openConsole', targets.local.id);
+      if (choice === showTopology) void vscode.commands.executeCommand('valkeyCluster.showTopology', targets.local.id);
     });
     return result;
   };
 
   const stop = async () => {
-    const done = await controller.run('Valkey: Stopping cluster', async (setup, options) => (await setup.engine.stop(options), true));
+    const done = await controller.run(vscode.l10n.t('Valkey: Stopping cluster'), async (setup, options) => (await setup.engine.stop(options), true));
     refreshLocal();
-    if (done) vscode.window.setStatusBarMessage('$(check) Valkey cluster stopped; its data is kept.', STATUS_MS);
+    if (done) vscode.window.setStatusBarMessage(vscode.l10n.t('{0} Valkey cluster stopped; its data is kept.', CHECK), STATUS_MS);
   };
 
   const init = async () => {
-    const log = await controller.run('Valkey: Running cluster init', (setup, options) => setup.engine.init(options));
+    const log = await controller.run(vscode.l10n.t('Valkey: Running cluster init'), (setup, options) => setup.engine.init(options));
     refreshLocal();
     if (log !== undefined) {
       const last = log.trim().split('\n').pop() ?? '';
-      vscode.window.setStatusBarMessage(`$(check) Cluster init finished: ${last.replace(/^init: /, '')}`, STATUS_MS);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('{0} Cluster init finished: {1}', CHECK, last.replace(/^init: /, '')), STATUS_MS);
     }
   };
 
   const remove = async () => {
-    const keep = 'Remove Containers, Keep Data';
-    const wipe = 'Remove Everything';
-    const choice = await vscode.window.showWarningMessage('Remove the Valkey cluster?', {
+    const keep = vscode.l10n.t('Remove Containers, Keep Data');
+    const wipe = vscode.l10n.t('Remove Everything');
+    const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Remove the Valkey cluster?'), {
       modal: true,
-      detail: 'Containers and network are removed. "Remove Everything" also deletes the data volumes: every key is lost.',
+      detail: vscode.l10n.t('Containers and network are removed. "{0}" also deletes the data volumes: every key is lost.', wipe),
     }, keep, wipe);
     if (!choice) return;
-    const done = await controller.run('Valkey: Removing cluster', async (setup, options) => (await setup.engine.down({ ...options, removeVolumes: choice === wipe }), true));
+    const done = await controller.run(vscode.l10n.t('Valkey: Removing cluster'), async (setup, options) => (await setup.engine.down({ ...options, removeVolumes: choice === wipe }), true));
     refreshLocal();
-    if (done) vscode.window.setStatusBarMessage(`$(check) ${choice === wipe ? 'Cluster and data removed.' : 'Cluster removed; data volumes kept.'}`, STATUS_MS);
+    if (done) {
+      vscode.window.setStatusBarMessage(choice === wipe ? vscode.l10n.t('{0} Cluster and data removed.', CHECK) : vscode.l10n.t('{0} Cluster removed; data volumes kept.', CHECK), STATUS_MS);
+    }
   };
 
   /** From the palette it asks; other extensions and tests may pass the new password. */
   const setPassword = async (provided?: unknown) => {
     if (typeof provided === 'string' && passwordProblem(provided)) {
-      void vscode.window.showErrorMessage(`Set Password: ${passwordProblem(provided)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Set Password: {0}', passwordProblem(provided) ?? ''));
       return;
     }
     const password = typeof provided === 'string' ? provided : await vscode.window.showInputBox({
-      title: 'Valkey cluster password',
-      prompt: 'Stored in VS Code\'s secret storage; the nodes read it when they start.',
+      title: vscode.l10n.t('Valkey cluster password'),
+      prompt: vscode.l10n.t('Stored in VS Code\'s secret storage; the nodes read it when they start.'),
       password: true,
       ignoreFocusOut: true,
       validateInput: (value) => passwordProblem(value),
@@ -73,13 +78,14 @@ export function clusterCommands(context: CommandContext): Record<string, Handler
     controller.invalidate();
     const running = targets.local.snapshots.latest && !['stopped', 'absent', 'noEngine'].includes(targets.local.snapshots.latest.state);
     if (!running) {
-      vscode.window.setStatusBarMessage('$(check) Password saved. The cluster uses it from its next start.', STATUS_MS);
+      vscode.window.setStatusBarMessage(vscode.l10n.t('{0} Password saved. The cluster uses it from its next start.', CHECK), STATUS_MS);
       return;
     }
-    void vscode.window.showWarningMessage('Password saved. The running nodes keep the old password until they restart; until then the views and console cannot connect.', 'Restart Cluster Now')
+    const restart = vscode.l10n.t('Restart Cluster Now');
+    void vscode.window.showWarningMessage(vscode.l10n.t('Password saved. The running nodes keep the old password until they restart; until then the views and console cannot connect.'), restart)
       .then(async (choice) => {
-        if (!choice) return;
-        await controller.run('Valkey: Restarting cluster', async (setup, options) => {
+        if (choice !== restart) return;
+        await controller.run(vscode.l10n.t('Valkey: Restarting cluster'), async (setup, options) => {
           await setup.engine.stop(options);
           return setup.engine.up(options);
         });

@@ -9,14 +9,16 @@ import { core } from '../core-loader';
 import { ConnectionTarget } from '../targets/connection-target';
 import { EXTENSION_WORDS } from '../wording';
 import { askConnection } from './connections/connection-form';
-import type { CommandContext, Handler } from './context';
+import { CHECK, type CommandContext, type Handler } from './context';
 import { resolveTarget, type TargetArgument } from './node-target';
 
 function summary(discovery: Discovery): string {
-  if (discovery.mode === 'standalone') return `a standalone server at ${discovery.seed}`;
+  if (discovery.mode === 'standalone') return vscode.l10n.t('a standalone server at {0}', discovery.seed);
+  const nodes = discovery.nodes.length;
   const primaries = discovery.nodes.filter((node) => node.role === 'primary').length;
   const unreachable = discovery.nodes.filter((node) => !node.reachable).length;
-  return `a cluster of ${discovery.nodes.length} nodes (${primaries} primaries)${unreachable > 0 ? `, ${unreachable} not reachable from here` : ', every node reachable'}`;
+  return unreachable > 0 ? vscode.l10n.t('a cluster of {0} nodes ({1} primaries), {2} not reachable from here', nodes, primaries, unreachable)
+    : vscode.l10n.t('a cluster of {0} nodes ({1} primaries), every node reachable', nodes, primaries);
 }
 
 export function connectionCommands(context: CommandContext): Record<string, Handler> {
@@ -24,7 +26,7 @@ export function connectionCommands(context: CommandContext): Record<string, Hand
   const store = targets.store;
 
   const discover = (profile: ConnectionProfile, password: string) =>
-    controller.withProgress(`Valkey: Testing ${profile.label}`, async () => core().discover(profile, password, { timeoutMs: 5000 }).then(
+    controller.withProgress(vscode.l10n.t('Valkey: Testing {0}', profile.label), async () => core().discover(profile, password, { timeoutMs: 5000 }).then(
       (discovery) => ({ discovery }), (error: unknown) => ({ error })));
 
   /** Tests, offers a suggested map or a fix, and saves; false when the user went back to editing. */
@@ -33,16 +35,21 @@ export function connectionCommands(context: CommandContext): Record<string, Hand
     if (!result) return 'cancelled';
     let saved = profile;
     if ('error' in result) {
-      const choice = await vscode.window.showErrorMessage(`${profile.label}: ${describeError(result.error, EXTENSION_WORDS)}`, { modal: true }, 'Edit Again', 'Save Anyway');
-      if (choice !== 'Save Anyway') return choice === 'Edit Again' ? 'edit' : 'cancelled';
+      const editAgain = vscode.l10n.t('Edit Again');
+      const saveAnyway = vscode.l10n.t('Save Anyway');
+      const choice = await vscode.window.showErrorMessage(vscode.l10n.t('{0}: {1}', profile.label, describeError(result.error, EXTENSION_WORDS)), { modal: true }, editAgain, saveAnyway);
+      if (choice !== saveAnyway) return choice === editAgain ? 'edit' : 'cancelled';
     } else if (result.discovery.suggestedMap) {
       const { map, reason, unverified } = result.discovery.suggestedMap;
       const entries = Object.entries(map).map(([from, to]) => `${from} → ${to}`).join('\n');
-      const choice = await vscode.window.showWarningMessage(`${profile.label} announces addresses this machine cannot reach. Use the address map discovery suggests?`, {
-        modal: true, detail: `${reason}\n\n${entries}${unverified.length > 0 ? `\n\nNot verified: ${unverified.map((entry) => `${entry.announced} → ${entry.dial} (${entry.error})`).join('; ')}` : ''}`,
-      }, 'Use the Map', 'Save Without');
+      const useMap = vscode.l10n.t('Use the Map');
+      const saveWithout = vscode.l10n.t('Save Without');
+      const notVerified = unverified.map((entry) => `${entry.announced} → ${entry.dial} (${entry.error})`).join('; ');
+      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('{0} announces addresses this machine cannot reach. Use the address map discovery suggests?', profile.label), {
+        modal: true, detail: `${reason}\n\n${entries}${unverified.length > 0 ? `\n\n${vscode.l10n.t('Not verified: {0}', notVerified)}` : ''}`,
+      }, useMap, saveWithout);
       if (!choice) return 'cancelled';
-      if (choice === 'Use the Map') saved = { ...profile, addressMap: map };
+      if (choice === useMap) saved = { ...profile, addressMap: map };
     }
     await store.save(saved, password);
     targets.reload();
@@ -52,7 +59,7 @@ export function connectionCommands(context: CommandContext): Record<string, Hand
       target.invalidate();
       void target.snapshots.refresh();
     }
-    vscode.window.setStatusBarMessage(`$(check) ${saved.label}: ${'discovery' in result ? summary(result.discovery) : 'saved'}`, 6000);
+    vscode.window.setStatusBarMessage(vscode.l10n.t('{0} {1}: {2}', CHECK, saved.label, 'discovery' in result ? summary(result.discovery) : vscode.l10n.t('saved')), 6000);
     return 'saved';
   };
 
@@ -68,8 +75,9 @@ export function connectionCommands(context: CommandContext): Record<string, Hand
   const connection = async (argument: TargetArgument, placeHolder: string): Promise<ConnectionTarget | undefined> => {
     const candidates = targets.all().filter((target) => target instanceof ConnectionTarget);
     if (candidates.length === 0) {
-      void vscode.window.showInformationMessage('There is no connection yet.', 'Add Connection').then((choice) => {
-        if (choice) void vscode.commands.executeCommand('valkeyCluster.addConnection');
+      const add = vscode.l10n.t('Add Connection');
+      void vscode.window.showInformationMessage(vscode.l10n.t('There is no connection yet.'), add).then((choice) => {
+        if (choice === add) void vscode.commands.executeCommand('valkeyCluster.addConnection');
       });
       return undefined;
     }
@@ -82,36 +90,44 @@ export function connectionCommands(context: CommandContext): Record<string, Hand
     'valkeyCluster.addConnection': async (given?: { readonly profile: unknown; readonly password?: string }) =>
       (given ? testAndSave(asProfile(given.profile), given.password ?? '') : edit()),
     'valkeyCluster.editConnection': async (argument?: TargetArgument) => {
-      const target = await connection(argument, 'Edit which connection?');
+      const target = await connection(argument, vscode.l10n.t('Edit which connection?'));
       if (target) await edit(target.profile);
     },
     'valkeyCluster.renameConnection': async (argument?: TargetArgument) => {
-      const target = await connection(argument, 'Rename which connection?');
+      const target = await connection(argument, vscode.l10n.t('Rename which connection?'));
       if (!target) return;
-      const label = await vscode.window.showInputBox({ title: `Rename ${target.label}`, value: target.label, validateInput: (text) => (text.trim() ? undefined : 'Give the connection a name.') });
+      const label = await vscode.window.showInputBox({
+        title: vscode.l10n.t('Rename {0}', target.label), value: target.label, validateInput: (text) => (text.trim() ? undefined : vscode.l10n.t('Give the connection a name.')),
+      });
       if (label === undefined || label.trim() === target.label) return;
       await store.save({ ...target.profile, label: label.trim() });
       targets.reload();
     },
     'valkeyCluster.removeConnection': async (argument?: TargetArgument) => {
-      const target = await connection(argument, 'Remove which connection?');
+      const target = await connection(argument, vscode.l10n.t('Remove which connection?'));
       if (!target) return;
-      const sure = await vscode.window.showWarningMessage(`Remove the connection ${target.label}?`, {
-        modal: true, detail: 'Its settings and stored password are deleted. The cluster itself is not touched.',
-      }, 'Remove');
-      if (!sure) return;
+      const remove = vscode.l10n.t('Remove');
+      const sure = await vscode.window.showWarningMessage(vscode.l10n.t('Remove the connection {0}?', target.label), {
+        modal: true, detail: vscode.l10n.t('Its settings and stored password are deleted. The cluster itself is not touched.'),
+      }, remove);
+      if (sure !== remove) return;
       await store.remove(target.id);
       targets.reload();
     },
     'valkeyCluster.testConnection': async (argument?: TargetArgument) => {
-      const target = await connection(argument, 'Test which connection?');
+      const target = await connection(argument, vscode.l10n.t('Test which connection?'));
       if (!target) return;
       const result = await discover(target.profile, await store.password(target.id));
       if (!result) return;
-      if ('error' in result) void controller.report(`Valkey: Test ${target.label}`, result.error);
-      else if (result.discovery.suggestedMap) void vscode.window.showInformationMessage(`${target.label}: ${summary(result.discovery)}. An address map would reach the rest: Edit Connection offers it.`, 'Edit Connection')
-        .then((choice) => choice && vscode.commands.executeCommand('valkeyCluster.editConnection', target.id));
-      else vscode.window.setStatusBarMessage(`$(check) ${target.label}: ${summary(result.discovery)}`, 8000);
+      if ('error' in result) {
+        void controller.report(vscode.l10n.t('Valkey: Test {0}', target.label), result.error);
+      } else if (result.discovery.suggestedMap) {
+        const edit = vscode.l10n.t('Edit Connection');
+        void vscode.window.showInformationMessage(vscode.l10n.t('{0}: {1}. An address map would reach the rest: {2} offers it.', target.label, summary(result.discovery), edit), edit)
+          .then((choice) => choice === edit && vscode.commands.executeCommand('valkeyCluster.editConnection', target.id));
+      } else {
+        vscode.window.setStatusBarMessage(vscode.l10n.t('{0} {1}: {2}', CHECK, target.label, summary(result.discovery)), 8000);
+      }
       void target.snapshots.refresh();
     },
   };

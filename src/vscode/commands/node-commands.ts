@@ -5,7 +5,7 @@ import { formatAddress } from '../../core/client/reach';
 import { ConsoleTerminal } from '../console-terminal';
 import { core } from '../core-loader';
 import type { Target } from '../targets/target';
-import type { CommandContext, Handler } from './context';
+import { CHECK, type CommandContext, type Handler } from './context';
 import { type NodeArgument, resolveNode, resolveTarget, type TargetArgument } from './node-target';
 
 export function nodeCommands(context: CommandContext): Record<string, Handler> {
@@ -20,12 +20,16 @@ export function nodeCommands(context: CommandContext): Record<string, Handler> {
     const readOnly = access.readOnly || !vscode.workspace.isTrusted;
     const session = new (core().ConsoleSession)({ nodes: access.nodes, reach: access.reach, pinnedNode: node, readOnly });
     const pinned = node === undefined ? undefined : access.nodes().find((candidate) => candidate.name === node);
-    const readOnlyNote = readOnly ? ` Read-only${access.readOnly ? '' : ' (Restricted Mode)'}: commands that write are refused.` : '';
-    const banner = access.standalone ? `Valkey console on ${target.label} (a standalone server).${readOnlyNote} Type help for help.`
-      : pinned ? `Valkey console on ${pinned.name} (${formatAddress(access.reach.map(pinned.announcedAddress))}).${readOnlyNote} Type help for help.`
-        : `Valkey ${target.kind === 'connection' ? `console on ${target.label}` : 'cluster console'}: commands go to the node that owns their key.${readOnlyNote} Type help for help.`;
+    const where = access.standalone ? vscode.l10n.t('Valkey console on {0} (a standalone server).', target.label)
+      : pinned ? vscode.l10n.t('Valkey console on {0} ({1}).', pinned.name, formatAddress(access.reach.map(pinned.announcedAddress)))
+        : target.kind === 'connection' ? vscode.l10n.t('Valkey console on {0}: commands go to the node that owns their key.', target.label)
+          : vscode.l10n.t('Valkey cluster console: commands go to the node that owns their key.');
+    const readOnlyNote = !readOnly ? [] : access.readOnly ? [vscode.l10n.t('Read-only: commands that write are refused.')]
+      : [vscode.l10n.t('Read-only (Restricted Mode): commands that write are refused.')];
+    const banner = [where, ...readOnlyNote, vscode.l10n.t('Type help for help.')].join(' ');
     const pty = new ConsoleTerminal(session, context.extension.workspaceState, banner, initialLine);
-    const name = pinned && !access.standalone ? `Valkey ${pinned.name}` : target.kind === 'connection' ? `Valkey ${target.label}` : 'Valkey Console';
+    const name = pinned && !access.standalone ? vscode.l10n.t('Valkey {0}', pinned.name) : target.kind === 'connection' ? vscode.l10n.t('Valkey {0}', target.label)
+      : vscode.l10n.t('Valkey Console');
     const terminal = vscode.window.createTerminal({ name, pty, iconPath: new vscode.ThemeIcon('database') });
     // VS Code opens the pseudoterminal after this returns, so nothing it writes is missed.
     pty.onDidWrite((data) => context.consoleOutput.fire({ terminal, data }));
@@ -37,17 +41,17 @@ export function nodeCommands(context: CommandContext): Record<string, Handler> {
   /** A command prefilled at the prompt (the key browser's Open in Console) comes as { initialLine, targetId? }. */
   const openConsole = async (argument?: TargetArgument | { readonly initialLine: string; readonly targetId?: string }) => {
     const prefill = typeof argument === 'object' && 'initialLine' in argument ? argument : undefined;
-    const target = await resolveTarget(prefill ? prefill.targetId : argument as TargetArgument, targets, 'Open a console on which cluster?');
+    const target = await resolveTarget(prefill ? prefill.targetId : argument as TargetArgument, targets, vscode.l10n.t('Open a console on which cluster?'));
     return target && openConsoleOn(target, undefined, prefill?.initialLine);
   };
 
   const openNodeConsole = async (argument?: NodeArgument) => {
-    const resolved = await resolveNode(argument, targets, 'Open a console on which node?');
+    const resolved = await resolveNode(argument, targets, vscode.l10n.t('Open a console on which node?'));
     return resolved && openConsoleOn(resolved.target, resolved.node.name);
   };
 
   const showTopology = async (argument?: TargetArgument) => {
-    const target = await resolveTarget(argument, targets, 'Show the topology of which cluster?');
+    const target = await resolveTarget(argument, targets, vscode.l10n.t('Show the topology of which cluster?'));
     if (target) topology.show(target);
   };
 
@@ -57,34 +61,51 @@ export function nodeCommands(context: CommandContext): Record<string, Handler> {
   };
 
   const copyAddress = async (argument?: NodeArgument) => {
-    const resolved = await resolveNode(argument, targets, 'Copy the address of which node?');
+    const resolved = await resolveNode(argument, targets, vscode.l10n.t('Copy the address of which node?'));
     if (!resolved) return;
     const address = formatAddress(resolved.access.reach.map(resolved.node.announcedAddress));
     await vscode.env.clipboard.writeText(address);
-    void vscode.window.setStatusBarMessage(`Copied ${address}`, 3000);
+    void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', address), 3000);
   };
 
   const failover = async (argument?: NodeArgument) => {
     const writable = targets.all().filter((target) => target.kind === 'local' || !target.snapshots.latest?.target.readOnly);
-    const resolved = await resolveNode(argument, targets, 'Which replica should take over?', writable, (node) => node?.role === 'replica');
+    const resolved = await resolveNode(argument, targets, vscode.l10n.t('Which replica should take over?'), writable, (node) => node?.role === 'replica');
     if (!resolved) return;
     const { node, access, target } = resolved;
-    const confirmed = await vscode.window.showWarningMessage(`Make ${node.name} the primary of its shard?`, {
-      modal: true, detail: 'CLUSTER FAILOVER: its primary hands over its slots and becomes a replica. Clients follow the redirects.',
-    }, 'Fail Over');
-    if (!confirmed) return;
-    const done = await controller.withProgress(`Valkey: Failing over to ${node.name}`, async () => (await core().failoverTo(node, access.reach), true));
+    const failOver = vscode.l10n.t('Fail Over');
+    const confirmed = await vscode.window.showWarningMessage(vscode.l10n.t('Make {0} the primary of its shard?', node.name), {
+      modal: true, detail: vscode.l10n.t('CLUSTER FAILOVER: its primary hands over its slots and becomes a replica. Clients follow the redirects.'),
+    }, failOver);
+    if (confirmed !== failOver) return;
+    const done = await controller.withProgress(vscode.l10n.t('Valkey: Failing over to {0}', node.name), async () => (await core().failoverTo(node, access.reach), true));
     void target.snapshots.refresh();
-    if (done) vscode.window.setStatusBarMessage(`$(check) ${node.name} is now a primary`, 5000);
+    if (done) vscode.window.setStatusBarMessage(vscode.l10n.t('{0} {1} is now a primary', CHECK, node.name), 5000);
   };
 
-  const container = (verb: 'Stopping' | 'Starting', act: (name: string) => Promise<void>, done: string) => async (argument?: NodeArgument) => {
-    const resolved = await resolveNode(argument, targets, `${verb}: which node?`, local());
+  /** Stop or start a node's container: what to ask, what the progress says and what is said when done, per node. */
+  interface ContainerWords {
+    readonly pick: string;
+    readonly progress: (name: string) => string;
+    readonly done: (name: string) => string;
+  }
+  const container = (words: ContainerWords, act: (name: string) => Promise<void>) => async (argument?: NodeArgument) => {
+    const resolved = await resolveNode(argument, targets, words.pick, local());
     if (!resolved) return;
     const name = resolved.node.name;
-    const result = await controller.withProgress(`Valkey: ${verb} ${name}`, async () => (await act(name), true));
+    const result = await controller.withProgress(words.progress(name), async () => (await act(name), true));
     void targets.local.snapshots.refresh();
-    if (result) vscode.window.setStatusBarMessage(`$(check) ${name} ${done}`, 5000);
+    if (result) vscode.window.setStatusBarMessage(words.done(name), 5000);
+  };
+  const stopping: ContainerWords = {
+    pick: vscode.l10n.t('Stopping: which node?'),
+    progress: (name) => vscode.l10n.t('Valkey: Stopping {0}', name),
+    done: (name) => vscode.l10n.t('{0} {1} stopped', CHECK, name),
+  };
+  const starting: ContainerWords = {
+    pick: vscode.l10n.t('Starting: which node?'),
+    progress: (name) => vscode.l10n.t('Valkey: Starting {0}', name),
+    done: (name) => vscode.l10n.t('{0} {1} started', CHECK, name),
   };
 
   return {
@@ -94,7 +115,7 @@ export function nodeCommands(context: CommandContext): Record<string, Handler> {
     'valkeyCluster.refresh': refresh,
     'valkeyCluster.copyNodeAddress': copyAddress,
     'valkeyCluster.failover': failover,
-    'valkeyCluster.stopNode': container('Stopping', async (name) => (await controller.setup()).engine.stopNode(name), 'stopped'),
-    'valkeyCluster.startNode': container('Starting', async (name) => (await controller.setup()).engine.startNode(name), 'started'),
+    'valkeyCluster.stopNode': container(stopping, async (name) => (await controller.setup()).engine.stopNode(name)),
+    'valkeyCluster.startNode': container(starting, async (name) => (await controller.setup()).engine.startNode(name)),
   };
 }

@@ -15,8 +15,22 @@ export const TRUST_NEEDED: ReadonlySet<string> = new Set(['valkeyCluster.start',
   'valkeyCluster.remove', 'valkeyCluster.setPassword', 'valkeyCluster.stopNode', 'valkeyCluster.startNode', 'valkeyCluster.failover',
   'valkeyCluster.openShell']);
 
+/** A manifest string as the extension host gives it: VS Code replaces %key% by the display language's text, and
+ * gives a command's title and category as { value, original } when that text is a translation. */
+type ManifestText = string | { readonly value: string; readonly original: string };
+
 interface Manifest {
-  readonly contributes: { readonly commands: readonly { readonly command: string; readonly title: string }[] };
+  readonly contributes: { readonly commands: readonly { readonly command: string; readonly title: ManifestText; readonly category?: ManifestText }[] };
+}
+
+function shown(text: ManifestText | undefined): string {
+  return typeof text === 'object' ? text.value : text ?? '';
+}
+
+/** "Valkey: Start Cluster", as the palette shows it in the display language. */
+export function commandTitles(manifest: unknown): Map<string, string> {
+  return new Map((manifest as Manifest).contributes.commands.map((entry) => [entry.command,
+    entry.category ? vscode.l10n.t('{0}: {1}', shown(entry.category), shown(entry.title)) : shown(entry.title)]));
 }
 
 export function registerCommands(context: CommandContext): vscode.Disposable[] {
@@ -28,13 +42,14 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     ...appCommands(context),
     'valkeyCluster.selectEngine': selectEngine,
   };
-  const titles = new Map((context.extension.extension.packageJSON as Manifest).contributes.commands.map((entry) => [entry.command, `Valkey: ${entry.title}`]));
+  const titles = commandTitles(context.extension.extension.packageJSON);
   return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, async (...args: never[]) => {
     if (TRUST_NEEDED.has(id) && !vscode.workspace.isTrusted) {
+      const manage = vscode.l10n.t('Manage Workspace Trust');
       const choice = await vscode.window.showErrorMessage(
-        `${titles.get(id) ?? id} is not available in Restricted Mode: it changes containers or data. Trust this workspace to use it; the views and a read-only console work meanwhile.`,
-        'Manage Workspace Trust');
-      if (choice) await vscode.commands.executeCommand('workbench.trust.manage');
+        vscode.l10n.t('{0} is not available in Restricted Mode: it changes containers or data. Trust this workspace to use it; the views and a read-only console work meanwhile.', titles.get(id) ?? id),
+        manage);
+      if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
       return undefined;
     }
     try {

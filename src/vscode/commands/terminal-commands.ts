@@ -26,18 +26,18 @@ export function terminalCommands(context: CommandContext): Record<string, Handle
     const setup = await controller.setup();
     const services = setup.plan.containers.map((container) => container.service);
     const name = typeof argument === 'string' ? argument : argument === undefined ? undefined : 'kind' in argument ? argument.node.name : argument.node;
-    const service = name ?? (await vscode.window.showQuickPick(services, { placeHolder: 'Follow the log of which container?' }));
+    const service = name ?? (await vscode.window.showQuickPick(services, { placeHolder: vscode.l10n.t('Follow the log of which container?') }));
     if (!service) return undefined;
     const pty = new StreamTerminal();
-    pty.write(`\x1b[2mFollowing the log of ${service} (${setup.target.where}). Close the terminal to stop.\x1b[0m\r\n`);
+    pty.write(`\x1b[2m${vscode.l10n.t('Following the log of {0} ({1}). Close the terminal to stop.', service, setup.target.where)}\x1b[0m\r\n`);
     // Attached before the terminal exists: a container that is not there is reported, and no terminal opens.
     const { follower } = await setup.engine.followLogs(service, LOG_TAIL, pty.write);
     pty.attach({ close: () => follower.dispose() });
-    return show(`Logs: ${service}`, pty, 'output');
+    return show(vscode.l10n.t('Logs: {0}', service), pty, 'output');
   };
 
   const openShell = async (argument?: NodeArgument): Promise<vscode.Terminal | undefined> => {
-    const resolved = await resolveNode(argument, targets, 'Open valkey-cli in which node?', [targets.local]);
+    const resolved = await resolveNode(argument, targets, vscode.l10n.t('Open valkey-cli in which node?'), [targets.local]);
     if (!resolved) return undefined;
     const setup = await controller.setup();
     const name = resolved.node.name;

@@ -23,7 +23,7 @@ export class KeyActions implements vscode.Disposable {
 
   async client(): Promise<KeyClient> {
     const client = await this.sessions.client();
-    if (!client) throw new UserError('unreachable', 'There is no running cluster to browse.', 'Start the cluster, then refresh the Keys view.');
+    if (!client) throw new UserError('unreachable', vscode.l10n.t('There is no running cluster to browse.'), vscode.l10n.t('Start the cluster, then refresh the Keys view.'));
     return client;
   }
 
@@ -33,8 +33,8 @@ export class KeyActions implements vscode.Disposable {
     let to: Buffer | undefined = Buffer.isBuffer(given) ? given : given === undefined ? undefined : parseTyped(given, 'new name');
     if (to === undefined) {
       const typed = await vscode.window.showInputBox({
-        title: `Rename ${displayBytes(key)}`,
-        prompt: 'The new name, in the same slot (keep the part in braces). Start with " to write bytes as in valkey-cli: "a\\x00b".',
+        title: vscode.l10n.t('Rename {0}', displayBytes(key)),
+        prompt: vscode.l10n.t('The new name, in the same slot (keep the part in braces). Start with " to write bytes as in valkey-cli: {0}.', '"a\\x00b"'),
         value: commandArgument(key),
         ignoreFocusOut: true,
         validateInput: (text) => validate(() => parseTyped(text, 'new name')),
@@ -53,10 +53,10 @@ export class KeyActions implements vscode.Disposable {
     let seconds = given;
     if (seconds === undefined) {
       const typed = await vscode.window.showInputBox({
-        title: `Set TTL of ${displayBytes(key)}`,
-        prompt: 'Seconds until the key expires (EXPIRE).',
+        title: vscode.l10n.t('Set TTL of {0}', displayBytes(key)),
+        prompt: vscode.l10n.t('Seconds until the key expires (EXPIRE).'),
         ignoreFocusOut: true,
-        validateInput: (text) => (/^\d+$/.test(text.trim()) && Number(text) >= 1 ? undefined : 'A whole number of seconds, 1 or more.'),
+        validateInput: (text) => (/^\d+$/.test(text.trim()) && Number(text) >= 1 ? undefined : vscode.l10n.t('A whole number of seconds, 1 or more.')),
       });
       if (typed === undefined) return false;
       seconds = Number(typed.trim());
@@ -76,8 +76,11 @@ export class KeyActions implements vscode.Disposable {
   async delete(key: Buffer, confirmed = false): Promise<boolean> {
     const client = await this.client();
     if (!confirmed) {
-      const choice = await vscode.window.showWarningMessage(`Delete the key ${displayBytes(key)}?`, { modal: true, detail: 'UNLINK: the key and its value are removed from the cluster.' }, 'Delete');
-      if (choice !== 'Delete') return false;
+      const remove = vscode.l10n.t('Delete');
+      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Delete the key {0}?', displayBytes(key)), {
+        modal: true, detail: vscode.l10n.t('UNLINK: the key and its value are removed from the cluster.'),
+      }, remove);
+      if (choice !== remove) return false;
     }
     await new (core().KeyEdits)(client).delete(key);
     this.changes.fire({ kind: 'deleted', key });
@@ -87,20 +90,20 @@ export class KeyActions implements vscode.Disposable {
   async copyName(key: Buffer): Promise<string> {
     const text = isReadableText(key) ? key.toString('utf8') : quoteBytes(key);
     await vscode.env.clipboard.writeText(text);
-    return isReadableText(key) ? 'Key name copied.' : 'Key name copied in valkey-cli quoting (it holds bytes that are not text).';
+    return isReadableText(key) ? vscode.l10n.t('Key name copied.') : vscode.l10n.t('Key name copied in valkey-cli quoting (it holds bytes that are not text).');
   }
 
-  /** Copies bytes as text when they are text, else in valkey-cli quoting. */
-  async copyBytes(bytes: Buffer, what: string): Promise<string> {
+  /** Copies a value's bytes as text when they are text, else in valkey-cli quoting. */
+  async copyValueBytes(bytes: Buffer): Promise<string> {
     const readable = isReadableText(bytes);
     await vscode.env.clipboard.writeText(readable ? bytes.toString('utf8') : quoteBytes(bytes));
-    return readable ? `${what} copied.` : `${what} copied in valkey-cli quoting (it holds bytes that are not text).`;
+    return readable ? vscode.l10n.t('Value copied.') : vscode.l10n.t('Value copied in valkey-cli quoting (it holds bytes that are not text).');
   }
 
   async copyValue(key: Buffer): Promise<string> {
     const document = new (core().KeyDocument)(await this.client(), key);
     await document.load();
-    return this.copyBytes(await document.stringValue(), 'Value');
+    return this.copyValueBytes(await document.stringValue());
   }
 
   async openInConsole(key: Buffer, type: string): Promise<void> {
@@ -122,46 +125,48 @@ export class KeyActions implements vscode.Disposable {
   async deleteMatching(patternText?: string, confirmed = false): Promise<number | undefined> {
     const client = await this.client();
     const typed = patternText ?? (await vscode.window.showInputBox({
-      title: 'Delete keys matching a pattern',
-      prompt: 'A SCAN MATCH pattern (* any bytes, ? one byte, [abc] one of them, \\ escapes). Start with " to write bytes as in valkey-cli. The keys are counted first.',
+      title: vscode.l10n.t('Delete keys matching a pattern'),
+      prompt: vscode.l10n.t('A SCAN MATCH pattern (* any bytes, ? one byte, [abc] one of them, \\ escapes). Start with " to write bytes as in valkey-cli. The keys are counted first.'),
       ignoreFocusOut: true,
-      validateInput: (text) => (text.trim() === '' ? 'Give a pattern; * means every key.' : validate(() => parseTyped(text, 'pattern'))),
+      validateInput: (text) => (text.trim() === '' ? vscode.l10n.t('Give a pattern; * means every key.') : validate(() => parseTyped(text, 'pattern'))),
     }));
     if (typed === undefined) return undefined;
     const pattern = parseTyped(typed, 'pattern');
     const filter = { pattern };
     const shown = displayBytes(pattern);
-    const counted = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Counting keys matching ${shown}`, cancellable: true },
+    const counted = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Counting keys matching {0}', shown), cancellable: true },
       (progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
-        return core().countMatching(client, filter, { signal: abort.signal, onProgress: (scan) => progress.report({ message: `${formatCount(scan.found)} so far` }) });
+        return core().countMatching(client, filter, { signal: abort.signal, onProgress: (scan) => progress.report({ message: vscode.l10n.t('{0} so far', formatCount(scan.found)) }) });
       });
     if (counted.found === 0) {
-      void vscode.window.showInformationMessage(`No key matches ${shown}.`);
+      void vscode.window.showInformationMessage(vscode.l10n.t('No key matches {0}.', shown));
       return 0;
     }
     if (!confirmed) {
       const notes = counted.notes.length > 0 ? `\n${counted.notes.join('\n')}` : '';
-      const choice = await vscode.window.showWarningMessage(`Delete ${formatCount(counted.found)} keys matching ${shown}?`, {
-        modal: true, detail: `Counted across every primary (DBSIZE ${formatCount(counted.dbsize)} in all). Keys written from now on that match are deleted too.${notes}`,
-      }, 'Delete');
-      if (choice !== 'Delete') return undefined;
+      const remove = vscode.l10n.t('Delete');
+      const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Delete {0} keys matching {1}?', formatCount(counted.found), shown), {
+        modal: true, detail: vscode.l10n.t('Counted across every primary (DBSIZE {0} in all). Keys written from now on that match are deleted too.', formatCount(counted.dbsize)) + notes,
+      }, remove);
+      if (choice !== remove) return undefined;
     }
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Deleting keys matching ${shown}`, cancellable: true },
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Deleting keys matching {0}', shown), cancellable: true },
       (progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
-        return core().deleteMatching(client, filter, { signal: abort.signal, onProgress: (scan) => progress.report({ message: `${formatCount(scan.found)} found` }) });
+        return core().deleteMatching(client, filter, { signal: abort.signal, onProgress: (scan) => progress.report({ message: vscode.l10n.t('{0} found', formatCount(scan.found)) }) });
       });
-    void vscode.window.showInformationMessage(`Deleted ${formatCount(result.deleted)} keys matching ${shown}.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Deleted {0} keys matching {1}.', formatCount(result.deleted), shown));
     return result.deleted;
   }
 
   /** Asks for a type to list (or any). */
   async pickType(): Promise<KeyType | null | undefined> {
-    const items = [{ label: 'Any type', type: null }, ...KEY_TYPES.map((type) => ({ label: type, type }))];
-    const picked = await vscode.window.showQuickPick(items, { placeHolder: 'List keys of which type?' });
+    // The type names are TYPE's answers (what SCAN TYPE takes), shown as they are.
+    const items = [{ label: vscode.l10n.t('Any type'), type: null }, ...KEY_TYPES.map((type) => ({ label: type, type }))];
+    const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('List keys of which type?') });
     return picked?.type;
   }
 

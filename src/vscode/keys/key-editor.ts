@@ -9,6 +9,7 @@ import { describeError, isUserError } from '../../core/errors';
 import type { HostCommand, HostMessage, KeyRequest, ReplyResult } from '../../shared/keys-protocol';
 import { parseKeyEditorMessage } from '../../shared/keys-protocol';
 import { core } from '../core-loader';
+import { bundleAttribute, escapeHtml, pageLanguage } from '../webview-html';
 import { EXTENSION_WORDS } from '../wording';
 import type { KeyActions, KeyChange } from './key-actions';
 
@@ -16,7 +17,7 @@ export const KEY_EDITOR_VIEW_TYPE = 'valkeyCluster.keyEditor';
 
 function title(key: Buffer): string {
   const name = displayBytes(key);
-  return `Key ${name.length > 40 ? `${name.slice(0, 39)}…` : name}`;
+  return vscode.l10n.t('Key {0}', name.length > 40 ? `${name.slice(0, 39)}…` : name);
 }
 
 class KeyEditorPanel {
@@ -58,7 +59,7 @@ class KeyEditorPanel {
     if (!message) return;
     if (message.type === 'ready') {
       this.ready = true;
-      if (this.gone) this.post({ type: 'gone', message: this.pendingGone ?? 'The key no longer exists.' });
+      if (this.gone) this.post({ type: 'gone', message: this.pendingGone ?? vscode.l10n.t('The key no longer exists.') });
       else this.post({ type: 'document', document: this.document.view() });
       return;
     }
@@ -74,9 +75,9 @@ class KeyEditorPanel {
   }
 
   private async handle(request: KeyRequest): Promise<ReplyResult> {
-    if (this.gone) throw new Error('The key no longer exists.');
+    if (this.gone) throw new Error(vscode.l10n.t('The key no longer exists.'));
     if (request.op === 'command') return this.command(request.command);
-    if (request.op === 'copyRow') return { kind: 'done', message: await this.actions.copyBytes(this.document.rowBytes(request.row), 'Value') };
+    if (request.op === 'copyRow') return { kind: 'done', message: await this.actions.copyValueBytes(this.document.rowBytes(request.row)) };
     return this.document.handle(request);
   }
 
@@ -86,26 +87,26 @@ class KeyEditorPanel {
     switch (command) {
       case 'rename': {
         const to = await this.actions.rename(key);
-        return to ? { kind: 'document', message: `Renamed to ${displayBytes(to)}.`, document: await this.document.load() } : { kind: 'done', message: '' };
+        return to ? { kind: 'document', message: vscode.l10n.t('Renamed to {0}.', displayBytes(to)), document: await this.document.load() } : { kind: 'done', message: '' };
       }
       case 'setTtl':
-        return (await this.actions.setTtl(key)) ? header('TTL set.') : { kind: 'done', message: '' };
+        return (await this.actions.setTtl(key)) ? header(vscode.l10n.t('TTL set.')) : { kind: 'done', message: '' };
       case 'persist':
         await this.actions.persist(key);
-        return header('TTL removed: the key no longer expires.');
+        return header(vscode.l10n.t('TTL removed: the key no longer expires.'));
       case 'delete':
-        return { kind: 'done', message: (await this.actions.delete(key)) ? 'Deleted.' : '' };
+        return { kind: 'done', message: (await this.actions.delete(key)) ? vscode.l10n.t('Deleted.') : '' };
       case 'copyName':
         return { kind: 'done', message: await this.actions.copyName(key) };
       case 'copyValue':
-        return { kind: 'done', message: await this.actions.copyBytes(await this.document.stringValue(), 'Value') };
+        return { kind: 'done', message: await this.actions.copyValueBytes(await this.document.stringValue()) };
       case 'openConsole':
         await this.actions.openInConsole(key, this.document.view().header.type);
-        return { kind: 'done', message: 'Opened in the console.' };
+        return { kind: 'done', message: vscode.l10n.t('Opened in the console.') };
       case 'measureSize': {
         const bytes = await this.document.measure();
         this.actions.measured(key, bytes);
-        return header('Measured with MEMORY USAGE.');
+        return header(vscode.l10n.t('Measured with MEMORY USAGE.'));
       }
     }
   }
@@ -150,7 +151,7 @@ export class KeyEditors implements vscode.Disposable {
   private follow(change: KeyChange): void {
     const editor = this.panels.get(change.key.toString('latin1'));
     if (!editor) return;
-    if (change.kind === 'deleted') editor.markGone(`The key ${displayBytes(change.key)} was deleted.`);
+    if (change.kind === 'deleted') editor.markGone(vscode.l10n.t('The key {0} was deleted.', displayBytes(change.key)));
     if (change.kind === 'renamed') {
       this.panels.delete(change.key.toString('latin1'));
       this.panels.set(change.to.toString('latin1'), editor);
@@ -172,15 +173,15 @@ function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
   const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'keys.css'));
   const csp = ["default-src 'none'", `img-src ${webview.cspSource} data:`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${pageLanguage()}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp};">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${style.toString()}">
-<title>Valkey key</title>
+<title>${escapeHtml(vscode.l10n.t('Valkey key'))}</title>
 </head>
-<body>
+<body${bundleAttribute()}>
 <script nonce="${nonce}" src="${script.toString()}"></script>
 </body>
 </html>`;

@@ -21,13 +21,14 @@ export class KeyRow extends vscode.TreeItem {
     this.id = `key:${listed.key.toString('base64')}`;
     const parts = [typeName(listed.type)];
     if (listed.ttlMs >= 0) parts.push(formatTtl(listed.ttlMs));
-    parts.push(`slot ${listed.slot}`, listed.node);
+    const slot = vscode.l10n.t('slot {0}', listed.slot);
+    parts.push(slot, listed.node);
     if (memoryBytes !== undefined) parts.push(`≈${formatBytes(memoryBytes)}`);
     this.description = parts.join(' · ');
-    this.tooltip = `${name}\n${typeName(listed.type)} · ${formatTtl(listed.ttlMs)} (when listed) · slot ${listed.slot} · ${listed.node}`;
+    this.tooltip = `${name}\n${[typeName(listed.type), vscode.l10n.t('{0} (when listed)', formatTtl(listed.ttlMs)), slot, listed.node].join(' · ')}`;
     this.iconPath = new vscode.ThemeIcon(TYPE_ICONS[listed.type] ?? 'symbol-misc');
     this.contextValue = `key-${listed.type}-${readOnly ? 'ro' : 'rw'}`;
-    this.command = { command: 'valkeyCluster.keys.open', title: 'Open Key', arguments: [this] };
+    this.command = { command: 'valkeyCluster.keys.open', title: vscode.l10n.t('Open Key'), arguments: [this] };
     this.accessibilityInformation = { label: `${name}, ${this.description}` };
   }
 }
@@ -37,8 +38,8 @@ export class KeyFolderRow extends vscode.TreeItem {
   constructor(readonly folder: KeyFolder<ListedKey>, delimiter: string) {
     super(`${displayBytes(folder.segment)}${delimiter}`, vscode.TreeItemCollapsibleState.Collapsed);
     this.id = `folder:${folder.prefix.toString('base64')}`;
-    this.description = `${formatCount(folder.count)} loaded`;
-    this.tooltip = `${displayBytes(folder.prefix)}*: ${formatCount(folder.count)} of the loaded keys`;
+    this.description = vscode.l10n.t('{0} loaded', formatCount(folder.count));
+    this.tooltip = vscode.l10n.t('{0}: {1} of the loaded keys', `${displayBytes(folder.prefix)}*`, formatCount(folder.count));
     this.iconPath = vscode.ThemeIcon.Folder;
     this.contextValue = 'keyFolder';
   }
@@ -54,17 +55,17 @@ export class KeyMessageRow extends vscode.TreeItem {
     const percent = progress ? scannedPercent(progress.shards) : undefined;
     const parts: string[] = [];
     if (progress) {
-      parts.push(progress.done ? 'whole cluster scanned' : percent === undefined ? 'scanning' : `${percent}% of slots scanned`);
+      parts.push(progress.done ? vscode.l10n.t('whole cluster scanned') : percent === undefined ? vscode.l10n.t('scanning') : vscode.l10n.t('{0}% of slots scanned', percent));
       parts.push(`DBSIZE ${formatCount(progress.dbsize)}`);
     }
     this.description = parts.join(' · ');
     const lines = [
-      filterText ? `Filter: ${filterText}` : 'No filter',
+      filterText ? vscode.l10n.t('Filter: {0}', filterText) : vscode.l10n.t('No filter'),
       ...(progress?.shards.map(shardLine) ?? []),
-      ...(progress && progress.rescannedSlots > 0 ? [`${countText(progress.rescannedSlots, 'slot')} changed during the scan and were scanned again where their keys are now.`] : []),
-      ...(state.vanished > 0 ? [`${countText(state.vanished, 'key')} expired or were deleted between scanning and describing them.`] : []),
+      ...(progress && progress.rescannedSlots > 0 ? [rescannedText(progress.rescannedSlots)] : []),
+      ...(state.vanished > 0 ? [vanishedText(state.vanished)] : []),
       ...(progress?.notes ?? []),
-      ...(state.full ? ['The list is full: narrow the filter to see other keys.'] : []),
+      ...(state.full ? [vscode.l10n.t('The list is full: narrow the filter to see other keys.')] : []),
     ];
     this.tooltip = lines.join('\n');
     this.iconPath = new vscode.ThemeIcon(state.error ? 'error' : state.loading ? 'loading~spin' : progress?.notes.length ? 'warning' : 'info');
@@ -72,24 +73,36 @@ export class KeyMessageRow extends vscode.TreeItem {
   }
 
   private static label(state: ListingState, filterText: string | undefined): string {
-    if (state.error) return `Could not list keys: ${state.error}`;
-    const shown = `${formatCount(state.keys.length)} ${state.keys.length === 1 ? 'key' : 'keys'}${filterText ? ` matching ${filterText}` : ''}`;
-    if (state.loading && state.keys.length === 0) return `Scanning for keys${filterText ? ` matching ${filterText}` : ''}…`;
-    return state.loading ? `${shown}, scanning…` : shown;
+    if (state.error) return vscode.l10n.t('Could not list keys: {0}', state.error);
+    if (state.loading && state.keys.length === 0) return filterText ? vscode.l10n.t('Scanning for keys matching {0}…', filterText) : vscode.l10n.t('Scanning for keys…');
+    const count = formatCount(state.keys.length);
+    const one = state.keys.length === 1;
+    if (filterText) {
+      if (state.loading) return one ? vscode.l10n.t('1 key matching {0}, scanning…', filterText) : vscode.l10n.t('{0} keys matching {1}, scanning…', count, filterText);
+      return one ? vscode.l10n.t('1 key matching {0}', filterText) : vscode.l10n.t('{0} keys matching {1}', count, filterText);
+    }
+    if (state.loading) return one ? vscode.l10n.t('1 key, scanning…') : vscode.l10n.t('{0} keys, scanning…', count);
+    return one ? vscode.l10n.t('1 key') : vscode.l10n.t('{0} keys', count);
   }
 }
 
-function countText(count: number, noun: string): string {
-  return `${formatCount(count)} ${noun}${count === 1 ? '' : 's'}`;
+function rescannedText(slots: number): string {
+  return slots === 1 ? vscode.l10n.t('1 slot changed during the scan and was scanned again where its keys are now.')
+    : vscode.l10n.t('{0} slots changed during the scan and were scanned again where their keys are now.', formatCount(slots));
+}
+
+function vanishedText(keys: number): string {
+  return keys === 1 ? vscode.l10n.t('1 key expired or was deleted between scanning and describing it.')
+    : vscode.l10n.t('{0} keys expired or were deleted between scanning and describing them.', formatCount(keys));
 }
 
 export class LoadMoreRow extends vscode.TreeItem {
   readonly kind = 'loadMore';
   constructor(pageSize: number) {
-    super(`Load ${pageSize} more…`, vscode.TreeItemCollapsibleState.None);
+    super(vscode.l10n.t('Load {0} more…', pageSize), vscode.TreeItemCollapsibleState.None);
     this.id = 'keys:loadMore';
     this.iconPath = new vscode.ThemeIcon('fold-down');
     this.contextValue = 'keyLoadMore';
-    this.command = { command: 'valkeyCluster.keys.loadMore', title: 'Load More Keys' };
+    this.command = { command: 'valkeyCluster.keys.loadMore', title: vscode.l10n.t('Load More Keys') };
   }
 }

@@ -51,7 +51,7 @@ export class KeyTreeProvider implements vscode.TreeDataProvider<KeyTreeRow>, vsc
   }
 
   filterText(): string | undefined {
-    const parts = [this.filterValue.patternText, this.filterValue.type && `type ${this.filterValue.type}`].filter((part) => part);
+    const parts = [this.filterValue.patternText, this.filterValue.type && vscode.l10n.t('type {0}', this.filterValue.type)].filter((part) => part);
     return parts.length > 0 ? parts.join(', ') : undefined;
   }
 

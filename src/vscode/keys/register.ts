@@ -45,7 +45,7 @@ export function registerKeyBrowser(context: vscode.ExtensionContext, source: Key
     async (argument: KeyArgument, ...rest: never[]) => {
       const key = keyOf(argument);
       if (!key) {
-        void vscode.window.showInformationMessage('Choose a key in the Keys view first.');
+        void vscode.window.showInformationMessage(vscode.l10n.t('Choose a key in the Keys view first.'));
         return undefined;
       }
       return action(key, argument, ...rest);
@@ -58,8 +58,8 @@ export function registerKeyBrowser(context: vscode.ExtensionContext, source: Key
     'valkeyCluster.keys.showAsList': () => tree.setGrouped(false),
     'valkeyCluster.keys.filter': async (given?: string) => {
       const typed = given ?? (await vscode.window.showInputBox({
-        title: 'Filter keys',
-        prompt: 'A SCAN MATCH pattern: * any bytes, ? one byte, [abc] one of them, \\ escapes the next. Empty: every key. Start with " to write bytes as in valkey-cli ("a\\x00*").',
+        title: vscode.l10n.t('Filter keys'),
+        prompt: vscode.l10n.t('A SCAN MATCH pattern: * any bytes, ? one byte, [abc] one of them, \\ escapes the next. Empty: every key. Start with " to write bytes as in valkey-cli ({0}).', '"a\\x00*"'),
         value: tree.filter.patternText ?? '',
         ignoreFocusOut: true,
         validateInput: (text) => {

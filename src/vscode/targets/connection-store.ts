@@ -23,7 +23,7 @@ export class ConnectionStore {
     (Array.isArray(entries) ? entries : []).forEach((entry, index) => {
       const found = profileProblems(entry);
       if (found.length === 0 && !profiles.some((profile) => profile.id === (entry as ConnectionProfile).id)) profiles.push(entry as ConnectionProfile);
-      else problems.push(`Connection ${index + 1} in ${SECTION}.${SETTING} cannot be used: ${found.join(' ') || 'its id is used twice.'}`);
+      else problems.push(vscode.l10n.t('Connection {0} in {1} cannot be used: {2}', index + 1, `${SECTION}.${SETTING}`, found.join(' ') || vscode.l10n.t('its id is used twice.')));
     });
     return { profiles, problems };
   }

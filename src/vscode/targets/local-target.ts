@@ -1,6 +1,6 @@
 // The cluster the extension runs in Docker, as a target: its snapshots and access come from the controller, which
 // also runs its lifecycle.
-import type { ClusterController } from '../cluster-controller';
+import { type ClusterController, localClusterLabel } from '../cluster-controller';
 import { SnapshotService } from '../snapshot-service';
 import type { Target, TargetAccess } from './target';
 
@@ -9,7 +9,7 @@ export const LOCAL_ID = 'local';
 export class LocalTarget implements Target {
   readonly id = LOCAL_ID;
   readonly kind = 'local';
-  readonly label = 'Local cluster';
+  readonly label = localClusterLabel();
   readonly snapshots: SnapshotService;
 
   constructor(readonly controller: ClusterController, intervalMs: number) {

@@ -99,7 +99,7 @@ export class TargetRegistry implements vscode.Disposable {
     const ordered = [...candidates].sort((a, b) => Number(b.id === active.id) - Number(a.id === active.id));
     const picked = await vscode.window.showQuickPick(ordered.map((target) => ({
       label: target.label,
-      description: target.kind === 'local' ? 'runs in Docker' : target.snapshots.latest?.target.where,
+      description: target.kind === 'local' ? vscode.l10n.t('runs in Docker') : target.snapshots.latest?.target.where,
       target,
     })), { placeHolder });
     return picked?.target;

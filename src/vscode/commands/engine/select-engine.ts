@@ -14,24 +14,27 @@ interface EngineItem extends vscode.QuickPickItem {
 export async function selectEngine(): Promise<void> {
   const { listEngineChoices, engineSettingProblem } = core();
   const current = vscode.workspace.getConfiguration(SECTION).get<string>('dockerHost', '');
+  const inUse = vscode.l10n.t('(in use)');
   const items: EngineItem[] = [
-    { label: 'Follow the docker CLI', description: current === '' ? '(in use)' : undefined, detail: 'DOCKER_HOST, DOCKER_CONTEXT or the current context, as `docker` would choose', value: '' },
+    { label: vscode.l10n.t('Follow the docker CLI'), description: current === '' ? inUse : undefined, detail: vscode.l10n.t('DOCKER_HOST, DOCKER_CONTEXT or the current context, as `docker` would choose'), value: '' },
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     ...listEngineChoices().map((choice): EngineItem => ({
       label: choice.name,
-      description: [choice.host, choice.current ? '(docker CLI\'s current)' : undefined, current === choice.settingValue ? '(in use)' : undefined].filter(Boolean).join(' '),
+      description: [choice.host, choice.current ? vscode.l10n.t('(docker CLI\'s current)') : undefined, current === choice.settingValue ? inUse : undefined].filter(Boolean).join(' '),
       detail: choice.problem ? `$(warning) ${choice.problem}` : choice.description,
       value: choice.settingValue,
     })),
     { label: '', kind: vscode.QuickPickItemKind.Separator },
-    { label: '$(edit) Enter an address…', detail: 'unix://, tcp://, ssh://user@host or npipe://', enterHost: true },
+    { label: vscode.l10n.t('{0} Enter an address…', '$(edit)'), detail: vscode.l10n.t('{0} or {1}', 'unix://, tcp://, ssh://user@host', 'npipe://'), enterHost: true },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Docker engine for the Valkey cluster', placeHolder: 'Choose a Docker context or enter an address', matchOnDescription: true });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: vscode.l10n.t('Docker engine for the Valkey cluster'), placeHolder: vscode.l10n.t('Choose a Docker context or enter an address'), matchOnDescription: true,
+  });
   if (!picked) return;
   const value = picked.enterHost
     ? await vscode.window.showInputBox({
-      title: 'Docker engine address',
-      prompt: 'e.g. unix:///var/run/docker.sock, tcp://build-box:2376, ssh://me@build-box',
+      title: vscode.l10n.t('Docker engine address'),
+      prompt: vscode.l10n.t('e.g. {0}', 'unix:///var/run/docker.sock, tcp://build-box:2376, ssh://me@build-box'),
       value: current.includes('://') ? current : '',
       ignoreFocusOut: true,
       validateInput: (text) => {
@@ -42,5 +45,5 @@ export async function selectEngine(): Promise<void> {
     : picked.value;
   if (value === undefined) return;
   await vscode.workspace.getConfiguration(SECTION).update('dockerHost', value.trim(), vscode.ConfigurationTarget.Global);
-  vscode.window.setStatusBarMessage(`Valkey: Docker engine set to ${value.trim() || 'follow the docker CLI'}`, 4000);
+  vscode.window.setStatusBarMessage(value.trim() ? vscode.l10n.t('Valkey: Docker engine set to {0}', value.trim()) : vscode.l10n.t('Valkey: Docker engine set to follow the docker CLI'), 4000);
 }
