@@ -22,6 +22,8 @@ export function settingsFromEnvironment(environment: NodeJS.ProcessEnv, project?
     // Empty: the engine the docker CLI would use (DOCKER_HOST, DOCKER_CONTEXT, the current context), found by the core.
     dockerHost: '',
     readyTimeoutSeconds: integer(environment.VALKEY_READY_TIMEOUT, DEFAULT_SETTINGS.readyTimeoutSeconds),
+    shards: integer(environment.VALKEY_SHARDS, DEFAULT_SETTINGS.shards),
+    replicasPerShard: integer(environment.VALKEY_REPLICAS, DEFAULT_SETTINGS.replicasPerShard),
   };
 }
 

@@ -13,6 +13,8 @@ const VARIABLES: Readonly<Record<SettingId, string>> = {
   exporterImage: 'VALKEY_EXPORTER_IMAGE',
   dockerHost: 'DOCKER_HOST (or DOCKER_CONTEXT)',
   readyTimeoutSeconds: 'VALKEY_READY_TIMEOUT',
+  shards: 'VALKEY_SHARDS (or --shards)',
+  replicasPerShard: 'VALKEY_REPLICAS (or --replicas)',
   password: 'VALKEY_PASSWORD (or --password-file)',
 };
 
@@ -25,6 +27,14 @@ const COMMANDS: Readonly<Record<ActionId, string>> = {
   setPassword: 'VALKEY_PASSWORD (or --password-file)',
   selectEngine: 'DOCKER_HOST or DOCKER_CONTEXT',
   openSettings: 'the environment variables (valkey-cluster --help)',
+  scale: '`valkey-cluster scale --shards N --replicas R`',
+  addShard: '`valkey-cluster scale --shards N`',
+  removeShard: '`valkey-cluster scale --shards N`',
+  addReplica: '`valkey-cluster scale --replicas R`',
+  removeReplica: '`valkey-cluster scale --replicas R`',
+  moveSlots: '`valkey-cluster move-slots`',
+  rebalance: '`valkey-cluster rebalance`',
+  exportCompose: 'the Export Compose File command of the VS Code extension',
 };
 
 export const CLI_WORDS: Vocabulary = {

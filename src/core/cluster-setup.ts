@@ -7,17 +7,23 @@ import { planExpectation, Readiness, waitForCluster, WaitOptions } from './clust
 import type { TargetSummary } from '../shared/snapshot';
 import { loadCompose } from './compose/load';
 import { createPlan, Plan } from './compose/plan';
+import { AddressPlan, addressPlan, ClusterShape, composeForMembers, Members, nodeCount } from './compose/shape';
 import { dockerTarget } from './engine/docker-connection';
 import { ClusterEngine } from './engine/cluster-engine';
 import { engineIsLocal, PublishedAccess, publishedAccess } from './engine/published-access';
 import { describeError, isUserError, UserError } from './errors';
-import { action, joinPhrases, phrase } from './wording';
+import { action, joinPhrases, Phrase, phrase, setting } from './wording';
 import { secretFilePaths, writeSecretFiles } from './secrets';
-import { ClusterSettings, composeVariables, dialAddress, validateSettings } from './settings';
+import { ClusterSettings, composeVariables, dialAddress, settingsShape, validateSettings } from './settings';
 
 export interface ClusterSetup {
   readonly settings: ClusterSettings;
+  /** The plan of the cluster's current members (it follows the cluster as it grows and shrinks). */
   readonly plan: Plan;
+  /** The plan the same settings give any set of members (for a shape to export, or nodes to add). */
+  planFor(members: Members): Plan;
+  /** Why node `index` cannot exist (address or ports), or undefined. */
+  nodeProblem(index: number): Phrase | undefined;
   readonly engine: ClusterEngine;
   readonly reach: Reach;
   /** What the views show this cluster as. */
@@ -63,6 +69,26 @@ export function composeFilePath(clusterDirectory: string): string {
   return join(clusterDirectory, 'docker-compose.yml');
 }
 
+/** Refuses a shape the compose network's address plan has no room for. */
+function checkShapeFits(shape: ClusterShape, addresses: AddressPlan): void {
+  const nodes = nodeCount(shape);
+  if (nodes <= addresses.maxNodes) return;
+  throw new UserError('invalidSettings',
+    phrase`${setting('shards')} ${shape.shards} with ${setting('replicasPerShard')} ${shape.replicasPerShard} makes ${nodes} nodes, but the address plan of the cluster network has room for ${addresses.maxNodes} (172.19.0.60-65 and .68-.254).`,
+    phrase`Use fewer shards or replicas (at most ${addresses.maxNodes} nodes in all).`);
+}
+
+/** Why node `index` cannot exist: no address left, or its port or bus port out of range or on the exporter's port. */
+function nodeProblemFor(settings: ClusterSettings, addresses: AddressPlan): (index: number) => Phrase | undefined {
+  return (index) => {
+    const port = settings.basePort + index;
+    if (index >= addresses.maxNodes) return phrase`valkey-node-${index} would have no address: the address plan of the cluster network has room for ${addresses.maxNodes} nodes.`;
+    if (port + 10000 > 65535) return phrase`valkey-node-${index} would listen on port ${port}, whose bus port ${port + 10000} is above 65535; lower ${setting('basePort')}.`;
+    if (settings.enableExporter && port === settings.exporterPort) return phrase`valkey-node-${index} would listen on port ${port}, which ${setting('exporterPort')} takes.`;
+    return undefined;
+  };
+}
+
 export function createClusterSetup(options: SetupOptions): ClusterSetup {
   const problems = validateSettings(options.settings);
   if (problems.length > 0) throw new UserError('invalidSettings', joinPhrases(problems), phrase`Fix it in ${action('openSettings')}.`);
@@ -70,30 +96,53 @@ export function createClusterSetup(options: SetupOptions): ClusterSetup {
   const files = secretFilePaths(options.secretsDirectory);
   // Compose variables come from the settings; the process environment only fills what settings do not set.
   const variables = { ...(options.environment ?? {}), ...composeVariables(settings, files) };
-  const plan = createPlan(loadCompose(composeFilePath(options.clusterDirectory), variables), settings.projectName);
+  const seed = loadCompose(composeFilePath(options.clusterDirectory), variables);
+  const addresses = addressPlan(seed);
+  checkShapeFits(settingsShape(settings), addresses);
+  const planFor = (members: Members): Plan => createPlan(composeForMembers(seed, members, settings.basePort), settings.projectName);
   const docker = dockerTarget(settings.dockerHost, options.environment);
-  const access = publishedAccess(plan.nodes, docker, settings.bindAddress, dialAddress(settings), { password: options.password });
+  // The engine owns the current plan; the access and the secret files follow it.
+  let engine: ClusterEngine | undefined;
+  const nodes = () => engine?.plan.nodes ?? [];
+  const access = publishedAccess(nodes, docker, settings.bindAddress, dialAddress(settings), { password: options.password });
   const { reach } = access;
   const target: TargetSummary = { id: LOCAL_TARGET_ID, kind: 'local', label: `Local cluster (${settings.projectName})`, where: `${docker.engine.description}; ${access.description}`, readOnly: false };
-  const engine = new ClusterEngine({
+  engine = new ClusterEngine({
     target: docker,
     summary: target,
-    plan,
+    planFor,
+    shape: settingsShape(settings),
+    nodeProblem: nodeProblemFor(settings, addresses),
     reach,
     openAccess: () => access.open(),
     engineOnThisMachine: engineIsLocal(docker),
     readyTimeoutMs: settings.readyTimeoutSeconds * 1000,
     enableExporter: settings.enableExporter,
-    writeSecrets: () => writeSecretFiles(options.secretsDirectory, options.password, plan.nodes),
+    writeSecrets: () => writeSecretFiles(options.secretsDirectory, options.password, nodes()),
   });
-  const members = () => localMembers(engine, access);
+  const started = engine;
+  const members = () => localMembers(started, access);
   const waitUntilReady = async (wait: Partial<WaitOptions> = {}): Promise<Readiness> => {
     const collector = new SnapshotCollector(target, members, reach);
     try {
-      return await waitForCluster(() => collector.collect(), planExpectation(plan), { timeoutMs: settings.readyTimeoutSeconds * 1000, ...wait });
+      return await waitForCluster(() => collector.collect(), planExpectation(started.plan), { timeoutMs: settings.readyTimeoutSeconds * 1000, ...wait });
     } finally {
       collector.dispose();
     }
   };
-  return { settings, plan, engine, reach, target, members, open: () => access.open(), dispose: () => access.dispose(), waitUntilReady };
+  return {
+    settings,
+    get plan() {
+      return started.plan;
+    },
+    planFor,
+    nodeProblem: nodeProblemFor(settings, addresses),
+    engine: started,
+    reach,
+    target,
+    members,
+    open: () => access.open(),
+    dispose: () => access.dispose(),
+    waitUntilReady,
+  };
 }

@@ -19,6 +19,8 @@ export function readSettings(): ClusterSettings {
     exporterImage: get('exporterImage'),
     dockerHost: get('dockerHost'),
     readyTimeoutSeconds: get('readyTimeoutSeconds'),
+    shards: get('shards'),
+    replicasPerShard: get('replicasPerShard'),
   };
 }
 

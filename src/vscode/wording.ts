@@ -11,6 +11,14 @@ const COMMAND_TITLES: Readonly<Record<ActionId, string>> = {
   setPassword: 'Valkey: Set Password',
   selectEngine: 'Valkey: Select Docker Engine',
   openSettings: 'Settings → Extensions → Valkey Cluster',
+  scale: 'Valkey: Scale Cluster',
+  addShard: 'Valkey: Add Shard',
+  removeShard: 'Valkey: Remove Shard',
+  addReplica: 'Valkey: Add Replica',
+  removeReplica: 'Valkey: Remove Replica',
+  moveSlots: 'Valkey: Move Slots',
+  rebalance: 'Valkey: Rebalance Slots',
+  exportCompose: 'Valkey: Export Compose File',
 };
 
 export const EXTENSION_WORDS: Vocabulary = {

@@ -7,7 +7,8 @@ import { formBlankCluster } from '../cluster/form';
 import { reintroduceMovedNodes } from '../cluster/peer-addresses';
 import { planExpectation, Readiness, ReadinessExpectation, readinessOf, waitForCluster, WaitOptions } from '../cluster/readiness';
 import { withDeadline } from '../deadline';
-import { LABEL, Plan, PlannedContainer, ServiceRole } from '../compose/plan';
+import { LABEL, Plan, PlannedContainer, planMembers, ServiceRole } from '../compose/plan';
+import { ClusterShape, Members, nodeIndex, shapeMembers } from '../compose/shape';
 import type { ClusterSnapshot, ContainerState, TargetSummary } from '../../shared/snapshot';
 import { UserError, throwIfAborted } from '../errors';
 import { action, ActionId, Phrase, phrase, setting, Term } from '../wording';
@@ -15,6 +16,8 @@ import { containerLogs, execShell } from './docker-logs';
 import { copyIntoContainer, withoutBindMounts } from './container-files';
 import { DockerTarget, assertEngineReachable } from './docker-connection';
 import { isPortConflict, isPortFree } from './ports';
+import { readRoster, sameMembers, writeRoster } from './roster';
+import { shapeWarning } from './shape-warning';
 
 export type Progress = (message: string) => void;
 
@@ -27,7 +30,12 @@ export interface EngineOptions {
   readonly target: DockerTarget;
   /** What snapshots taken while waiting say they show. */
   readonly summary: TargetSummary;
-  readonly plan: Plan;
+  /** The plan for a set of member nodes. */
+  readonly planFor: (members: Members) => Plan;
+  /** The shape of a new cluster (the settings'). */
+  readonly shape: ClusterShape;
+  /** Why node `index` cannot be added (its address or ports do not fit), or undefined when it can. */
+  readonly nodeProblem: (index: number) => Phrase | undefined;
   readonly reach: Reach;
   /** Opens what dialling the published ports needs (SSH forwards for a remote engine). */
   readonly openAccess: () => Promise<void>;
@@ -64,10 +72,34 @@ export class ClusterEngine {
   private busyWith: ActionId | undefined;
   /** Watches the nodes while Start and Init wait, over connections held between observations. */
   private readonly observer: SnapshotCollector;
+  /** The plan of the current members: the settings' shape until the engine's roster (roster.ts) says otherwise. */
+  private current: Plan;
 
   constructor(private readonly options: EngineOptions) {
-    const members = options.plan.nodes.map((node) => ({ name: node.name, announcedAddress: node.announcedAddress, containerState: 'running' as const }));
-    this.observer = new SnapshotCollector(options.summary, async () => members, options.reach);
+    this.current = options.planFor(shapeMembers(options.shape));
+    this.observer = new SnapshotCollector(options.summary,
+      async () => this.plan.nodes.map((node) => ({ name: node.name, announcedAddress: node.announcedAddress, containerState: 'running' as const })), options.reach);
+  }
+
+  /** Takes `members` as the cluster's nodes from now on. */
+  private adopt(members: Members): void {
+    if (!sameMembers(members, planMembers(this.current))) this.current = this.options.planFor(members);
+  }
+
+  /** The recorded members (or the current ones when none are recorded) and any node container of the project beyond
+   * them, so that every node that exists is seen. */
+  private follow(recorded: Members | undefined, containers: readonly Docker.ContainerInfo[]): void {
+    const base = recorded ?? planMembers(this.current);
+    const extra = containers.map((info) => nodeIndex(info.Labels[LABEL.service] ?? '')).filter((index): index is number => index !== undefined && !base.nodes.includes(index));
+    this.adopt(extra.length === 0 ? base : { ...base, nodes: [...base.nodes, ...extra].sort((a, b) => a - b) });
+  }
+
+  /** Records the current members for every front end (no-op when they are recorded already). */
+  private async record(): Promise<void> {
+    const members = planMembers(this.plan);
+    if (sameMembers(await readRoster(this.docker, this.plan.project), members)) return;
+    const labels = this.plan.network.createOptions.Labels ?? {};
+    await writeRoster(this.docker, this.plan.project, Object.fromEntries(Object.entries(labels).filter(([key]) => key !== LABEL.network)), members);
   }
 
   private get expectation(): ReadinessExpectation {
@@ -83,15 +115,15 @@ export class ClusterEngine {
   }
 
   get plan(): Plan {
-    return this.options.plan;
+    return this.current;
   }
 
   private get docker(): Docker {
     return this.options.target.docker;
   }
 
-  /** One operation at a time: a second Start while one runs is refused instead of racing it. */
-  private async exclusive<T>(name: ActionId, work: () => Promise<T>): Promise<T> {
+  /** One operation at a time (Start, Stop, a shape change…): a second one while one runs is refused instead of racing it. */
+  async exclusive<T>(name: ActionId, work: () => Promise<T>): Promise<T> {
     if (this.busyWith) throw new UserError('busy', phrase`${action(this.busyWith)} is still in progress.`, 'Wait for it to finish, or cancel it.');
     this.busyWith = name;
     try {
@@ -118,7 +150,8 @@ export class ClusterEngine {
   }
 
   async status(): Promise<ContainerStatus[]> {
-    const existing = await this.listContainers();
+    const [existing, recorded] = await Promise.all([this.listContainers(), readRoster(this.docker, this.plan.project)]);
+    this.follow(recorded, existing);
     return this.plan.containers.map((container) => {
       const info = existing.find((entry) => entry.Labels[LABEL.service] === container.service);
       const health = info && /\((healthy|unhealthy|health: starting)\)/.exec(info.Status)?.[1];
@@ -164,9 +197,13 @@ export class ClusterEngine {
     const existing = (service: string) => before.find((entry) => entry.service === service && entry.state !== 'missing');
     if (wanted.every((container) => existing(container.service)?.state === 'running')) {
       const readiness = readinessOf(await this.observe(), this.expectation);
-      if (readiness.ready) return { alreadyRunning: true, formed: 'existing', readiness, warnings: [] };
+      if (readiness.ready) {
+        await this.record();
+        return { alreadyRunning: true, formed: 'existing', readiness, warnings: [] };
+      }
     }
     const warnings: Phrase[] = [];
+    await this.checkCapacity(this.plan.nodes.length);
     this.options.writeSecrets();
     progress('Preparing images, network and volumes');
     const [startable, , freshVolumes] = await Promise.all([this.ensureImages(wanted, warnings, progress), this.ensureNetwork(), this.ensureVolumes()]);
@@ -177,7 +214,22 @@ export class ClusterEngine {
     const formed = await this.form(freshVolumes, progress, signal);
     progress('Waiting for all slots and replicas');
     const readiness = await this.waitFor({ signal });
+    await this.record();
+    const mismatch = shapeWarning(await this.observe(), this.options.shape);
+    if (mismatch) warnings.push(mismatch);
     return { alreadyRunning: false, formed, readiness, warnings };
+  }
+
+  /** Refuses a cluster of `nodes` nodes whose memory limits add up to more than the engine's machine has. */
+  async checkCapacity(nodes: number): Promise<void> {
+    const limit = this.plan.containers.find((container) => container.role === 'node')?.createOptions.HostConfig?.Memory ?? 0;
+    if (limit <= 0) return;
+    const { MemTotal } = await this.docker.info() as { MemTotal?: number };
+    if (!MemTotal || nodes * limit <= MemTotal) return;
+    const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+    throw new UserError('invalidSettings',
+      phrase`${nodes} nodes of ${mib(limit)} MiB each need ${mib(nodes * limit)} MiB, but the Docker engine has ${mib(MemTotal)} MiB: at most ${Math.floor(MemTotal / limit)} nodes fit.`,
+      phrase`Use fewer shards or replicas (${setting('shards')}, ${setting('replicasPerShard')}).`);
   }
 
   /** Brings the started nodes together: blank ones formed directly (at once when their volumes are new: slots
