@@ -11,6 +11,7 @@ import { AddressPlan, addressPlan, ClusterShape, composeForMembers, Members, nod
 import { dockerTarget } from './engine/docker-connection';
 import { ClusterEngine } from './engine/cluster-engine';
 import { engineIsLocal, PublishedAccess, publishedAccess } from './engine/published-access';
+import type { ScaleTarget } from './scale/execute';
 import { describeError, isUserError, UserError } from './errors';
 import { action, joinPhrases, Phrase, phrase, setting } from './wording';
 import { secretFilePaths, writeSecretFiles } from './secrets';
@@ -36,6 +37,8 @@ export interface ClusterSetup {
   dispose(): void;
   /** Observes the cluster (containers included) until it is ready, or the options' condition holds. */
   waitUntilReady(options?: Partial<WaitOptions>): Promise<Readiness>;
+  /** The cluster as shape and slot operations work on it (its node containers included); dispose when done. */
+  scaleTarget(): ScaleTarget & { dispose(): void };
 }
 
 export interface SetupOptions {
@@ -130,8 +133,27 @@ export function createClusterSetup(options: SetupOptions): ClusterSetup {
       collector.dispose();
     }
   };
+  const scaleTarget = (): ScaleTarget & { dispose(): void } => {
+    const collector = new SnapshotCollector(target, members, reach);
+    return {
+      summary: target,
+      reach,
+      observe: () => collector.collect(),
+      containers: {
+        freeIndices: (count) => started.freeIndices(count),
+        nodeProblem: nodeProblemFor(settings, addresses),
+        checkCapacity: (count) => started.checkCapacity(count),
+        memberCount: () => started.plan.nodes.length,
+        createNodes: (indices, replicas, wait) => started.addNodes(indices, replicas, wait),
+        removeNodes: (names, removeVolumes, replicas) => started.removeNodes(names, removeVolumes, replicas),
+        exclusive: (name, work) => started.exclusive(name, work),
+      },
+      dispose: () => collector.dispose(),
+    };
+  };
   return {
     settings,
+    scaleTarget,
     get plan() {
       return started.plan;
     },

@@ -1,14 +1,15 @@
 // Brings the planned cluster up and down on a Docker engine through dockerode, the way `docker compose` would,
 // and knows when it is really ready.
 import type Docker from 'dockerode';
+import { connectWhenAnswering } from '../client/connect-when-answering';
 import type { Reach } from '../client/reach';
 import { SnapshotCollector } from '../cluster/collect';
 import { formBlankCluster } from '../cluster/form';
 import { reintroduceMovedNodes } from '../cluster/peer-addresses';
 import { planExpectation, Readiness, ReadinessExpectation, readinessOf, waitForCluster, WaitOptions } from '../cluster/readiness';
 import { withDeadline } from '../deadline';
-import { LABEL, Plan, PlannedContainer, planMembers, ServiceRole } from '../compose/plan';
-import { ClusterShape, Members, nodeIndex, shapeMembers } from '../compose/shape';
+import { LABEL, NodeEndpoint, Plan, PlannedContainer, planMembers, ServiceRole } from '../compose/plan';
+import { ClusterShape, Members, nodeIndex, nodeService, shapeMembers } from '../compose/shape';
 import type { ClusterSnapshot, ContainerState, TargetSummary } from '../../shared/snapshot';
 import { UserError, throwIfAborted } from '../errors';
 import { action, ActionId, Phrase, phrase, setting, Term } from '../wording';
@@ -458,6 +459,54 @@ export class ClusterEngine {
         await Promise.all((Volumes ?? []).map((volume) => this.docker.getVolume(volume.Name).remove().catch(ignoreNotFound)));
       }
     });
+  }
+
+  /** The lowest node numbers that neither a member nor any container of the project has. */
+  async freeIndices(count: number): Promise<number[]> {
+    const statuses = await this.status();
+    const used = new Set([...planMembers(this.plan).nodes, ...statuses.flatMap((status) => nodeIndex(status.service) ?? [])]);
+    const free: number[] = [];
+    for (let index = 0; free.length < count; index++) if (!used.has(index)) free.push(index);
+    return free;
+  }
+
+  /** New member nodes on fresh data volumes (a volume left by a node removed earlier is replaced), started and
+   * recorded as members once they answer. Runs inside an operation that holds exclusive(). */
+  async addNodes(indices: readonly number[], replicasPerShard: number, wait: { readonly deadline: number; readonly signal?: AbortSignal }): Promise<NodeEndpoint[]> {
+    const members = planMembers(this.plan);
+    const next = this.options.planFor({ nodes: [...members.nodes, ...indices].sort((a, b) => a - b), replicasPerShard });
+    const services = new Set(indices.map(nodeService));
+    const containers = next.containers.filter((container) => services.has(container.service));
+    const volumes = next.volumes.filter((volume) => indices.some((index) => volume.key === `valkey-data-${index}`));
+    const warnings: Phrase[] = [];
+    await this.ensureImages(containers, warnings, () => undefined);
+    await Promise.all(volumes.map(async (volume) => {
+      await this.docker.getVolume(volume.name).remove().catch(ignoreNotFound);
+      await this.docker.createVolume({ Name: volume.name, Labels: volume.labels });
+    }));
+    if (this.options.engineOnThisMachine) await this.checkPorts(containers);
+    this.current = next;
+    this.options.writeSecrets();
+    await Promise.all(containers.map((container) => this.startContainer(container, undefined)));
+    await this.options.openAccess();
+    const endpoints = next.nodes.filter((node) => services.has(node.name));
+    const clients = await Promise.all(endpoints.map((endpoint) => connectWhenAnswering(endpoint.name, this.options.reach.map(endpoint.announcedAddress), this.options.reach, wait)));
+    for (const client of clients) client.disconnect();
+    await this.record();
+    return endpoints;
+  }
+
+  /** Takes nodes out of the members, then removes their containers (and their data volumes when asked). */
+  async removeNodes(names: readonly string[], removeVolumes: boolean, replicasPerShard: number): Promise<void> {
+    const members = planMembers(this.plan);
+    const leaving = names.map((name) => nodeIndex(name)).filter((index): index is number => index !== undefined);
+    const gone = this.plan.containers.filter((container) => names.includes(container.service));
+    const volumes = this.plan.volumes.filter((volume) => leaving.some((index) => volume.key === `valkey-data-${index}`));
+    this.current = this.options.planFor({ nodes: members.nodes.filter((index) => !leaving.includes(index)), replicasPerShard });
+    await this.record();
+    this.options.writeSecrets();
+    await Promise.all(gone.map((container) => this.docker.getContainer(container.containerName).remove({ force: true }).catch(ignoreNotFound)));
+    if (removeVolumes) await Promise.all(volumes.map((volume) => this.docker.getVolume(volume.name).remove().catch(ignoreNotFound)));
   }
 
   async logs(service: string, tail = 300): Promise<string> {
