@@ -1,7 +1,7 @@
 // How a snapshot reads, in one place for every view (tree, status bar, topology webview, CLI): bytes, counts,
 // slot ranges, state words, addresses and change sentences. Pure and dependency-free: the webview imports it.
 import type { ClusterChange } from './snapshot-diff';
-import type { ClusterState, NodeSnapshot, SlotRange } from './snapshot';
+import type { ClusterState, NodeSnapshot, SlotMigration, SlotRange } from './snapshot';
 
 const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 
@@ -74,6 +74,38 @@ export function linkText(node: NodeSnapshot): string {
   return node.replicationLag === undefined ? link : `${link}, lag ${formatBytes(node.replicationLag)}`;
 }
 
+/** The phases of an atomic migration (CLUSTER MIGRATESLOTS), by the states either end reports. */
+const MIGRATION_PHASES: readonly (readonly [string, readonly string[]])[] = [
+  ['connecting', ['connecting', 'sending-auth-command', 'reading-auth-response', 'sending-establish-command', 'reading-establish-response', 'waiting-for-ack']],
+  ['copying a snapshot', ['waiting-to-snapshot', 'snapshotting', 'receiving-snapshot']],
+  ['streaming writes', ['replicating', 'waiting-for-paused']],
+  ['pausing writes', ['waiting-to-pause', 'failover-paused', 'failover-requested']],
+  ['handing over', ['failover-granted', 'occurring-on-primary', 'cleaning-up']],
+];
+
+/** Where a migration is: "streaming writes (step 3 of 5), 1.2 KiB to stream", "moved", "failed: <why>". */
+export function migrationProgress(migration: SlotMigration): string {
+  switch (migration.outcome) {
+    case 'succeeded':
+      return 'moved';
+    case 'cancelled':
+      return 'cancelled: the slots stayed';
+    case 'failed':
+      return `failed${migration.message ? `: ${migration.message}` : ''}`;
+    case 'running':
+      break;
+  }
+  if (migration.method === 'keys') return `moving key by key (${countOf(migration.ranges.reduce((sum, range) => sum + range.end - range.start + 1, 0), 'slot')} open)`;
+  const phase = MIGRATION_PHASES.findIndex(([, states]) => states.includes(migration.state));
+  const remaining = migration.remainingBytes ? `, ${formatBytes(migration.remainingBytes)} to stream` : '';
+  return phase < 0 ? migration.state : `${MIGRATION_PHASES[phase][0]} (step ${phase + 1} of ${MIGRATION_PHASES.length})${remaining}`;
+}
+
+/** "slots 0-1364: valkey-node-0 → valkey-node-6". */
+export function migrationRoute(migration: SlotMigration): string {
+  return `slots ${formatSlotRanges(migration.ranges, 3)}: ${migration.source} → ${migration.target}`;
+}
+
 /** One sentence, e.g. "valkey-node-4 is now primary (was replica)". */
 export function describeChange(change: ClusterChange): string {
   switch (change.kind) {
@@ -84,5 +116,7 @@ export function describeChange(change: ClusterChange): string {
       return `${change.node} now serves ${countOf(change.after, 'slot')} (was ${change.before})`;
     case 'stateChanged':
       return `the cluster is now ${stateWord(change.to)} (was ${stateWord(change.from)})`;
+    case 'migrationEnded':
+      return `${migrationRoute(change.migration)} ${migrationProgress(change.migration)}`;
   }
 }

@@ -84,3 +84,18 @@ export function parseSlotMigrations(reply: unknown): SlotMigrationJob[] {
     }];
   });
 }
+
+export interface OpenSlot {
+  readonly slot: number;
+  readonly direction: 'migrating' | 'importing';
+  /** The node it is migrating to, or importing from. */
+  readonly peerId: string;
+}
+
+/** Open slots on a node's own CLUSTER NODES line: "[93->-<id>]" migrating to, "[93-<-<id>]" importing from. */
+export function openSlots(tokens: readonly string[]): OpenSlot[] {
+  return tokens.flatMap((token): OpenSlot[] => {
+    const match = /^\[(\d+)-([<>])-([0-9a-f]+)\]$/.exec(token);
+    return match ? [{ slot: Number(match[1]), direction: match[2] === '>' ? 'migrating' : 'importing', peerId: match[3] }] : [];
+  });
+}

@@ -221,7 +221,7 @@ export function executePlan(target: ScaleTarget, plan: OperationPlan, options: E
       progress('Checking the cluster');
       const check = await run.check();
       const done = completed.length === plan.steps.length;
-      const summary = status === 'done' ? `${plan.summary.replace(/\.$/, '')}: done.`
+      const summary = plan.steps.length === 0 ? plan.summary : status === 'done' ? `${plan.summary.replace(/\.$/, '')}: done.`
         : `${status === 'cancelled' ? 'Cancelled' : 'Failed'} after ${completed.length} of ${plan.steps.length} steps${completed.length > 0 ? ` (${completed.join('; ')})` : ''}.${error ? ` ${error}` : ''}`;
       return { status: done ? 'done' : status, summary, completed, ...(error ? { error } : {}), migrations: run.migrations, check, seconds: (Date.now() - started) / 1000 };
     } finally {

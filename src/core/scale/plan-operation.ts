@@ -2,6 +2,7 @@
 // it can be shown for confirmation (the UI) or printed (the CLI) before anything changes, and then executed
 // (execute.ts). Nodes are named, not identified: new nodes get their id when they exist, and a slot range is taken
 // from whoever serves it when its step runs.
+import { describeObserved } from '../cluster/shape-of';
 import type { ClusterShape } from '../compose/shape';
 import { nodeIndex, nodeService } from '../compose/shape';
 import { UserError } from '../errors';
@@ -297,13 +298,11 @@ export function planScale(topology: Topology, shape: ClusterShape, free: number[
     details.push(`add replicas ${created.map((node) => `${node.name} (of ${node.primary})`).join(', ')}`);
     current = { ...current, primaries: current.primaries.map((primary) => ({ ...primary, replicas: [...primary.replicas, ...created.filter((node) => node.primary === primary.name).map((node) => ({ id: '', name: node.name, announcedAddress: '' }))] })) };
   }
-  const before = shapeOf(topology);
+  const before = describeObserved(shapeOf(topology));
   const after = shapeOf(current);
-  const describe = (shards: number, replicas: readonly number[]) => `${shards} shard${shards === 1 ? '' : 's'} with ${replicas.join(', ')} replicas`;
   return {
     kind: 'scale',
-    summary: steps.length === 0 ? `The cluster has ${describe(before.shards, before.replicas)} already: nothing to change.`
-      : `Scale from ${describe(before.shards, before.replicas)} to ${describe(after.shards, after.replicas)}.`,
+    summary: steps.length === 0 ? `The cluster has ${before} already: nothing to change.` : `Scale from ${before} to ${describeObserved(after)}.`,
     details,
     steps,
     shapeAfter: after,
