@@ -10,6 +10,8 @@ import { registerCommands } from './vscode/commands/register';
 import { Log } from './vscode/log';
 import { PasswordStore } from './vscode/password-store';
 import { SECTION, refreshIntervalMs } from './vscode/settings';
+import { watchShapeSettings } from './vscode/shape-settings';
+import type { OperationOutcome } from './vscode/commands/scale-commands';
 import { ClusterStatusBar } from './vscode/status-bar';
 import { affectsConnections, ConnectionStore } from './vscode/targets/connection-store';
 import { LocalTarget } from './vscode/targets/local-target';
@@ -24,6 +26,10 @@ const NODE_ACTION_COMMANDS: Readonly<Record<NodeAction, string>> = {
   startNode: 'valkeyCluster.startNode',
   failover: 'valkeyCluster.failover',
   copyAddress: 'valkeyCluster.copyNodeAddress',
+  moveSlotsHere: 'valkeyCluster.moveSlots',
+  addReplica: 'valkeyCluster.addReplica',
+  removeShard: 'valkeyCluster.removeShard',
+  removeReplica: 'valkeyCluster.removeReplica',
 };
 
 /** What the extension exposes to its own tests (and to other extensions): read-only views of its state. */
@@ -73,6 +79,12 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
         void vscode.commands.executeCommand(NODE_ACTION_COMMANDS[action], { targetId, node });
       }
     }),
+    topology.onClusterAction(({ targetId, action }) => void vscode.commands.executeCommand(action === 'addShard' ? 'valkeyCluster.addShard' : 'valkeyCluster.rebalance', targetId)),
+    topology.onMoveSlots(({ targetId, seq, ranges, target }) => {
+      void vscode.commands.executeCommand<OperationOutcome | undefined>('valkeyCluster.moveSlots', { targetId, ranges, to: target })
+        .then((outcome) => topology.answer(targetId, seq, outcome?.ok ?? false, outcome?.message ?? 'Cancelled: nothing was changed.'));
+    }),
+    watchShapeSettings(local),
     passwords.onDidChange(() => local.invalidate()),
     targets.store.onDidChangePassword((id) => targets.get(id)?.invalidate()),
     vscode.workspace.onDidChangeConfiguration((event) => {

@@ -9,12 +9,19 @@ export const NODE_ACTION_LABELS: Readonly<Record<NodeAction, string>> = {
   stopNode: 'Stop Node',
   startNode: 'Start Node',
   failover: 'Fail Over Here',
+  moveSlotsHere: 'Move Slots Here…',
+  addReplica: 'Add Replica',
+  removeShard: 'Remove Shard…',
+  removeReplica: 'Remove Replica…',
 };
 
-/** Container actions exist only for the cluster the extension runs; a read-only connection offers no fail over. */
+const CONTAINER_ACTIONS: ReadonlySet<NodeAction> = new Set(['showLogs', 'stopNode', 'startNode', 'addReplica', 'removeShard', 'removeReplica']);
+
+/** Container actions (and adding or removing nodes) exist only for the cluster the extension runs; a read-only
+ * connection offers nothing that writes. */
 export function isActionShown(action: NodeAction, target: TargetSummary): boolean {
-  if (action === 'showLogs' || action === 'stopNode' || action === 'startNode') return target.kind === 'local';
-  return action !== 'failover' || !target.readOnly;
+  if (CONTAINER_ACTIONS.has(action)) return target.kind === 'local';
+  return (action !== 'failover' && action !== 'moveSlotsHere') || !target.readOnly;
 }
 
 export function isActionAvailable(action: NodeAction, node: NodeSnapshot): boolean {
@@ -31,6 +38,11 @@ export function isActionAvailable(action: NodeAction, node: NodeSnapshot): boole
     case 'startNode':
       return container !== undefined && container !== 'running' && container !== 'missing';
     case 'failover':
+    case 'removeReplica':
       return node.role === 'replica' && node.health === 'online';
+    case 'moveSlotsHere':
+    case 'addReplica':
+    case 'removeShard':
+      return node.role === 'primary' && node.health === 'online';
   }
 }

@@ -7,3 +7,6 @@ export { ConsoleSession } from './console/session';
 export { engineSettingProblem, listEngineChoices } from './engine/engine-resolution';
 export { connectionTarget } from './connection/target';
 export { discover } from './connection/discover';
+export { prepareOperation } from './scale/operations';
+export { connectionScaleTarget } from './scale/connection-scale';
+export { observedShape } from './cluster/shape-of';

@@ -23,6 +23,8 @@ interface Built {
 export class ClusterController implements vscode.Disposable {
   /** One build at a time: a refresh and a command asking at once share it (and so one password and one setup). */
   private built: Promise<Built> | undefined;
+  /** Refreshes ask for CLUSTER SLOT-STATS too (a topology panel shows heat). */
+  private slotStats = false;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -64,7 +66,14 @@ export class ClusterController implements vscode.Disposable {
       clusterDirectory: this.context.asAbsolutePath(join('resources', 'cluster')),
       secretsDirectory: join(this.context.globalStorageUri.fsPath, settings.projectName, 'secrets'),
     });
-    return { setup, collector: new SnapshotCollector(setup.target, setup.members, setup.reach) };
+    const collector = new SnapshotCollector(setup.target, setup.members, setup.reach);
+    collector.slotStats = this.slotStats;
+    return { setup, collector };
+  }
+
+  setSlotStats(on: boolean): void {
+    this.slotStats = on;
+    void this.built?.then((built) => void (built.collector.slotStats = on), () => undefined);
   }
 
   /** For the snapshot service: never throws (an invalid setting shows up as a problem in the snapshot instead). */

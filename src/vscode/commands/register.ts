@@ -6,6 +6,7 @@ import { connectionCommands } from './connection-commands';
 import type { CommandContext, Handler } from './context';
 import { selectEngine } from './engine/select-engine';
 import { nodeCommands } from './node-commands';
+import { scaleCommands } from './scale-commands';
 
 interface Manifest {
   readonly contributes: { readonly commands: readonly { readonly command: string; readonly title: string }[] };
@@ -16,6 +17,7 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     ...clusterCommands(context),
     ...nodeCommands(context),
     ...connectionCommands(context),
+    ...scaleCommands(context),
     'valkeyCluster.selectEngine': selectEngine,
   };
   const titles = new Map((context.extension.extension.packageJSON as Manifest).contributes.commands.map((entry) => [entry.command, `Valkey: ${entry.title}`]));
