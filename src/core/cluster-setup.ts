@@ -6,7 +6,8 @@ import { Member, MemberSource, SnapshotCollector } from './cluster/collect';
 import { planExpectation, Readiness, waitForCluster, WaitOptions } from './cluster/readiness';
 import type { TargetSummary } from '../shared/snapshot';
 import { loadCompose } from './compose/load';
-import { createPlan, Plan } from './compose/plan';
+import { exportCompose } from './compose/export';
+import { createPlan, Plan, planMembers } from './compose/plan';
 import { AddressPlan, addressPlan, ClusterShape, composeForMembers, Members, nodeCount } from './compose/shape';
 import { dockerTarget } from './engine/docker-connection';
 import { ClusterEngine } from './engine/cluster-engine';
@@ -39,6 +40,8 @@ export interface ClusterSetup {
   waitUntilReady(options?: Partial<WaitOptions>): Promise<Readiness>;
   /** The cluster as shape and slot operations work on it (its node containers included); dispose when done. */
   scaleTarget(): ScaleTarget & { dispose(): void };
+  /** Writes a compose folder for the current members to `destination`; returns the compose file's path. */
+  exportCompose(destination: string, shapeText: string): string;
 }
 
 export interface SetupOptions {
@@ -154,6 +157,8 @@ export function createClusterSetup(options: SetupOptions): ClusterSetup {
   return {
     settings,
     scaleTarget,
+    exportCompose: (destination, shapeText) =>
+      exportCompose({ clusterDirectory: options.clusterDirectory, seed, members: planMembers(started.plan), settings, destination, shapeText }),
     get plan() {
       return started.plan;
     },

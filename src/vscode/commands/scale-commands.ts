@@ -3,6 +3,7 @@
 // from the core, shown for confirmation (modal: what will move), then run under a cancellable progress
 // notification. Tests and the topology page pass their choices as an argument ({ yes: true } skips the question).
 import * as vscode from 'vscode';
+import { describeObserved, describeShape, observedShape } from '../../core/cluster/shape-of';
 import type { ClusterShape } from '../../core/compose/shape';
 import { describeError } from '../../core/errors';
 import type { OperationResult, ScaleTarget } from '../../core/scale/execute';
@@ -225,7 +226,27 @@ export function scaleCommands(context: CommandContext): Record<string, Handler> 
     return operate(targets.local, { kind: 'scale', shape: { shards, replicasPerShard: replicas }, removeVolumes }, wanted);
   };
 
+  /** The local cluster's members as a compose folder; a test passes { folder }. Returns the compose file's path. */
+  const exportComposeFile = async (argument?: unknown): Promise<string | undefined> => {
+    const folder = (argument as { folder?: unknown } | undefined)?.folder;
+    const destination = typeof folder === 'string' ? folder : (await vscode.window.showOpenDialog({
+      canSelectFolders: true, canSelectFiles: false, canSelectMany: false, openLabel: 'Export Here', title: 'Export the cluster as a folder for docker compose',
+    }))?.[0]?.fsPath;
+    if (!destination) return undefined;
+    const setup = await controller.setup();
+    await setup.engine.status(); // the members as the engine records them
+    const snapshot = targets.local.snapshots.latest;
+    const config = vscode.workspace.getConfiguration('valkeyCluster');
+    const shapeText = snapshot?.state === 'ok' ? describeObserved(observedShape(snapshot))
+      : describeShape({ shards: config.get('shards', 3), replicasPerShard: config.get('replicasPerShard', 1) });
+    const path = setup.exportCompose(destination, shapeText);
+    void vscode.window.showInformationMessage(`Exported ${shapeText} to ${path}. Its README.md says how to create the secret files and run it.`, 'Open')
+      .then((choice) => choice && vscode.window.showTextDocument(vscode.Uri.file(path)));
+    return path;
+  };
+
   return {
+    'valkeyCluster.exportCompose': exportComposeFile,
     'valkeyCluster.moveSlots': moveSlots,
     'valkeyCluster.rebalance': rebalance,
     'valkeyCluster.addShard': addShard,
