@@ -71,7 +71,8 @@ export function composeText(source: string, options: ExportOptions): string {
   document.set('volumes', document.createNode(Object.fromEntries(nodes.map((index) => [`valkey-data-${index}`, null]))));
   document.commentBefore = ` Exported by Valkey: Export Compose File: ${options.shapeText}, ${nodes.length} nodes (${nodes.map(nodeService).join(', ')}).\n` +
     ' Runs with plain `docker compose up -d --wait` once the two secret files exist (see README.md).';
-  return document.toString({ lineWidth: 0 });
+  // The exporter's port defaults follow the settings too.
+  return document.toString({ lineWidth: 0 }).replace(/(\$\{VALKEY_EXPORTER(?:_HOST)?_PORT:-)\d+\}/g, `$1${settings.exporterPort}}`);
 }
 
 function copyFolder(from: string, to: string): void {

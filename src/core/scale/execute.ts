@@ -46,6 +46,8 @@ export interface ExecuteOptions {
   readonly method?: 'auto' | MigrationMethod;
   /** Waits for nodes to answer, join and sync end within this. Default 120 s. */
   readonly stepTimeoutMs?: number;
+  /** How often a migration is looked at; default 100 ms. */
+  readonly pollMs?: number;
 }
 
 export interface MigrationReport extends MigrationOutcome {
@@ -152,11 +154,13 @@ class Run {
     });
     const method = this.options.method === 'keys' ? 'keys'
       : this.options.method === 'atomic' || await supportsAtomicMigration(this.calls, primaries) ? 'atomic' : 'keys';
+    const nameOf = (id: string) => snapshot.nodes.find((node) => node.id === id)?.name;
     for (const { source, ranges } of bySource) {
-      const request: MigrationRequest = { source, target, ranges, primaries };
+      const request: MigrationRequest = { source, target, ranges, primaries, nameOf };
       const text = `slots ${formatSlotRanges(ranges, 3)} ${source.name} → ${target.name}`;
       const outcome = await (method === 'atomic' ? migrateAtomic : migrateByKeys)(this.calls, request, {
         signal: this.options.signal,
+        ...(this.options.pollMs === undefined ? {} : { pollMs: this.options.pollMs }),
         onProgress: (progress) => report(`${text}: ${progress.state}${progress.fraction === undefined ? '' : ` (${Math.round(progress.fraction * 100)}%)`}`),
       });
       this.migrations.push({ ...outcome, source: source.name, target: target.name, ranges: formatSlotRanges(ranges) });

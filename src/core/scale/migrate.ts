@@ -10,6 +10,7 @@ import type { SlotRange } from '../../shared/snapshot';
 import { sleep } from '../deadline';
 import { UserError, isCancelled } from '../errors';
 import { FINISHED_STATES, parseSlotMigrations, SlotMigrationJob } from '../cluster/parse-migrations';
+import { parseClusterNodes } from '../cluster/parse';
 import { countSlots } from '../cluster/slots';
 import { NodeAt, NodeCalls, refused } from './node-calls';
 import { describeRanges } from './slot-input';
@@ -27,6 +28,8 @@ export interface MigrationRequest {
   readonly ranges: readonly SlotRange[];
   /** Every primary of the cluster (the key method tells each the new owner). */
   readonly primaries: readonly Party[];
+  /** Names nodes by id in messages (a replica that took over). */
+  readonly nameOf?: (id: string) => string | undefined;
 }
 
 export interface MigrationProgress {
@@ -61,6 +64,15 @@ const MIGRATE_TIMEOUT_MS = 30_000;
 export async function supportsAtomicMigration(calls: NodeCalls, nodes: readonly NodeAt[]): Promise<boolean> {
   const replies = await Promise.all(nodes.map((node) => calls.call(node, 'COMMAND', 'DOCS', 'cluster|migrateslots').catch(() => undefined)));
   return replies.every((reply) => Array.isArray(reply) && reply.length > 0);
+}
+
+/** Who serves the first slot of the ranges, as `node` sees it (undefined when it cannot tell). */
+async function ownerOf(calls: NodeCalls, node: NodeAt, ranges: readonly SlotRange[]): Promise<{ id: string; address: string; failed: boolean } | undefined> {
+  const slot = ranges[0]?.start;
+  if (slot === undefined) return undefined;
+  const lines = parseClusterNodes(String(await calls.call(node, 'CLUSTER', 'NODES')));
+  const owner = lines.find((line) => line.slots.some((range) => range.start <= slot && slot <= range.end));
+  return owner && { id: owner.id, address: owner.address, failed: owner.flags.includes('fail') };
 }
 
 function rangeArguments(ranges: readonly SlotRange[]): string[] {
@@ -108,6 +120,16 @@ export async function migrateAtomic(calls: NodeCalls, request: MigrationRequest,
       job = name === undefined ? undefined : (await jobsOf(calls, target).catch(() => [])).find((entry) => entry.name === name);
     }
     name ??= job?.name;
+    // A source that stopped answering before anyone recorded how the migration ended: the cluster says by who now
+    // serves the slots (its replica took over: nothing moved; the target: it did).
+    if (sourceDown && (!job || !FINISHED_STATES.has(job.state))) {
+      const owner = await ownerOf(calls, target, ranges).catch(() => undefined);
+      if (owner && owner.id === target.id) return done('moved', `${source.name} stopped answering, after ${target.name} took over the slots.`);
+      if (owner && owner.id !== source.id && !owner.failed) {
+        const heir = request.nameOf?.(owner.id) ?? owner.address;
+        return done('failed', `${source.name} stopped answering during the migration; ${heir} took over its slots, so none moved to ${target.name}.${job?.message ? ` ${target.name} says: ${job.message}` : ''}`);
+      }
+    }
     if (job && FINISHED_STATES.has(job.state)) {
       if (job.state === 'success') {
         report({ fraction: 1, state: 'success' });
