@@ -152,7 +152,7 @@ async function onConnection(command: string, rest: readonly string[], values: Va
       const collector = new SnapshotCollector(target.summary, target.members, target.reach, target.pool);
       return printStatus(await collector.collect(), values.json);
     }
-    if (command === 'move-slots' || command === 'rebalance') return runOperation(connectionScaleTarget(target), operationRequest(command, rest, values), operationFlags(values));
+    if (command === 'move-slots' || command === 'rebalance') return await runOperation(connectionScaleTarget(target), operationRequest(command, rest, values), operationFlags(values));
     const members = await target.members();
     if ('unreachable' in members) throw new UserError('unreachable', members.unreachable);
     // A standalone server has no slots to route by: everything runs on it.
@@ -266,6 +266,7 @@ async function runLocal(command: string, rest: readonly string[], setup: Cluster
     }
     case 'run': {
       await setup.open();
+      await setup.engine.status(); // the members as recorded: a scaled cluster's nodes can be named with --node
       const ok = await runOneCommand(rest, { ...runOptions(values), nodes: setup.plan.nodes, reach: setup.reach, readOnly: false, node: values.node });
       return ok ? 0 : 1;
     }

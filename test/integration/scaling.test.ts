@@ -370,25 +370,35 @@ test('a connection with an ACL user (no Docker): Move Slots atomically and key b
   const servers = await startHostCluster({ ports, users: [admin] });
   const target = connectionTarget(asProfile({ id: 'scale-it', label: 'scale it', seeds: [`127.0.0.1:${ports[0]}`], username: admin.name, addressMap: {}, readOnly: false }), admin.password);
   const scale = connectionScaleTarget(target);
-  const writer = new AcknowledgedWriter(target.reach, { prefix: 'conn' });
+  const writer = new AcknowledgedWriter(target.reach, { prefix: 'conn', concurrency: 8, pauseMs: 2 });
   try {
     const snapshot = await scale.observe();
     const home = primaryServing(snapshot, 10);
     const away = primaryServing(snapshot, 8000);
-    writer.start();
-    const byKeys = await operate({ kind: 'moveSlots', ranges: '0-199', to: away }, { method: 'keys' }, scale);
+    const [byKeys, atomic] = await writer.run(async () => [
+      await operate({ kind: 'moveSlots', ranges: '0-199', to: away }, { method: 'keys' }, scale),
+      await operate({ kind: 'moveSlots', ranges: '0-199', to: home }, {}, scale),
+    ]);
     assert.equal(byKeys.result.status, 'done', byKeys.result.summary);
     assert.equal(byKeys.result.migrations[0].method, 'keys');
-    const atomic = await operate({ kind: 'moveSlots', ranges: '0-199', to: home }, {}, scale);
     assert.equal(atomic.result.status, 'done', atomic.result.summary);
     assert.equal(atomic.result.migrations[0].method, 'atomic');
-    await writer.stop();
     const verification = await writer.verify();
     assert.deepEqual(verification.missing, []);
     assert.deepEqual(verification.wrong, []);
     const balanced = await operate({ kind: 'rebalance', by: 'slots' }, {}, scale);
     assert.equal(balanced.result.status, 'done');
     await assert.rejects(operate({ kind: 'addShard' }, {}, scale), expectRefusal(/Adding a shard needs node containers, which only the local cluster has: scale it is a connection/));
+    // The CLI on the same connection: --url with the user in it, the password from the environment.
+    const cli = (...args: string[]) => spawnSync(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), ...args, '--url', `valkey://${admin.name}@127.0.0.1:${ports[0]}`],
+      { env: { ...process.env, VALKEY_PASSWORD: admin.password }, encoding: 'utf8' });
+    const moved = cli('move-slots', '0-9', '--to', away, '--json');
+    assert.equal(moved.status, 0, moved.stderr);
+    assert.equal((JSON.parse(moved.stdout) as { result: { status: string } }).result.status, 'done');
+    assert.equal(cli('move-slots', '0-9', '--to', home).status, 0);
+    const scaleThere = cli('scale', '--shards', '4');
+    assert.equal(scaleThere.status, 2);
+    assert.match(scaleThere.stderr, /with --url only status, run, move-slots and rebalance apply/);
     const check = await servers.cli(ports[0], ['--cluster', 'check', `127.0.0.1:${ports[0]}`]);
     assert.match(check, /\[OK\] All 16384 slots covered/);
     assert.doesNotMatch(check, /\[WARNING\]/);

@@ -63,6 +63,8 @@ export class AcknowledgedWriter {
       }
     } catch {
       this.failures++;
+      // A write refused at once (a disconnected client) must not spin: the lanes yield to the event loop.
+      await new Promise((resolve) => setTimeout(resolve, 10));
     }
   }
 
@@ -110,7 +112,9 @@ export class AcknowledgedWriter {
     }
   }
 
+  /** Stops the lanes (without waiting for them) and closes the client. */
   disconnect(): void {
+    this.stopping = true;
     this.client.disconnect();
   }
 }
