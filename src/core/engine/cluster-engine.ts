@@ -95,9 +95,9 @@ export class ClusterEngine {
     this.adopt(extra.length === 0 ? base : { ...base, nodes: [...base.nodes, ...extra].sort((a, b) => a - b) });
   }
 
-  /** Records the current members for every front end (no-op when they are recorded already). */
-  private async record(): Promise<void> {
-    const members = planMembers(this.plan);
+  /** Records the members (by default the current ones) for every front end (no-op when recorded already). A refresh
+   * running meanwhile may adopt the older record for a moment; what is written is what the caller says. */
+  private async record(members = planMembers(this.plan)): Promise<void> {
     if (sameMembers(await readRoster(this.docker, this.plan.project), members)) return;
     const labels = this.plan.network.createOptions.Labels ?? {};
     await writeRoster(this.docker, this.plan.project, Object.fromEntries(Object.entries(labels).filter(([key]) => key !== LABEL.network)), members);
@@ -492,7 +492,8 @@ export class ClusterEngine {
     const endpoints = next.nodes.filter((node) => services.has(node.name));
     const clients = await Promise.all(endpoints.map((endpoint) => connectWhenAnswering(endpoint.name, this.options.reach.map(endpoint.announcedAddress), this.options.reach, wait)));
     for (const client of clients) client.disconnect();
-    await this.record();
+    this.current = next;
+    await this.record(planMembers(next));
     return endpoints;
   }
 
@@ -502,8 +503,9 @@ export class ClusterEngine {
     const leaving = names.map((name) => nodeIndex(name)).filter((index): index is number => index !== undefined);
     const gone = this.plan.containers.filter((container) => names.includes(container.service));
     const volumes = this.plan.volumes.filter((volume) => leaving.some((index) => volume.key === `valkey-data-${index}`));
-    this.current = this.options.planFor({ nodes: members.nodes.filter((index) => !leaving.includes(index)), replicasPerShard });
-    await this.record();
+    const after = this.options.planFor({ nodes: members.nodes.filter((index) => !leaving.includes(index)), replicasPerShard });
+    this.current = after;
+    await this.record(planMembers(after));
     this.options.writeSecrets();
     await Promise.all(gone.map((container) => this.docker.getContainer(container.containerName).remove({ force: true }).catch(ignoreNotFound)));
     if (removeVolumes) await Promise.all(volumes.map((volume) => this.docker.getVolume(volume.name).remove().catch(ignoreNotFound)));
