@@ -23,6 +23,8 @@ export function settingsFromEnvironment(environment: NodeJS.ProcessEnv, project?
     dockerHost: '',
     readyTimeoutSeconds: integer(environment.VALKEY_READY_TIMEOUT, DEFAULT_SETTINGS.readyTimeoutSeconds),
     announceHostAddress: environment.VALKEY_ANNOUNCE_HOST_ADDRESS === '1',
+    shards: integer(environment.VALKEY_SHARDS, DEFAULT_SETTINGS.shards),
+    replicasPerShard: integer(environment.VALKEY_REPLICAS, DEFAULT_SETTINGS.replicasPerShard),
   };
 }
 

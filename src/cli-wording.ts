@@ -14,6 +14,8 @@ const VARIABLES: Readonly<Record<SettingId, string>> = {
   dockerHost: 'DOCKER_HOST (or DOCKER_CONTEXT)',
   readyTimeoutSeconds: 'VALKEY_READY_TIMEOUT',
   announceHostAddress: 'VALKEY_ANNOUNCE_HOST_ADDRESS=1',
+  shards: 'VALKEY_SHARDS (or --shards)',
+  replicasPerShard: 'VALKEY_REPLICAS (or --replicas)',
   password: 'VALKEY_PASSWORD (or --password-file)',
 };
 
@@ -28,6 +30,14 @@ const COMMANDS: Readonly<Record<ActionId, string>> = {
   openSettings: 'the environment variables (valkey-cluster --help)',
   startNode: '`docker start <container>`',
   copyPassword: 'VALKEY_PASSWORD (or --password-file)',
+  scale: '`valkey-cluster scale --shards N --replicas R`',
+  addShard: '`valkey-cluster scale --shards N`',
+  removeShard: '`valkey-cluster scale --shards N`',
+  addReplica: '`valkey-cluster scale --replicas R`',
+  removeReplica: '`valkey-cluster scale --replicas R`',
+  moveSlots: '`valkey-cluster move-slots`',
+  rebalance: '`valkey-cluster rebalance`',
+  exportCompose: 'the Export Compose File command of the VS Code extension',
 };
 
 export const CLI_WORDS: Vocabulary = {

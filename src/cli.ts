@@ -6,7 +6,11 @@ import { defaultSecretsDirectory, settingsFromEnvironment } from './cli-settings
 import { CLI_WORDS } from './cli-wording';
 import { profileFromFlags } from './cli/connection-flags';
 import { runOneCommand } from './cli/run-command';
+import { integerFlag, type OperationFlags, runOperation } from './cli/scale-command';
 import { statusJson, statusText } from './cli/status-output';
+import { observedShape } from './core/cluster/shape-of';
+import { connectionScaleTarget } from './core/scale/connection-scale';
+import type { OperationRequest } from './core/scale/operations';
 import { type ClusterSetup, createClusterSetup } from './core/cluster-setup';
 import { SnapshotCollector } from './core/cluster/collect';
 import { connectionTarget } from './core/connection/target';
@@ -15,37 +19,52 @@ import { generatePassword, passwordProblem, secretFilePaths } from './core/secre
 import { word } from './core/wording';
 import type { ClusterSnapshot } from './shared/snapshot';
 
-const USAGE = `usage: valkey-cluster <up|stop|down|init|status|run> [options]
+const USAGE = `usage: valkey-cluster <up|stop|down|init|status|run|scale|move-slots|rebalance> [options]
   up          create and start the cluster, form it if needed, wait until ready
   stop        stop the containers (data is written to disk and kept)
   down        remove containers and network (add --volumes to delete the data too)
   init        run the cluster init container again (safe on a formed cluster)
   status      show the cluster state (--json for machines)
   run CMD...  run one command like valkey-cli -c would (e.g. run SET greeting hello); exit 1 on an error reply
+  scale --shards N --replicas R
+              change the running cluster to N shards of R replicas each (nodes added or removed, slots moved)
+  move-slots FROM-TO[,FROM-TO...] --to NODE|SHARD
+              move slot ranges (and their keys) to the shard of a primary (its name, id, or shard number)
+  rebalance [--by slots|keys]
+              even out slots (by count, or by the keys in them) across the shards
 options:
-  --json                 machine-readable output (status, up)
+  --json                 machine-readable output (status, up, scale, move-slots, rebalance)
+  --shards N, --replicas R
+                         with up: the shape of a new cluster (default $VALKEY_SHARDS, $VALKEY_REPLICAS, else 3 and 1);
+                         with scale: the shape to change to (one may be left out: it stays as it is)
+  --dry-run              with scale, move-slots, rebalance: print the plan, change nothing
+  --remove-volumes       with scale: also delete the data volumes of removed nodes
+  --method atomic|keys   with move-slots, rebalance, scale: CLUSTER MIGRATESLOTS (default when every node has it)
+                         or key by key (SETSLOT/MIGRATE, as valkey-cli --cluster reshard does)
   --volumes              with down: also remove the data volumes
   --project NAME         compose project name (default $COMPOSE_PROJECT_NAME or valkey-cluster)
   --password-file FILE   read the password from FILE (default $VALKEY_PASSWORD, else the saved one)
   --secrets-dir DIR      where the secret files live (default $XDG_STATE_HOME/valkey-cluster/<project>)
   --node NAME            with run: run on this node (e.g. valkey-node-3, or host:port of a connection)
   --yes                  with run: run a command the console would ask about first (FLUSHALL, ...)
-a cluster the CLI did not start (status and run; the password comes from $VALKEY_PASSWORD or --password-file,
+a cluster the CLI did not start (status, run, move-slots and rebalance; the password comes from $VALKEY_PASSWORD or --password-file,
 never from a flag or the URL):
   --url valkey[s]://[user@]host:port[,host:port...]   seeds; valkeys:// for TLS
   --tls-ca FILE --tls-cert FILE --tls-key FILE --tls-server-name NAME --tls-insecure
   --map ANNOUNCED=HOST:PORT   dial a node the cluster announces at ANNOUNCED at HOST:PORT (repeatable)
   --read-only                 refuse commands that write
 environment: VALKEY_BIND, VALKEY0_PORT (node N uses VALKEY0_PORT+N), VALKEY_EXPORTER_HOST_PORT, VALKEY_IMAGE,
-  VALKEY_INIT_IMAGE, VALKEY_EXPORTER_IMAGE, VALKEY_ENABLE_EXPORTER=0, VALKEY_READY_TIMEOUT,
+  VALKEY_INIT_IMAGE, VALKEY_EXPORTER_IMAGE, VALKEY_ENABLE_EXPORTER=0, VALKEY_READY_TIMEOUT, VALKEY_SHARDS, VALKEY_REPLICAS,
   VALKEY_ANNOUNCE_HOST_ADDRESS=1 (nodes tell clients VALKEY_BIND and their host port: no address map needed on this machine);
   the Docker engine as the docker CLI finds it: DOCKER_HOST (+ DOCKER_TLS_VERIFY, DOCKER_CERT_PATH), DOCKER_CONTEXT,
   the current context of DOCKER_CONFIG (default ~/.docker)`;
 
 const FORMED_NOTES = { existing: '', direct: ' (formed)', init: ' (repaired by init)' } as const;
 
-const LOCAL_COMMANDS = new Set(['up', 'stop', 'down', 'init', 'status', 'run']);
-const CONNECTION_COMMANDS = new Set(['status', 'run']);
+const LOCAL_COMMANDS = new Set(['up', 'stop', 'down', 'init', 'status', 'run', 'scale', 'move-slots', 'rebalance']);
+const CONNECTION_COMMANDS = new Set(['status', 'run', 'move-slots', 'rebalance']);
+/** Commands that take positional arguments: how many (undefined: one or more). */
+const POSITIONALS: Readonly<Record<string, number | undefined>> = { run: undefined, 'move-slots': 1 };
 
 const OPTIONS = {
   json: { type: 'boolean', default: false },
@@ -64,6 +83,13 @@ const OPTIONS = {
   map: { type: 'string', multiple: true },
   'read-only': { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
+  shards: { type: 'string' },
+  replicas: { type: 'string' },
+  to: { type: 'string' },
+  by: { type: 'string' },
+  method: { type: 'string' },
+  'dry-run': { type: 'boolean', default: false },
+  'remove-volumes': { type: 'boolean', default: false },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -106,10 +132,10 @@ async function main(): Promise<number> {
   const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
   const commands = values.url === undefined ? LOCAL_COMMANDS : CONNECTION_COMMANDS;
-  const arity = command === 'run' ? rest.length > 0 : rest.length === 0;
+  const arity = command in POSITIONALS ? (POSITIONALS[command] === undefined ? rest.length > 0 : rest.length === POSITIONALS[command]) : rest.length === 0;
   if (values.help || !command || !commands.has(command) || !arity) {
     if (!values.help && command && values.url !== undefined && LOCAL_COMMANDS.has(command) && !commands.has(command)) {
-      console.error(`error: ${command} manages the cluster the CLI runs in Docker; with --url only status and run apply.`);
+      console.error(`error: ${command} manages the cluster the CLI runs in Docker; with --url only status, run, move-slots and rebalance apply.`);
       return 2;
     }
     (values.help ? console.log : console.error)(USAGE);
@@ -127,6 +153,7 @@ async function onConnection(command: string, rest: readonly string[], values: Va
       const collector = new SnapshotCollector(target.summary, target.members, target.reach, target.pool);
       return printStatus(await collector.collect(), values.json);
     }
+    if (command === 'move-slots' || command === 'rebalance') return await runOperation(connectionScaleTarget(target), operationRequest(command, rest, values), operationFlags(values));
     const members = await target.members();
     if ('unreachable' in members) throw new UserError('unreachable', members.unreachable);
     // A standalone server has no slots to route by: everything runs on it.
@@ -138,8 +165,49 @@ async function onConnection(command: string, rest: readonly string[], values: Va
   }
 }
 
+function operationRequest(command: string, rest: readonly string[], values: Values): OperationRequest {
+  if (command === 'move-slots') {
+    if (!values.to) throw new UserError('invalidRequest', 'move-slots needs --to: the primary (name or id) or shard number that gets the slots.');
+    return { kind: 'moveSlots', ranges: rest[0], to: values.to };
+  }
+  if (command === 'rebalance') {
+    const by = values.by ?? 'slots';
+    if (by !== 'slots' && by !== 'keys') throw new UserError('invalidRequest', `--by is "slots" or "keys", not "${by}".`);
+    return { kind: 'rebalance', by };
+  }
+  throw new Error(`no operation for ${command}`);
+}
+
+function operationFlags(values: Values): OperationFlags {
+  const method = values.method;
+  if (method !== undefined && method !== 'atomic' && method !== 'keys') throw new UserError('invalidRequest', `--method is "atomic" or "keys", not "${method}".`);
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  return { json: values.json, dryRun: values['dry-run'], ...(method ? { method } : {}), signal: controller.signal, progress: (message) => console.error(`… ${message}`) };
+}
+
+/** The shape `scale` asks for: flags, else VALKEY_SHARDS / VALKEY_REPLICAS; what neither gives stays as the cluster has it. */
+async function scaleRequest(setup: ClusterSetup, values: Values): Promise<OperationRequest> {
+  const shards = integerFlag(values.shards, 'shards') ?? integerFlag(process.env.VALKEY_SHARDS, 'shards');
+  const replicas = integerFlag(values.replicas, 'replicas') ?? integerFlag(process.env.VALKEY_REPLICAS, 'replicas');
+  if (shards === undefined && replicas === undefined) throw new UserError('invalidRequest', 'scale needs --shards N and/or --replicas R (or VALKEY_SHARDS / VALKEY_REPLICAS).');
+  const target = setup.scaleTarget();
+  try {
+    const observed = observedShape(await target.observe());
+    return { kind: 'scale', shape: { shards: shards ?? observed.shards, replicasPerShard: replicas ?? Math.min(...observed.replicas) }, removeVolumes: values['remove-volumes'] };
+  } finally {
+    target.dispose();
+  }
+}
+
 async function onLocalCluster(command: string, rest: readonly string[], values: Values): Promise<number> {
-  const settings = settingsFromEnvironment(process.env, values.project);
+  const fromEnvironment = settingsFromEnvironment(process.env, values.project);
+  // For up, --shards/--replicas are the new cluster's shape; for scale they are the target (read in scaleRequest).
+  const settings = command === 'up' ? {
+    ...fromEnvironment,
+    shards: integerFlag(values.shards, 'shards') ?? fromEnvironment.shards,
+    replicasPerShard: integerFlag(values.replicas, 'replicas') ?? fromEnvironment.replicasPerShard,
+  } : fromEnvironment;
   const secretsDirectory = values['secrets-dir'] ?? process.env.VALKEY_SECRETS_DIR ?? defaultSecretsDirectory(process.env, settings.projectName);
   const setup = createClusterSetup({
     settings,
@@ -186,8 +254,21 @@ async function runLocal(command: string, rest: readonly string[], setup: Cluster
     case 'init':
       console.log(await setup.engine.init(options));
       return 0;
+    case 'scale':
+    case 'move-slots':
+    case 'rebalance': {
+      await setup.open();
+      const request = command === 'scale' ? await scaleRequest(setup, values) : operationRequest(command, rest, values);
+      const target = setup.scaleTarget();
+      try {
+        return await runOperation(target, request, operationFlags(values));
+      } finally {
+        target.dispose();
+      }
+    }
     case 'run': {
       await setup.open();
+      await setup.engine.status(); // the members as recorded: a scaled cluster's nodes can be named with --node
       const ok = await runOneCommand(rest, { ...runOptions(values), nodes: setup.plan.nodes, reach: setup.reach, readOnly: false, node: values.node });
       return ok ? 0 : 1;
     }

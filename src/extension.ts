@@ -12,6 +12,8 @@ import { registerCommands } from './vscode/commands/register';
 import { Log } from './vscode/log';
 import { PasswordStore } from './vscode/password-store';
 import { SECTION, refreshIntervalMs } from './vscode/settings';
+import { watchShapeSettings } from './vscode/shape-settings';
+import type { OperationOutcome } from './vscode/commands/scale-commands';
 import { ClusterStatusBar } from './vscode/status-bar';
 import { affectsConnections, ConnectionStore } from './vscode/targets/connection-store';
 import { LocalTarget } from './vscode/targets/local-target';
@@ -29,6 +31,10 @@ const NODE_ACTION_COMMANDS: Readonly<Record<NodeAction, string>> = {
   startNode: 'valkeyCluster.startNode',
   failover: 'valkeyCluster.failover',
   copyAddress: 'valkeyCluster.copyNodeAddress',
+  moveSlotsHere: 'valkeyCluster.moveSlots',
+  addReplica: 'valkeyCluster.addReplica',
+  removeShard: 'valkeyCluster.removeShard',
+  removeReplica: 'valkeyCluster.removeReplica',
 };
 
 /** What the extension exposes to its own tests (and to other extensions): read-only views of its state. */
@@ -92,6 +98,12 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
     local.snapshots.onDidChange(({ snapshot }) => {
       treeView.message = PROBLEM_STATES.has(snapshot.state) && snapshot.problems.length > 0 ? snapshot.problems.join(' ') : undefined;
     }),
+    topology.onClusterAction(({ targetId, action }) => void vscode.commands.executeCommand(action === 'addShard' ? 'valkeyCluster.addShard' : 'valkeyCluster.rebalance', targetId)),
+    topology.onMoveSlots(({ targetId, seq, ranges, target }) => {
+      void vscode.commands.executeCommand<OperationOutcome | undefined>('valkeyCluster.moveSlots', { targetId, ranges, to: target })
+        .then((outcome) => topology.answer(targetId, seq, outcome?.ok ?? false, outcome?.message ?? vscode.l10n.t('Cancelled: nothing was changed.')));
+    }),
+    watchShapeSettings(local),
     passwords.onDidChange(() => local.invalidate()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       for (const target of targets.all()) void target.snapshots.refresh();

@@ -17,13 +17,24 @@ export function nodeActionLabel(action: NodeAction): string {
       return l10n.t('Start Node');
     case 'failover':
       return l10n.t('Fail Over Here');
+    case 'moveSlotsHere':
+      return l10n.t('Move Slots Here…');
+    case 'addReplica':
+      return l10n.t('Add Replica');
+    case 'removeShard':
+      return l10n.t('Remove Shard…');
+    case 'removeReplica':
+      return l10n.t('Remove Replica…');
   }
 }
 
-/** Container actions exist only for the cluster the extension runs; a read-only connection offers no fail over. */
+const CONTAINER_ACTIONS: ReadonlySet<NodeAction> = new Set(['showLogs', 'stopNode', 'startNode', 'addReplica', 'removeShard', 'removeReplica']);
+
+/** Container actions (and adding or removing nodes) exist only for the cluster the extension runs; a read-only
+ * connection offers nothing that writes. */
 export function isActionShown(action: NodeAction, target: TargetSummary): boolean {
-  if (action === 'showLogs' || action === 'stopNode' || action === 'startNode') return target.kind === 'local';
-  return action !== 'failover' || !target.readOnly;
+  if (CONTAINER_ACTIONS.has(action)) return target.kind === 'local';
+  return (action !== 'failover' && action !== 'moveSlotsHere') || !target.readOnly;
 }
 
 export function isActionAvailable(action: NodeAction, node: NodeSnapshot): boolean {
@@ -40,6 +51,11 @@ export function isActionAvailable(action: NodeAction, node: NodeSnapshot): boole
     case 'startNode':
       return container !== undefined && container !== 'running' && container !== 'missing';
     case 'failover':
+    case 'removeReplica':
       return node.role === 'replica' && node.health === 'online';
+    case 'moveSlotsHere':
+    case 'addReplica':
+    case 'removeShard':
+      return node.role === 'primary' && node.health === 'online';
   }
 }

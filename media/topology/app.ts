@@ -3,13 +3,14 @@
 import * as l10n from '@vscode/l10n';
 import type { ClusterChange } from '../../src/shared/snapshot-diff';
 import type { ClusterSnapshot, NodeSnapshot } from '../../src/shared/snapshot';
-import type { NodeAction, WebviewMessage } from '../../src/shared/topology-protocol';
+import type { HeatMode, NodeAction, WebviewMessage } from '../../src/shared/topology-protocol';
 import { DetailsView } from './details-view';
 import { element, placeChildren } from './dom';
 import { HeaderView } from './header-view';
 import { formatSlotRanges, slotsText } from '../../src/shared/present';
 import { buildTopologyView } from './layout';
 import type { TopologyView } from './layout';
+import { MigrationsView } from './migrations-view';
 import { NodeView } from './node-view';
 import { ShardCard } from './shard-card';
 import { SlotBar } from './slot-bar';
@@ -22,7 +23,11 @@ export interface AppHost {
 
 export class TopologyApp {
   private readonly header = new HeaderView();
-  private readonly slotBar = new SlotBar();
+  private readonly slotBar: SlotBar;
+  private readonly migrations: MigrationsView;
+  /** Requests the page made (moveSlots), by sequence number, until the extension answers. */
+  private readonly pending = new Map<number, (answer: { ok: boolean; message: string }) => void>();
+  private nextSequence = 1;
   private readonly grid = element('div', 'shards');
   private readonly empty = element('p', 'empty', l10n.t('Waiting for the cluster…'));
   private readonly details: DetailsView;
@@ -39,6 +44,18 @@ export class TopologyApp {
       (action: NodeAction, node: string) => host.post({ type: 'nodeAction', action, node }),
       () => this.select(undefined, false),
     );
+    this.slotBar = new SlotBar({
+      setHeatMode: (mode) => {
+        host.post({ type: 'setHeatMode', mode });
+        this.persist();
+      },
+      moveSlots: (ranges, target) => new Promise((resolve) => {
+        const seq = this.nextSequence++;
+        this.pending.set(seq, resolve);
+        host.post({ type: 'moveSlots', seq, ranges: ranges.map((range) => ({ start: range.start, end: range.end })), target });
+      }),
+    });
+    this.migrations = new MigrationsView((action) => host.post({ type: 'clusterAction', action }));
     // One delegated listener instead of one per node box.
     this.grid.addEventListener('click', (event) => {
       const box = (event.target as Element).closest<HTMLElement>('button.node');
@@ -46,7 +63,7 @@ export class TopologyApp {
       if (node !== undefined) this.select(node, true);
     });
     const main = element('main', 'topology');
-    main.append(this.header.element, this.slotBar.element, this.empty, this.grid);
+    main.append(this.header.element, this.slotBar.element, this.migrations.element, this.empty, this.grid);
     const layout = element('div', 'page');
     layout.append(main, this.details.element);
     root.append(layout);
@@ -55,6 +72,8 @@ export class TopologyApp {
   /** Back to what was shown before the page was hidden or reloaded; nothing is flashed or posted. */
   restore(state: PersistedState): void {
     this.selected = state.selected;
+    // The extension forgets the heat mode when the page goes away: ask again.
+    if (state.heatMode && state.heatMode !== 'off') this.slotBar.setMode(state.heatMode, true);
     if (state.snapshot) this.showSnapshot(state.snapshot, []);
     else this.details.update(this.selected, undefined);
   }
@@ -66,7 +85,8 @@ export class TopologyApp {
     this.empty.hidden = snapshot.nodes.length > 0;
     if (snapshot.nodes.length === 0) this.empty.textContent = l10n.t('No cluster nodes. Start the cluster to see it here.');
     this.renderCards(view);
-    this.slotBar.update(view);
+    this.slotBar.update(view, snapshot);
+    this.migrations.update(snapshot);
     this.details.update(this.selected, snapshot);
     for (const change of changes) if ('node' in change) this.nodeViews.get(change.node)?.flash();
     this.persist();
@@ -126,7 +146,17 @@ export class TopologyApp {
     return view;
   }
 
+  /** The extension's answer to a request of this page. */
+  answer(seq: number, ok: boolean, message: string): void {
+    this.pending.get(seq)?.({ ok, message });
+    this.pending.delete(seq);
+  }
+
+  get heatMode(): HeatMode {
+    return this.slotBar.heatMode;
+  }
+
   private persist(): void {
-    this.host.persist({ snapshot: this.snapshot, selected: this.selected });
+    this.host.persist({ snapshot: this.snapshot, selected: this.selected, heatMode: this.slotBar.heatMode });
   }
 }

@@ -31,7 +31,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = event.data;
   if (!isHostMessage(message)) return;
   if (message.type === 'snapshot') app.showSnapshot(message.snapshot, message.changes);
-  else app.select(message.node, false);
+  else if (message.type === 'select') app.select(message.node, false);
+  else app.answer(message.seq, message.ok, message.message);
 });
 
 vscode.postMessage({ type: 'ready' });

@@ -6,18 +6,26 @@ import { type Member, type MemberSource, SnapshotCollector } from './cluster/col
 import { planExpectation, type Readiness, waitForCluster, type WaitOptions } from './cluster/readiness';
 import type { TargetSummary } from '../shared/snapshot';
 import { loadCompose } from './compose/load';
-import { createPlan, type Plan } from './compose/plan';
+import { exportCompose } from './compose/export';
+import { createPlan, type Plan, planMembers } from './compose/plan';
+import { type AddressPlan, addressPlan, type ClusterShape, composeForMembers, type Members, nodeCount } from './compose/shape';
 import { dockerTarget } from './engine/docker-connection';
 import { ClusterEngine } from './engine/cluster-engine';
 import { engineIsLocal, type PublishedAccess, publishedAccess } from './engine/published-access';
+import type { ScaleTarget } from './scale/execute';
 import { describeError, isUserError, UserError } from './errors';
-import { action, joinPhrases, phrase, PLAIN_WORDS, type Vocabulary } from './wording';
+import { action, joinPhrases, type Phrase, phrase, PLAIN_WORDS, setting, type Vocabulary } from './wording';
 import { secretFilePaths, writeSecretFiles } from './secrets';
-import { type ClusterSettings, composeVariables, dialAddress, validateSettings } from './settings';
+import { type ClusterSettings, composeVariables, dialAddress, settingsShape, validateSettings } from './settings';
 
 export interface ClusterSetup {
   readonly settings: ClusterSettings;
+  /** The plan of the cluster's current members (it follows the cluster as it grows and shrinks). */
   readonly plan: Plan;
+  /** The plan the same settings give any set of members (for a shape to export, or nodes to add). */
+  planFor(members: Members): Plan;
+  /** Why node `index` cannot exist (address or ports), or undefined. */
+  nodeProblem(index: number): Phrase | undefined;
   readonly engine: ClusterEngine;
   readonly reach: Reach;
   /** What the views show this cluster as. */
@@ -30,6 +38,10 @@ export interface ClusterSetup {
   dispose(): void;
   /** Observes the cluster (containers included) until it is ready, or the options' condition holds. */
   waitUntilReady(options?: Partial<WaitOptions>): Promise<Readiness>;
+  /** The cluster as shape and slot operations work on it (its node containers included); dispose when done. */
+  scaleTarget(): ScaleTarget & { dispose(): void };
+  /** Writes a compose folder for the current members to `destination`; returns the compose file's path. */
+  exportCompose(destination: string, shapeText: string): string;
 }
 
 export interface SetupOptions {
@@ -65,6 +77,26 @@ export function composeFilePath(clusterDirectory: string): string {
   return join(clusterDirectory, 'docker-compose.yml');
 }
 
+/** Refuses a shape the compose network's address plan has no room for. */
+function checkShapeFits(shape: ClusterShape, addresses: AddressPlan): void {
+  const nodes = nodeCount(shape);
+  if (nodes <= addresses.maxNodes) return;
+  throw new UserError('invalidSettings',
+    phrase`${setting('shards')} ${shape.shards} with ${setting('replicasPerShard')} ${shape.replicasPerShard} makes ${nodes} nodes, but the address plan of the cluster network has room for ${addresses.maxNodes} (172.19.0.60-65 and .68-.254).`,
+    phrase`Use fewer shards or replicas (at most ${addresses.maxNodes} nodes in all).`);
+}
+
+/** Why node `index` cannot exist: no address left, or its port or bus port out of range or on the exporter's port. */
+function nodeProblemFor(settings: ClusterSettings, addresses: AddressPlan): (index: number) => Phrase | undefined {
+  return (index) => {
+    const port = settings.basePort + index;
+    if (index >= addresses.maxNodes) return phrase`valkey-node-${index} would have no address: the address plan of the cluster network has room for ${addresses.maxNodes} nodes.`;
+    if (port + 10000 > 65535) return phrase`valkey-node-${index} would listen on port ${port}, whose bus port ${port + 10000} is above 65535; lower ${setting('basePort')}.`;
+    if (settings.enableExporter && port === settings.exporterPort) return phrase`valkey-node-${index} would listen on port ${port}, which ${setting('exporterPort')} takes.`;
+    return undefined;
+  };
+}
+
 export function createClusterSetup(options: SetupOptions): ClusterSetup {
   const problems = validateSettings(options.settings);
   if (problems.length > 0) throw new UserError('invalidSettings', joinPhrases(problems), phrase`Fix it in ${action('openSettings')}.`);
@@ -72,30 +104,75 @@ export function createClusterSetup(options: SetupOptions): ClusterSetup {
   const files = secretFilePaths(options.secretsDirectory);
   // Compose variables come from the settings; the process environment only fills what settings do not set.
   const variables = { ...(options.environment ?? {}), ...composeVariables(settings, files) };
-  const plan = createPlan(loadCompose(composeFilePath(options.clusterDirectory), variables), settings.projectName);
+  const seed = loadCompose(composeFilePath(options.clusterDirectory), variables);
+  const addresses = addressPlan(seed);
+  checkShapeFits(settingsShape(settings), addresses);
+  const planFor = (members: Members): Plan => createPlan(composeForMembers(seed, members, settings.basePort), settings.projectName);
   const docker = dockerTarget(settings.dockerHost, options.environment);
-  const access = publishedAccess(plan.nodes, docker, settings.bindAddress, dialAddress(settings), { password: options.password });
+  // The engine owns the current plan; the access and the secret files follow it.
+  // eslint-disable-next-line prefer-const -- declared first: nodes() and the access read it once it exists
+  let engine: ClusterEngine | undefined;
+  const nodes = () => engine?.plan.nodes ?? [];
+  const access = publishedAccess(nodes, docker, settings.bindAddress, dialAddress(settings), { password: options.password });
   const { reach } = access;
   const target: TargetSummary = { id: LOCAL_TARGET_ID, kind: 'local', label: `Local cluster (${settings.projectName})`, where: `${docker.engine.description}; ${access.description}`, readOnly: false };
-  const engine = new ClusterEngine({
+  engine = new ClusterEngine({
     target: docker,
     summary: target,
-    plan,
+    planFor,
+    shape: settingsShape(settings),
+    nodeProblem: nodeProblemFor(settings, addresses),
     reach,
     openAccess: () => access.open(),
     engineOnThisMachine: engineIsLocal(docker),
     readyTimeoutMs: settings.readyTimeoutSeconds * 1000,
     enableExporter: settings.enableExporter,
-    writeSecrets: () => writeSecretFiles(options.secretsDirectory, options.password, plan.nodes),
+    writeSecrets: () => writeSecretFiles(options.secretsDirectory, options.password, nodes()),
   });
-  const members = () => localMembers(engine, access, options.vocabulary ?? PLAIN_WORDS);
+  const started = engine;
+  const members = () => localMembers(started, access, options.vocabulary ?? PLAIN_WORDS);
   const waitUntilReady = async (wait: Partial<WaitOptions> = {}): Promise<Readiness> => {
     const collector = new SnapshotCollector(target, members, reach);
     try {
-      return await waitForCluster(() => collector.collect(), planExpectation(plan), { timeoutMs: settings.readyTimeoutSeconds * 1000, ...wait });
+      return await waitForCluster(() => collector.collect(), planExpectation(started.plan), { timeoutMs: settings.readyTimeoutSeconds * 1000, ...wait });
     } finally {
       collector.dispose();
     }
   };
-  return { settings, plan, engine, reach, target, members, open: () => access.open(), dispose: () => access.dispose(), waitUntilReady };
+  const scaleTarget = (): ScaleTarget & { dispose(): void } => {
+    const collector = new SnapshotCollector(target, members, reach);
+    return {
+      summary: target,
+      reach,
+      observe: () => collector.collect(),
+      containers: {
+        freeIndices: (count) => started.freeIndices(count),
+        nodeProblem: nodeProblemFor(settings, addresses),
+        checkCapacity: (count) => started.checkCapacity(count),
+        memberCount: () => started.plan.nodes.length,
+        createNodes: (indices, replicas, wait) => started.addNodes(indices, replicas, wait),
+        removeNodes: (names, removeVolumes, replicas) => started.removeNodes(names, removeVolumes, replicas),
+        exclusive: (name, work) => started.exclusive(name, work),
+      },
+      dispose: () => collector.dispose(),
+    };
+  };
+  return {
+    settings,
+    scaleTarget,
+    exportCompose: (destination, shapeText) =>
+      exportCompose({ clusterDirectory: options.clusterDirectory, seed, members: planMembers(started.plan), settings, destination, shapeText }),
+    get plan() {
+      return started.plan;
+    },
+    planFor,
+    nodeProblem: nodeProblemFor(settings, addresses),
+    engine: started,
+    reach,
+    target,
+    members,
+    open: () => access.open(),
+    dispose: () => access.dispose(),
+    waitUntilReady,
+  };
 }

@@ -29,7 +29,11 @@ export type ErrorCode =
   | 'tooLarge'
   | 'crossSlot'
   | 'readOnly'
-  | 'changed';
+  | 'changed'
+  /** An operation asked for something that cannot be done (slots to their own shard, a range out of bounds…). */
+  | 'invalidRequest'
+  /** A step of a shape or slot operation failed on the server. */
+  | 'operationFailed';
 
 export class UserError extends Error {
   readonly what: Phrase | string;

@@ -15,3 +15,6 @@ export { countMatching, deleteMatching } from './keys/bulk';
 export { memoryUsage } from './keys/key-listing';
 export { appConnection } from './connect-app/app-connection';
 export { APP_CLIENTS, appSnippet } from './connect-app/snippets';
+export { prepareOperation } from './scale/operations';
+export { connectionScaleTarget } from './scale/connection-scale';
+export { observedShape } from './cluster/shape-of';

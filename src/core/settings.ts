@@ -1,8 +1,10 @@
 // The cluster's settings as plain data, their validation, and the compose variables they become.
 import { isIP } from 'node:net';
+import { type ClusterShape, nodeCount } from './compose/shape';
 import { type Phrase, phrase, setting } from './wording';
 
-export const NODE_COUNT = 6;
+/** Nodes of the bundled compose file: the ones it has port variables (VALKEY0_PORT …) for. */
+export const SEED_NODE_COUNT = 6;
 
 export interface ClusterSettings {
   readonly projectName: string;
@@ -21,6 +23,9 @@ export interface ClusterSettings {
   /** Nodes tell clients the bind address and their host port (instead of their container address), so a cluster
    * client on the engine's machine follows redirects without an address map. */
   readonly announceHostAddress: boolean;
+  /** Shape of a new cluster: primaries, and replicas of each (the seed: 3 × 1). */
+  readonly shards: number;
+  readonly replicasPerShard: number;
 }
 
 export const DEFAULT_SETTINGS: ClusterSettings = {
@@ -36,7 +41,28 @@ export const DEFAULT_SETTINGS: ClusterSettings = {
   dockerHost: '',
   readyTimeoutSeconds: 120,
   announceHostAddress: false,
+  shards: 3,
+  replicasPerShard: 1,
 };
+
+export function settingsShape(settings: ClusterSettings): ClusterShape {
+  return { shards: settings.shards, replicasPerShard: settings.replicasPerShard };
+}
+
+/** Most replicas per primary a shape may ask for. */
+export const MAX_REPLICAS_PER_SHARD = 5;
+
+/** Problems with a shape, each naming the setting: whole numbers, at least one primary, replicas 0-5. */
+export function shapeProblems(shape: ClusterShape): Phrase[] {
+  const problems: Phrase[] = [];
+  if (!Number.isInteger(shape.shards) || shape.shards < 1) {
+    problems.push(phrase`${setting('shards')} ${shape.shards} is not valid: a cluster needs at least 1 shard (a whole number).`);
+  }
+  if (!Number.isInteger(shape.replicasPerShard) || shape.replicasPerShard < 0 || shape.replicasPerShard > MAX_REPLICAS_PER_SHARD) {
+    problems.push(phrase`${setting('replicasPerShard')} ${shape.replicasPerShard} is not valid: use a whole number from 0 to ${MAX_REPLICAS_PER_SHARD}.`);
+  }
+  return problems;
+}
 
 const IMAGE_REFERENCE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 const PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
@@ -60,9 +86,13 @@ export function validateSettings(settings: ClusterSettings): Phrase[] {
   } else if (!isLoopback(settings.bindAddress) && !settings.allowRemoteBind) {
     problems.push(phrase`${setting('bindAddress')} "${settings.bindAddress}" would expose the cluster beyond this machine; use 127.0.0.1, or turn on ${setting('allowRemoteBind')} if you mean it.`);
   }
-  const lastNodePort = settings.basePort + NODE_COUNT - 1;
+  const shape = shapeProblems(settingsShape(settings));
+  problems.push(...shape);
+  const nodes = shape.length === 0 ? nodeCount(settingsShape(settings)) : SEED_NODE_COUNT;
+  const lastNodePort = settings.basePort + nodes - 1;
   if (!validPort(settings.basePort) || lastNodePort + 10000 > 65535) {
-    problems.push(phrase`${setting('basePort')} ${settings.basePort} is out of range: node ports (${settings.basePort} to ${settings.basePort}+${NODE_COUNT - 1}) and their bus ports (+10000) must lie within 1024-65535, so use 1024-${65535 - 10000 - NODE_COUNT + 1}.`);
+    const shapeNote = nodes === SEED_NODE_COUNT ? '' : phrase` (${nodes} nodes: ${setting('shards')} × (1 + ${setting('replicasPerShard')}))`;
+    problems.push(phrase`${setting('basePort')} ${settings.basePort} is out of range${shapeNote}: node ports (${settings.basePort} to ${settings.basePort}+${nodes - 1}) and their bus ports (+10000) must lie within 1024-65535, so use 1024-${65535 - 10000 - nodes + 1}.`);
   }
   if (!validPort(settings.exporterPort)) {
     problems.push(phrase`${setting('exporterPort')} ${settings.exporterPort} is out of range: use 1024-65535.`);
@@ -108,6 +138,6 @@ export function composeVariables(settings: ClusterSettings, secrets: SecretFiles
     // Empty: nodes announce their container address to clients too (see scripts/valkey-start.sh).
     VALKEY_ANNOUNCE_CLIENT_IP: settings.announceHostAddress ? dialAddress(settings) : '',
   };
-  for (let index = 0; index < NODE_COUNT; index++) variables[`VALKEY${index}_PORT`] = String(settings.basePort + index);
+  for (let index = 0; index < SEED_NODE_COUNT; index++) variables[`VALKEY${index}_PORT`] = String(settings.basePort + index);
   return variables;
 }

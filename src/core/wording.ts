@@ -4,7 +4,8 @@
 import type { ClusterSettings } from './settings';
 
 export type SettingId = keyof ClusterSettings | 'password';
-export type ActionId = 'start' | 'stop' | 'init' | 'remove' | 'showLogs' | 'setPassword' | 'selectEngine' | 'openSettings' | 'startNode' | 'copyPassword';
+export type ActionId = 'start' | 'stop' | 'init' | 'remove' | 'showLogs' | 'setPassword' | 'selectEngine' | 'openSettings' | 'startNode' | 'copyPassword'
+  | 'scale' | 'addShard' | 'removeShard' | 'addReplica' | 'removeReplica' | 'moveSlots' | 'rebalance' | 'exportCompose';
 
 export type Term =
   | { readonly setting: SettingId }
@@ -23,14 +24,16 @@ export function action(id: ActionId, subject?: string): Term {
   return subject === undefined ? { action: id } : { action: id, subject };
 }
 
-/** A tagged template: plain values become text, terms stay terms. */
-export function phrase(strings: TemplateStringsArray, ...values: readonly (string | number | Term)[]): Phrase {
+/** A tagged template: plain values become text, terms stay terms, a phrase inside is spliced in. */
+export function phrase(strings: TemplateStringsArray, ...values: readonly (string | number | Term | Phrase)[]): Phrase {
   const parts: (string | Term)[] = [];
   strings.forEach((text, index) => {
     if (text) parts.push(text);
     if (index < values.length) {
       const value = values[index];
-      parts.push(typeof value === 'object' ? value : String(value));
+      if (typeof value !== 'object') parts.push(String(value));
+      else if ('parts' in value) parts.push(...value.parts);
+      else parts.push(value);
     }
   });
   return { parts };

@@ -3,7 +3,7 @@
 // through @vscode/l10n, which each front end feeds with its bundle (the CLI feeds none, so it reads English).
 import * as l10n from '@vscode/l10n';
 import type { ClusterChange } from './snapshot-diff';
-import type { ClusterState, NodeHealth, NodeRole, NodeSnapshot, SlotRange } from './snapshot';
+import type { ClusterState, NodeHealth, NodeRole, NodeSnapshot, SlotMigration, SlotRange } from './snapshot';
 
 const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 
@@ -124,6 +124,39 @@ export function linkText(node: NodeSnapshot): string {
   return node.replicationLag === undefined ? link : l10n.t('{0}, lag {1}', link, formatBytes(node.replicationLag));
 }
 
+/** The phases of an atomic migration (CLUSTER MIGRATESLOTS), by the states either end reports. */
+const MIGRATION_PHASES: readonly (readonly [() => string, readonly string[]])[] = [
+  [() => l10n.t('connecting'), ['connecting', 'sending-auth-command', 'reading-auth-response', 'sending-establish-command', 'reading-establish-response', 'waiting-for-ack']],
+  [() => l10n.t('copying a snapshot'), ['waiting-to-snapshot', 'snapshotting', 'receiving-snapshot']],
+  [() => l10n.t('streaming writes'), ['replicating', 'waiting-for-paused']],
+  [() => l10n.t('pausing writes'), ['waiting-to-pause', 'failover-paused', 'failover-requested']],
+  [() => l10n.t('handing over'), ['failover-granted', 'occurring-on-primary', 'cleaning-up']],
+];
+
+/** Where a migration is: "streaming writes (step 3 of 5), 1.2 KiB to stream", "moved", "failed: <why>". */
+export function migrationProgress(migration: SlotMigration): string {
+  switch (migration.outcome) {
+    case 'succeeded':
+      return l10n.t('moved');
+    case 'cancelled':
+      return l10n.t('cancelled: the slots stayed');
+    case 'failed':
+      return migration.message ? l10n.t('failed: {0}', migration.message) : l10n.t('failed');
+    case 'running':
+      break;
+  }
+  if (migration.method === 'keys') return l10n.t('moving key by key ({0} open)', slotsText(migration.ranges.reduce((sum, range) => sum + range.end - range.start + 1, 0)));
+  const phase = MIGRATION_PHASES.findIndex(([, states]) => states.includes(migration.state));
+  if (phase < 0) return migration.state;
+  const step = l10n.t('{0} (step {1} of {2})', MIGRATION_PHASES[phase][0](), phase + 1, MIGRATION_PHASES.length);
+  return migration.remainingBytes ? l10n.t('{0}, {1} to stream', step, formatBytes(migration.remainingBytes)) : step;
+}
+
+/** "slots 0-1364: valkey-node-0 → valkey-node-6". */
+export function migrationRoute(migration: SlotMigration): string {
+  return l10n.t('slots {0}: {1} → {2}', formatSlotRanges(migration.ranges, 3), migration.source, migration.target);
+}
+
 /** One sentence, e.g. "valkey-node-4 is now primary (was replica)". */
 export function describeChange(change: ClusterChange): string {
   switch (change.kind) {
@@ -136,5 +169,7 @@ export function describeChange(change: ClusterChange): string {
         : l10n.t('{0} now serves {1} slots (was {2})', change.node, change.after, change.before);
     case 'stateChanged':
       return l10n.t('the cluster is now {0} (was {1})', stateWord(change.to), stateWord(change.from));
+    case 'migrationEnded':
+      return `${migrationRoute(change.migration)} ${migrationProgress(change.migration)}`;
   }
 }

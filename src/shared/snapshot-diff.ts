@@ -1,12 +1,18 @@
 // What changed between two snapshots, for the "Changed: ..." line and the flash on changed nodes.
 // Part of the shared contract: the webview imports it too, so it uses no Node API.
-import type { ClusterSnapshot, ClusterState, NodeHealth, NodeRole, NodeSnapshot } from './snapshot';
+import type { ClusterSnapshot, ClusterState, NodeHealth, NodeRole, NodeSnapshot, SlotMigration } from './snapshot';
 
 export type ClusterChange =
   | { readonly kind: 'roleChanged'; readonly node: string; readonly from: NodeRole; readonly to: NodeRole }
   | { readonly kind: 'healthChanged'; readonly node: string; readonly from: NodeHealth; readonly to: NodeHealth }
   | { readonly kind: 'slotsMoved'; readonly node: string; readonly before: number; readonly after: number }
-  | { readonly kind: 'stateChanged'; readonly from: ClusterState; readonly to: ClusterState };
+  | { readonly kind: 'stateChanged'; readonly from: ClusterState; readonly to: ClusterState }
+  | { readonly kind: 'migrationEnded'; readonly migration: SlotMigration };
+
+function sameMigration(a: SlotMigration, b: SlotMigration): boolean {
+  return a.source === b.source && a.target === b.target && a.method === b.method && a.ranges.length === b.ranges.length
+    && a.ranges.every((range, index) => range.start === b.ranges[index].start && range.end === b.ranges[index].end);
+}
 
 /** The cluster state first, then per node (in the order of `after`): role, health, slots. Only nodes present in
  * both snapshots are compared. A slot count that changed along with the node's role or health is not listed
@@ -25,6 +31,12 @@ export function diffSnapshots(before: ClusterSnapshot, after: ClusterSnapshot): 
     if (!roleChanged && !healthChanged && old.slotCount !== node.slotCount) {
       changes.push({ kind: 'slotsMoved', node: node.name, before: old.slotCount, after: node.slotCount });
     }
+  }
+  // A migration that finished since: one that ran before, or one that came and went between two refreshes.
+  for (const migration of after.migrations ?? []) {
+    if (migration.outcome === 'running') continue;
+    const earlier = (before.migrations ?? []).find((candidate) => sameMigration(candidate, migration));
+    if (!earlier || earlier.outcome === 'running') changes.push({ kind: 'migrationEnded', migration });
   }
   return changes;
 }

@@ -76,6 +76,32 @@ export interface ShardSnapshot {
  * unreachable: no node of a connection answers; misconfigured: its settings are invalid, so nothing was asked. */
 export type ClusterState = 'ok' | 'fail' | 'forming' | 'stopped' | 'absent' | 'noEngine' | 'unreachable' | 'misconfigured';
 
+/** A slot migration a node reports: running, or finished recently (its outcome). */
+export interface SlotMigration {
+  /** Node names (ids when the node is not known). */
+  readonly source: string;
+  readonly target: string;
+  readonly ranges: readonly SlotRange[];
+  /** atomic: CLUSTER MIGRATESLOTS (Valkey 9); keys: slots open in MIGRATING/IMPORTING state, moved key by key. */
+  readonly method: 'atomic' | 'keys';
+  /** The server's own word, e.g. "snapshotting", "replicating", "success", "failed"; "migrating" for key by key. */
+  readonly state: string;
+  readonly outcome: 'running' | 'succeeded' | 'failed' | 'cancelled';
+  /** Why it failed, as the server says. */
+  readonly message?: string;
+  /** Epoch milliseconds of the last change the server reported. */
+  readonly updatedAt?: number;
+  /** Bytes of writes still to be streamed to the target (atomic, when the server says). */
+  readonly remainingBytes?: number;
+}
+
+/** Per-slot load from CLUSTER SLOT-STATS, 16384 entries each; only while a view asks for it (heat mode). */
+export interface SlotStats {
+  readonly keys: readonly number[];
+  /** Only when the servers count it (cluster-slot-stats-enabled yes). */
+  readonly cpuUsec?: readonly number[];
+}
+
 /** Which cluster a snapshot shows: the local one the extension runs in Docker, or a connection to another. */
 export interface TargetSummary {
   readonly id: string;
@@ -103,4 +129,8 @@ export interface ClusterSnapshot {
   readonly takenAt: number;
   /** Human-readable problems found while collecting (a node not answering, a query that failed). */
   readonly problems: readonly string[];
+  /** Slot migrations running or finished in the last minutes, newest first (absent: none, or not asked). */
+  readonly migrations?: readonly SlotMigration[];
+  /** Per-slot load, when asked for. */
+  readonly slotStats?: SlotStats;
 }

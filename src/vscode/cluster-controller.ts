@@ -31,6 +31,8 @@ export class ClusterController implements vscode.Disposable {
   private readonly reported = new vscode.EventEmitter<string>();
   /** Fired with each failure shown to the user, as shown (tests read what a command said). */
   readonly onDidReport = this.reported.event;
+  /** Refreshes ask for CLUSTER SLOT-STATS too (a topology panel shows heat). */
+  private slotStats = false;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -73,7 +75,14 @@ export class ClusterController implements vscode.Disposable {
       secretsDirectory: join(this.context.globalStorageUri.fsPath, settings.projectName, 'secrets'),
       vocabulary: EXTENSION_WORDS,
     });
-    return { setup, collector: new SnapshotCollector(setup.target, setup.members, setup.reach) };
+    const collector = new SnapshotCollector(setup.target, setup.members, setup.reach);
+    collector.slotStats = this.slotStats;
+    return { setup, collector };
+  }
+
+  setSlotStats(on: boolean): void {
+    this.slotStats = on;
+    void this.built?.then((built) => void (built.collector.slotStats = on), () => undefined);
   }
 
   /** For the snapshot service: never throws (an invalid setting shows up as a problem in the snapshot instead). */

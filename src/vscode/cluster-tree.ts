@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { ClusterSnapshot } from '../shared/snapshot';
 import type { TargetRegistry } from './targets/target-registry';
-import { ActionRow, ClusterRow, NodeRow, ProblemRow, ShardRow, SlotsRow, type TreeRow } from './tree-items';
+import { ActionRow, ClusterRow, MigrationsRow, NodeRow, ProblemRow, ShardRow, SlotsRow, type TreeRow } from './tree-items';
 
 export const TREE_VIEW_ID = 'valkeyCluster.tree';
 
@@ -106,6 +106,8 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeRow>, vs
         return row.children();
       case 'slotGroup':
         return row.children();
+      case 'migrations':
+        return row.children();
       default:
         return [];
     }
@@ -117,6 +119,7 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeRow>, vs
     const inShards = new Set(snapshot.shards.flatMap((shard) => [shard.primary?.name, ...shard.replicas.map((node) => node.name)]));
     const loose = snapshot.nodes.filter((node) => !inShards.has(node.name)).map((node) => this.remember(new NodeRow(node, target)));
     return [
+      ...(snapshot.migrations && snapshot.migrations.length > 0 ? [new MigrationsRow(snapshot.migrations, target)] : []),
       ...snapshot.shards.map((shard, index) => new ShardRow(shard, index, target)),
       ...loose,
       ...snapshot.problems.map((problem, index) => new ProblemRow(problem, index, target.id)),

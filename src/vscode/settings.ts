@@ -20,6 +20,8 @@ export function readSettings(): ClusterSettings {
     dockerHost: get('dockerHost'),
     readyTimeoutSeconds: get('readyTimeoutSeconds'),
     announceHostAddress: get('announceHostAddress'),
+    shards: get('shards'),
+    replicasPerShard: get('replicasPerShard'),
   };
 }
 

@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import type { ClusterChange } from '../shared/snapshot-diff';
 import type { ClusterSnapshot } from '../shared/snapshot';
 import { parseWebviewMessage } from '../shared/topology-protocol';
-import type { HostMessage, NodeAction, WebviewMessage } from '../shared/topology-protocol';
+import type { ClusterAction, HeatMode, HostMessage, NodeAction, WebviewMessage } from '../shared/topology-protocol';
+import type { SlotRange } from '../shared/snapshot';
 import { WebviewChannel } from './webview-channel';
 import { bundleAttribute, escapeHtml, pageLanguage } from './webview-html';
 
@@ -14,8 +15,25 @@ export interface NodeActionRequest {
   readonly node: string;
 }
 
+export interface MoveSlotsRequest {
+  readonly seq: number;
+  readonly ranges: readonly SlotRange[];
+  readonly target: string;
+}
+
 export class TopologyPanel implements vscode.Disposable {
   static readonly viewType = 'valkeyCluster.topology';
+
+  private readonly clusterActionEmitter = new vscode.EventEmitter<ClusterAction>();
+  private readonly heatEmitter = new vscode.EventEmitter<HeatMode>();
+  private readonly moveEmitter = new vscode.EventEmitter<MoveSlotsRequest>();
+  /** A cluster-wide button of the page (Add Shard, Rebalance). */
+  readonly onClusterAction = this.clusterActionEmitter.event;
+  /** The slot bar's colouring changed ('off' also when the page goes away). */
+  readonly onHeatMode = this.heatEmitter.event;
+  /** Slots selected on the slot bar, to move to a primary of the latest snapshot; answer with answer(). */
+  readonly onMoveSlots = this.moveEmitter.event;
+  private heat: HeatMode = 'off';
 
   private readonly selectEmitter = new vscode.EventEmitter<string>();
   private readonly actionEmitter = new vscode.EventEmitter<NodeActionRequest>();
@@ -70,6 +88,17 @@ export class TopologyPanel implements vscode.Disposable {
     this.send({ type: 'snapshot', snapshot, changes });
   }
 
+  /** Tells the page how one of its requests ended. */
+  answer(seq: number, ok: boolean, message: string): void {
+    if (this.panel) this.send({ type: 'requestResult', seq, ok, message });
+  }
+
+  private setHeat(mode: HeatMode): void {
+    if (mode === this.heat) return;
+    this.heat = mode;
+    this.heatEmitter.fire(mode);
+  }
+
   /** Highlights `node` in the view (e.g. after a click in the tree). */
   select(node: string): void {
     if (!this.panel) return;
@@ -81,6 +110,9 @@ export class TopologyPanel implements vscode.Disposable {
     this.selectEmitter.dispose();
     this.actionEmitter.dispose();
     this.visibilityEmitter.dispose();
+    this.clusterActionEmitter.dispose();
+    this.heatEmitter.dispose();
+    this.moveEmitter.dispose();
   }
 
   private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
@@ -99,7 +131,11 @@ export class TopologyPanel implements vscode.Disposable {
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       panel.onDidChangeViewState(({ webviewPanel }) => {
         // retainContextWhenHidden is off: hiding destroys the page, and showing it loads it again.
-        if (!webviewPanel.visible) this.channel.reset();
+        if (!webviewPanel.visible) {
+          this.channel.reset();
+          // The page is destroyed with its heat mode; it asks again when it comes back.
+          this.setHeat('off');
+        }
         this.visibilityEmitter.fire(webviewPanel.visible);
       }),
     ];
@@ -109,6 +145,7 @@ export class TopologyPanel implements vscode.Disposable {
         if (this.panel !== panel) return; // replaced by a revived panel meanwhile
         this.panel = undefined;
         this.channel.close();
+        this.setHeat('off');
         this.visibilityEmitter.fire(false);
       }),
     );
@@ -135,6 +172,17 @@ export class TopologyPanel implements vscode.Disposable {
         if (this.latestSnapshot()?.nodes.some((node) => node.name === message.node)) {
           this.actionEmitter.fire({ action: message.action, node: message.node });
         }
+        return;
+      case 'clusterAction':
+        this.clusterActionEmitter.fire(message.action);
+        return;
+      case 'setHeatMode':
+        this.setHeat(message.mode);
+        return;
+      case 'moveSlots':
+        // Only primaries the cluster actually has; anything else is answered at once.
+        if (this.latestSnapshot()?.nodes.some((node) => node.name === message.target)) this.moveEmitter.fire({ seq: message.seq, ranges: message.ranges, target: message.target });
+        else this.answer(message.seq, false, `${message.target} is not a node of this cluster.`);
         return;
     }
   }

@@ -2,8 +2,8 @@
 // after a reload (the page keeps its last snapshot, which names its target). Needs the activation event
 // `onWebviewPanel:valkeyCluster.topology` so the extension is active when VS Code asks.
 import * as vscode from 'vscode';
-import type { NodeAction } from '../shared/topology-protocol';
-import { TopologyPanel } from './topology-panel';
+import type { ClusterAction, NodeAction } from '../shared/topology-protocol';
+import { type MoveSlotsRequest, TopologyPanel } from './topology-panel';
 import type { Target } from './targets/target';
 import type { TargetRegistry } from './targets/target-registry';
 
@@ -21,6 +21,12 @@ export class TopologyPanels implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly selectEmitter = new vscode.EventEmitter<TargetNode>();
   private readonly actionEmitter = new vscode.EventEmitter<TargetNode & { readonly action: NodeAction }>();
+  private readonly clusterActionEmitter = new vscode.EventEmitter<{ readonly targetId: string; readonly action: ClusterAction }>();
+  private readonly moveEmitter = new vscode.EventEmitter<MoveSlotsRequest & { readonly targetId: string }>();
+  /** A cluster-wide button pressed in a panel (Add Shard, Rebalance). */
+  readonly onClusterAction = this.clusterActionEmitter.event;
+  /** Slots selected on a panel's slot bar, to move; answer with answer(). */
+  readonly onMoveSlots = this.moveEmitter.event;
   /** A node the user clicked in a panel. */
   readonly onDidSelectNode = this.selectEmitter.event;
   /** A button pressed in a panel's details, for a node of that panel's latest snapshot. */
@@ -48,6 +54,10 @@ export class TopologyPanels implements vscode.Disposable {
     this.entries.get(targetId)?.panel.select(node);
   }
 
+  answer(targetId: string, seq: number, ok: boolean, message: string): void {
+    this.entries.get(targetId)?.panel.answer(seq, ok, message);
+  }
+
   registerSerializer(): vscode.Disposable {
     return vscode.window.registerWebviewPanelSerializer(TopologyPanel.viewType, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
@@ -73,6 +83,13 @@ export class TopologyPanels implements vscode.Disposable {
         }),
         panel.onDidSelectNode((node) => this.selectEmitter.fire({ targetId: target.id, node })),
         panel.onNodeAction(({ action, node }) => this.actionEmitter.fire({ targetId: target.id, action, node })),
+        panel.onClusterAction((action) => this.clusterActionEmitter.fire({ targetId: target.id, action })),
+        panel.onMoveSlots((request) => this.moveEmitter.fire({ ...request, targetId: target.id })),
+        // Slot statistics are asked for only while a panel shows heat.
+        panel.onHeatMode((mode) => {
+          target.setSlotStats(mode !== 'off');
+          if (mode !== 'off') void target.snapshots.refresh();
+        }),
       ],
     };
     this.entries.set(target.id, entry);
@@ -91,5 +108,7 @@ export class TopologyPanels implements vscode.Disposable {
     this.selectEmitter.dispose();
     this.actionEmitter.dispose();
     this.shownEmitter.dispose();
+    this.clusterActionEmitter.dispose();
+    this.moveEmitter.dispose();
   }
 }

@@ -1,10 +1,10 @@
 // One class per kind of row in the cluster tree. Rows only render snapshot data; they never query anything.
 import * as vscode from 'vscode';
-import type { ClusterSnapshot, NodeHealth, NodeSnapshot, ShardSnapshot, SlotRange, TargetSummary } from '../shared/snapshot';
+import type { ClusterSnapshot, NodeHealth, NodeSnapshot, ShardSnapshot, SlotMigration, SlotRange, TargetSummary } from '../shared/snapshot';
 import { TOTAL_SLOTS } from '../shared/snapshot';
-import { formatBytes, formatSlotRange, formatSlotRanges, healthWord, linkText, nodesText, rangesText, replicasText, roleWord, shortAddress, slotsText, stateWord } from '../shared/present';
+import { formatBytes, formatSlotRange, formatSlotRanges, healthWord, linkText, migrationProgress, migrationRoute, nodesText, rangesText, replicasText, roleWord, shortAddress, slotsText, stateWord } from '../shared/present';
 
-export type TreeRow = ClusterRow | ShardRow | NodeRow | SlotsRow | SlotGroupRow | SlotRangeRow | ProblemRow | ActionRow;
+export type TreeRow = ClusterRow | ShardRow | NodeRow | SlotsRow | SlotGroupRow | SlotRangeRow | ProblemRow | ActionRow | MigrationsRow | MigrationRow;
 
 const HEALTH_ICON: Record<NodeHealth, [string, string]> = {
   online: ['pass-filled', 'testing.iconPassed'],
@@ -60,7 +60,46 @@ export class ShardRow extends vscode.TreeItem {
     const ranges = shard.slots.length > 0 ? ` · ${formatSlotRanges(shard.slots, 1)}` : '';
     this.description = `${slotsText(shard.slotCount)}${ranges} · ${replicasText(shard.replicas.length)}`;
     this.iconPath = new vscode.ThemeIcon('layers');
-    this.contextValue = 'shard';
+    // Which shard actions apply: all of them on the local cluster, moving slots on a writable connection.
+    this.contextValue = target.kind === 'local' ? 'shard-local' : target.readOnly ? 'shard-ro' : 'shard-connection';
+  }
+}
+
+const OUTCOME_ICON: Record<SlotMigration['outcome'], [string, string]> = {
+  running: ['sync~spin', 'charts.blue'],
+  succeeded: ['check', 'testing.iconPassed'],
+  failed: ['error', 'testing.iconFailed'],
+  cancelled: ['circle-slash', 'disabledForeground'],
+};
+
+/** Slot migrations running on a target, or finished in the last minutes. */
+export class MigrationsRow extends vscode.TreeItem {
+  readonly kind = 'migrations';
+  constructor(readonly migrations: readonly SlotMigration[], readonly target: TargetSummary) {
+    const running = migrations.filter((migration) => migration.outcome === 'running').length;
+    super(vscode.l10n.t('Slot migrations'), running > 0 ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+    this.id = `migrations:${target.id}`;
+    this.description = running > 0 ? vscode.l10n.t('{0} running', running) : migrations.length === 1 ? vscode.l10n.t('1 recent one') : vscode.l10n.t('{0} recent ones', migrations.length);
+    this.iconPath = new vscode.ThemeIcon(running > 0 ? 'sync~spin' : 'history');
+    this.contextValue = 'migrations';
+  }
+
+  children(): TreeRow[] {
+    return this.migrations.map((migration, index) => new MigrationRow(migration, `${this.target.id}:${index}`));
+  }
+}
+
+export class MigrationRow extends vscode.TreeItem {
+  readonly kind = 'migration';
+  constructor(readonly migration: SlotMigration, scope: string) {
+    super(migrationRoute(migration), vscode.TreeItemCollapsibleState.None);
+    this.id = `migration:${scope}:${migration.source}:${migration.target}:${migration.ranges[0]?.start ?? 0}`;
+    this.description = migrationProgress(migration);
+    const when = migration.updatedAt === undefined ? '' : `\n${vscode.l10n.t('Last change: {0}', new Date(migration.updatedAt).toLocaleTimeString())}`;
+    const method = migration.method === 'atomic' ? vscode.l10n.t('Atomic (CLUSTER MIGRATESLOTS)') : vscode.l10n.t('Key by key (slots open)');
+    this.tooltip = `${migrationRoute(migration)}\n${method}: ${migrationProgress(migration)}${when}`;
+    this.iconPath = icon(OUTCOME_ICON[migration.outcome]);
+    this.contextValue = `migration-${migration.outcome}`;
   }
 }
 

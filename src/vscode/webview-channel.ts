@@ -9,6 +9,8 @@ export class WebviewChannel {
   private ready = false;
   private pendingSnapshot: SnapshotMessage | undefined;
   private pendingSelection: string | undefined;
+  /** Answers to the page's requests: each is kept until the page can take it. */
+  private pendingResults: HostMessage[] = [];
 
   constructor(
     private readonly post: (message: HostMessage) => void,
@@ -25,12 +27,14 @@ export class WebviewChannel {
     this.ready = false;
     this.pendingSnapshot = undefined;
     this.pendingSelection = undefined;
+    this.pendingResults = [];
   }
 
   send(message: HostMessage): void {
     if (this.ready) this.post(message);
     else if (message.type === 'snapshot') this.pendingSnapshot = message;
-    else this.pendingSelection = message.node;
+    else if (message.type === 'select') this.pendingSelection = message.node;
+    else this.pendingResults.push(message);
   }
 
   /** The page said ready: it gets the newest snapshot, then the selection. */
@@ -42,6 +46,9 @@ export class WebviewChannel {
     this.pendingSelection = undefined;
     if (snapshot) this.post(snapshot);
     if (selection !== undefined) this.post({ type: 'select', node: selection });
+    const results = this.pendingResults;
+    this.pendingResults = [];
+    for (const result of results) this.post(result);
   }
 
   /** The queued update (it carries the changes to highlight) unless a newer snapshot was taken since. */

@@ -13,6 +13,14 @@ const COMMAND_TITLES: Readonly<Record<ActionId, string>> = {
   openSettings: 'Settings → Extensions → Valkey Cluster',
   startNode: 'Valkey: Start Node Container',
   copyPassword: 'Valkey: Copy Password',
+  scale: 'Valkey: Scale Cluster',
+  addShard: 'Valkey: Add Shard',
+  removeShard: 'Valkey: Remove Shard',
+  addReplica: 'Valkey: Add Replica',
+  removeReplica: 'Valkey: Remove Replica',
+  moveSlots: 'Valkey: Move Slots',
+  rebalance: 'Valkey: Rebalance Slots',
+  exportCompose: 'Valkey: Export Compose File',
 };
 
 export const EXTENSION_WORDS: Vocabulary = {

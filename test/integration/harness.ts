@@ -35,7 +35,8 @@ process.on('exit', () => rmSync(SUITE_SECRETS, { recursive: true, force: true })
 
 export function testSetup(overrides: Partial<ClusterSettings> = {}, password = SUITE_PASSWORD, secretsDirectory = SUITE_SECRETS): ClusterSetup & { secretsDirectory: string } {
   const setup = createClusterSetup({ settings: { ...TEST_SETTINGS, ...overrides }, password, clusterDirectory: CLUSTER_DIRECTORY, secretsDirectory });
-  return { ...setup, secretsDirectory };
+  // Object.assign keeps the setup's plan getter (the plan follows the cluster's members).
+  return Object.assign(setup, { secretsDirectory });
 }
 
 /** Inside a node container, with the password from the container's own secret file (never on a command line). */

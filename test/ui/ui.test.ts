@@ -1,5 +1,6 @@
 // A person's path through the product, in a real VS Code (code-server) driven by Chromium, with the packaged
-// .vsix installed: palette → Start Cluster → progress → sidebar fills → topology → console → Stop Cluster.
+// .vsix installed: palette → Start Cluster → progress → sidebar fills → topology → slots moved by a drag on the
+// slot bar → console → Stop Cluster.
 // Screenshots of each step go to .test-artifacts/ui/<run>/ (printed at the start).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -72,6 +73,34 @@ test('Show Topology draws the shards in a webview', async () => {
   assert.ok(await frame.locator('canvas').count() >= 1, 'the slot bar canvas is there');
   webviewHtml = await frame.content();
   await screenshot('topology');
+});
+
+test('dragging across the slot bar, picking a shard and confirming moves the slots; the page shows the answer', async () => {
+  const frame = await webviewFrameWithText(page, 'valkey-node-0', 30_000);
+  const canvas = frame.locator('canvas.slot-canvas');
+  const box = await canvas.boundingBox();
+  assert.ok(box, 'the slot bar is laid out');
+  // From slot 0 to about 5% of the bar: within the first shard's slots.
+  await page.mouse.move(box.x + 1, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.05, box.y + box.height / 2, { steps: 8 });
+  await page.mouse.up();
+  const selection = frame.locator('.slot-selection');
+  await selection.waitFor({ state: 'visible', timeout: 10_000 });
+  const chosen = await selection.locator('.selection-text').innerText();
+  const range = /^Slots (0-\d+) \(/.exec(chosen)?.[1];
+  assert.ok(range, chosen);
+  assert.equal(await selection.locator('select').inputValue(), 'valkey-node-1', 'the first other shard is proposed');
+  await screenshot('slot-selection');
+  await selection.locator('button', { hasText: 'Move…' }).click();
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ state: 'visible', timeout: 30_000 });
+  assert.match(await dialog.innerText(), new RegExp(`Move [\\d,]+ slots to valkey-node-1's shard\\.[\\s\\S]*slots ${range} \\([\\d,]+ slots, \\d+ keys\\): valkey-node-0 → valkey-node-1`));
+  await screenshot('move-confirmation');
+  await dialog.locator('.monaco-button', { hasText: /^Move$/ }).click();
+  await selection.locator('.selection-result', { hasText: /: done\.$/ }).waitFor({ timeout: 60_000 });
+  await frame.locator('.migration-list li', { hasText: `slots ${range}: valkey-node-0 → valkey-node-1 · moved` }).waitFor({ timeout: 30_000 });
+  await screenshot('slots-moved');
 });
 
 test('the console runs a command typed by the user and prints the reply', async () => {

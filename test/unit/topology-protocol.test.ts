@@ -68,3 +68,33 @@ test('isHostMessage accepts the two host messages and refuses other shapes', () 
   assert.equal(isHostMessage({ type: 'ready' }), false);
   assert.equal(isHostMessage(null), false);
 });
+
+test('slot moves, heat mode and cluster actions from the page: typed, bounded, refused when malformed', () => {
+  const accepted = [
+    { type: 'moveSlots', seq: 1, ranges: [{ start: 0, end: 100 }], target: 'valkey-node-1' },
+    { type: 'moveSlots', seq: 0, ranges: [{ start: 16383, end: 16383 }, { start: 5, end: 2 }], target: '10.0.0.5:6379' },
+    { type: 'setHeatMode', mode: 'keys' },
+    { type: 'setHeatMode', mode: 'off' },
+    { type: 'clusterAction', action: 'rebalance' },
+    { type: 'nodeAction', action: 'moveSlotsHere', node: 'valkey-node-0' },
+    { type: 'nodeAction', action: 'removeReplica', node: 'valkey-node-4' },
+  ];
+  for (const input of accepted) assert.deepEqual(parseWebviewMessage(input), input);
+  const refused: unknown[] = [
+    { type: 'moveSlots', seq: -1, ranges: [{ start: 0, end: 1 }], target: 'valkey-node-1' },
+    { type: 'moveSlots', seq: 1.5, ranges: [{ start: 0, end: 1 }], target: 'valkey-node-1' },
+    { type: 'moveSlots', seq: 1, ranges: [], target: 'valkey-node-1' },
+    { type: 'moveSlots', seq: 1, ranges: [{ start: 0, end: 16384 }], target: 'valkey-node-1' },
+    { type: 'moveSlots', seq: 1, ranges: [{ start: '0', end: 1 }], target: 'valkey-node-1' },
+    { type: 'moveSlots', seq: 1, ranges: [{ start: 0, end: 1, extra: 1 }], target: 'valkey-node-1' },
+    { type: 'moveSlots', seq: 1, ranges: Array.from({ length: 65 }, () => ({ start: 0, end: 1 })), target: 'valkey-node-1' },
+    { type: 'moveSlots', seq: 1, ranges: [{ start: 0, end: 1 }], target: 'valkey node' },
+    { type: 'moveSlots', seq: 1, ranges: [{ start: 0, end: 1 }] },
+    { type: 'setHeatMode', mode: 'memory' },
+    { type: 'clusterAction', action: 'removeCluster' },
+    { type: 'clusterAction', action: 'addShard', node: 'x' },
+  ];
+  for (const value of refused) assert.equal(parseWebviewMessage(value), undefined, JSON.stringify(value));
+  assert.equal(isHostMessage({ type: 'requestResult', seq: 3, ok: false, message: 'valkey-node-0\'s shard already serves 0-100' }), true);
+  assert.equal(isHostMessage({ type: 'requestResult', seq: '3', ok: false, message: '' }), false);
+});

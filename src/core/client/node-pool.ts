@@ -1,5 +1,6 @@
 // Long-lived connections to single nodes, one per address, re-opened on demand after a failure. Connecting
-// (TCP, TLS, AUTH) and each round of queries end within the pool's deadline, whatever the peer does.
+// (TCP, TLS, AUTH) and each round of queries end within the pool's deadline, whatever the peer does (half of it for
+// connecting, all of it for a round).
 import type Valkey from 'iovalkey';
 import { withDeadline } from '../deadline';
 import { connectNode, DEFAULT_TIMEOUT_MS, isAuthError } from './connect';
@@ -26,7 +27,7 @@ export class NodeConnectionPool {
 
   private async open(address: NodeAddress, key: string): Promise<Valkey> {
     this.drop(address);
-    const client = connectNode(address, this.reach);
+    const client = connectNode(address, this.reach, this.timeoutMs / 2);
     // iovalkey reports a refused AUTH as an error event, then rejects with "Connection is closed": keep the reason.
     let firstError: Error | undefined;
     client.on('error', (error: Error) => (firstError ??= error));

@@ -28,6 +28,7 @@ import type {
 import { TOTAL_SLOTS } from '../../shared/snapshot';
 import { compareNames, compareNodes, compareShards } from '../../shared/order';
 import { countSlots } from './slots';
+import { slotMigrations, slotStats } from './snapshot-migrations';
 
 export interface NodeObservation {
   /** Display name: the compose service ("valkey-node-3") or, for a connection, the announced address. */
@@ -44,6 +45,9 @@ export interface NodeObservation {
   readonly clusterNodes?: string;
   readonly clusterShards?: unknown;
   readonly info?: string;
+  /** CLUSTER GETSLOTMIGRATIONS and CLUSTER SLOT-STATS replies, when the node gave them. */
+  readonly slotMigrations?: unknown;
+  readonly slotStats?: unknown;
   /** Why the node was not reachable. */
   readonly error?: string;
 }
@@ -452,6 +456,9 @@ export function buildSnapshot(input: SnapshotInput): ClusterSnapshot {
   );
   const order = nodes.map((_, index) => index).sort((a, b) => compareNames(nodes[a].name, nodes[b].name));
 
+  const observations = reports.map((report) => report.observation);
+  const migrations = slotMigrations(observations, nodes, takenAt);
+  const stats = slotStats(observations, nodes);
   return {
     target,
     mode: 'cluster',
@@ -462,5 +469,7 @@ export function buildSnapshot(input: SnapshotInput): ClusterSnapshot {
     nodes: order.map((index) => nodes[index]),
     takenAt,
     problems: [...clusterProblems, ...readProblems, ...order.flatMap((index) => nodeProblemLists[index])],
+    ...optional('migrations', migrations.length > 0 ? migrations : undefined),
+    ...optional('slotStats', stats),
   };
 }

@@ -17,6 +17,9 @@ export interface Member {
 export type MemberSource = () => Promise<readonly Member[] | { readonly unreachable: string }>;
 
 export class SnapshotCollector {
+  /** Ask each node for CLUSTER SLOT-STATS too (the topology's heat mode). */
+  slotStats = false;
+
   constructor(
     private readonly target: TargetSummary,
     private readonly members: MemberSource,
@@ -50,9 +53,13 @@ export class SnapshotCollector {
       return { ...base, reachable: false, error: `container ${member.containerState}` };
     }
     try {
-      const replies = await this.pool.run(dialled, (client) => client.pipeline().cluster('INFO').cluster('NODES').call('CLUSTER', 'SHARDS').info().exec());
+      const replies = await this.pool.run(dialled, (client) => {
+        const pipeline = client.pipeline().cluster('INFO').cluster('NODES').call('CLUSTER', 'SHARDS').info().call('CLUSTER', 'GETSLOTMIGRATIONS');
+        return (this.slotStats ? pipeline.call('CLUSTER', 'SLOT-STATS', 'SLOTSRANGE', '0', '16383') : pipeline).exec();
+      });
+      // Servers before Valkey 9 (8) answer the last two with an error: they are left out.
       const values = (replies ?? []).map(([error, value]) => (error ? undefined : value));
-      const [clusterInfo, clusterNodes, clusterShards, info] = values;
+      const [clusterInfo, clusterNodes, clusterShards, info, slotMigrations, slotStats] = values;
       if (typeof info !== 'string') throw (replies?.[3]?.[0] ?? new Error('no INFO reply'));
       return {
         ...base,
@@ -61,6 +68,8 @@ export class SnapshotCollector {
         clusterNodes: typeof clusterNodes === 'string' ? clusterNodes : undefined,
         clusterShards,
         info,
+        ...(slotMigrations === undefined ? {} : { slotMigrations }),
+        ...(slotStats === undefined ? {} : { slotStats }),
       };
     } catch (error) {
       return { ...base, reachable: false, error: (error as Error).message };

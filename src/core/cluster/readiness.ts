@@ -1,6 +1,6 @@
 // "Ready" means the same thing everywhere (engine, CLI, views, benchmarks), read off one snapshot: every expected
 // node answers with the password, sees the cluster ok with all 16384 slots ok, and every primary serving slots
-// has a linked replica (when the shape has replicas) while every replica's link is up.
+// has a linked replica (when the shape has replicas, or the cluster lists one for it) while every replica's link is up.
 import { isAuthError } from '../client/connect';
 import { sleep } from '../deadline';
 import { UserError, throwIfAborted } from '../errors';
@@ -33,11 +33,13 @@ export interface Readiness {
   readonly missing: readonly string[];
 }
 
-function whatIsMissing(node: NodeSnapshot, expectation: ReadinessExpectation): string | undefined {
+function whatIsMissing(node: NodeSnapshot, snapshot: ClusterSnapshot, expectation: ReadinessExpectation): string | undefined {
   const view = node.view;
   if (!view) return `${node.name} does not answer (${node.error ?? 'no reply'}).`;
   if (view.state !== 'ok' || view.slotsOk !== TOTAL_SLOTS) return `${node.name} sees the cluster as ${view.state} with ${view.slotsOk}/${TOTAL_SLOTS} slots ok.`;
-  if (node.role === 'primary' && node.slotCount > 0 && expectation.replicasPerShard > 0 && !node.connectedReplicas) return `${node.name} (primary) has no replica linked yet.`;
+  // A shape's shards may differ (a replica removed from one of them): each primary needs the replicas it has.
+  const listsReplicas = () => snapshot.shards.some((shard) => shard.primary?.name === node.name && shard.replicas.length > 0);
+  if (node.role === 'primary' && node.slotCount > 0 && (expectation.replicasPerShard > 0 || listsReplicas()) && !node.connectedReplicas) return `${node.name} (primary) has no replica linked yet.`;
   if (node.role === 'replica' && !node.linkUp) return `${node.name} (replica) is not linked to its primary yet.`;
   return undefined;
 }
@@ -48,7 +50,7 @@ export function readinessOf(snapshot: ClusterSnapshot, expectation: ReadinessExp
   const absent = expectation.members.filter((name) => !nodes.some((node) => node.name === name));
   const missing = [
     ...absent.map((name) => `${name} is not part of what was observed.`),
-    ...nodes.map((node) => whatIsMissing(node, expectation)).filter((text): text is string => text !== undefined),
+    ...nodes.map((node) => whatIsMissing(node, snapshot, expectation)).filter((text): text is string => text !== undefined),
   ];
   const views = nodes.flatMap((node) => (node.view ? [node.view] : []));
   const answering = absent.length === 0 && views.length === nodes.length;

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import type Docker from 'dockerode';
 import { UserError } from '../errors';
 import type { ComposeFile, ComposeService } from './model';
+import { type Members, nodeIndex } from './shape';
 
 export const LABEL = {
   project: 'com.docker.compose.project',
@@ -56,6 +57,11 @@ export interface Plan {
   readonly nodes: readonly NodeEndpoint[];
   /** Replicas per primary, as the init service is told (VALKEY_CLUSTER_REPLICAS). */
   readonly replicasPerShard: number;
+}
+
+/** The member nodes a plan is made of. */
+export function planMembers(plan: Plan): Members {
+  return { nodes: plan.nodes.map((node) => nodeIndex(node.name) ?? -1), replicasPerShard: plan.replicasPerShard };
 }
 
 function roleOf(service: string): ServiceRole {

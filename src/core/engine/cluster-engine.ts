@@ -1,13 +1,15 @@
 // Brings the planned cluster up and down on a Docker engine through dockerode, the way `docker compose` would,
 // and knows when it is really ready.
 import type Docker from 'dockerode';
+import { connectWhenAnswering } from '../client/connect-when-answering';
 import type { Reach } from '../client/reach';
 import { SnapshotCollector } from '../cluster/collect';
 import { formBlankCluster } from '../cluster/form';
 import { reintroduceMovedNodes } from '../cluster/peer-addresses';
 import { planExpectation, type Readiness, type ReadinessExpectation, readinessOf, waitForCluster, type WaitOptions } from '../cluster/readiness';
 import { withDeadline } from '../deadline';
-import { LABEL, type Plan, type PlannedContainer, type ServiceRole } from '../compose/plan';
+import { LABEL, type NodeEndpoint, type Plan, type PlannedContainer, planMembers, type ServiceRole } from '../compose/plan';
+import { type ClusterShape, type Members, nodeIndex, nodeService, shapeMembers } from '../compose/shape';
 import type { ClusterSnapshot, ContainerState, TargetSummary } from '../../shared/snapshot';
 import { UserError, throwIfAborted } from '../errors';
 import { action, type ActionId, type Phrase, phrase, setting, type Term } from '../wording';
@@ -17,6 +19,8 @@ import { type DockerTarget, assertEngineReachable } from './docker-connection';
 import { LogFollower } from './log-follower';
 import { NodeShell, type ShellHandlers, type TerminalSize, VALKEY_CLI_SCRIPT } from './node-shell';
 import { isPortConflict, isPortFree } from './ports';
+import { readRoster, sameMembers, writeRoster } from './roster';
+import { shapeWarning } from './shape-warning';
 
 export type Progress = (message: string) => void;
 
@@ -29,7 +33,12 @@ export interface EngineOptions {
   readonly target: DockerTarget;
   /** What snapshots taken while waiting say they show. */
   readonly summary: TargetSummary;
-  readonly plan: Plan;
+  /** The plan for a set of member nodes. */
+  readonly planFor: (members: Members) => Plan;
+  /** The shape of a new cluster (the settings'). */
+  readonly shape: ClusterShape;
+  /** Why node `index` cannot be added (its address or ports do not fit), or undefined when it can. */
+  readonly nodeProblem: (index: number) => Phrase | undefined;
   readonly reach: Reach;
   /** Opens what dialling the published ports needs (SSH forwards for a remote engine). */
   readonly openAccess: () => Promise<void>;
@@ -66,10 +75,34 @@ export class ClusterEngine {
   private busyWith: ActionId | undefined;
   /** Watches the nodes while Start and Init wait, over connections held between observations. */
   private readonly observer: SnapshotCollector;
+  /** The plan of the current members: the settings' shape until the engine's roster (roster.ts) says otherwise. */
+  private current: Plan;
 
   constructor(private readonly options: EngineOptions) {
-    const members = options.plan.nodes.map((node) => ({ name: node.name, announcedAddress: node.announcedAddress, containerState: 'running' as const }));
-    this.observer = new SnapshotCollector(options.summary, async () => members, options.reach);
+    this.current = options.planFor(shapeMembers(options.shape));
+    this.observer = new SnapshotCollector(options.summary,
+      async () => this.plan.nodes.map((node) => ({ name: node.name, announcedAddress: node.announcedAddress, containerState: 'running' as const })), options.reach);
+  }
+
+  /** Takes `members` as the cluster's nodes from now on. */
+  private adopt(members: Members): void {
+    if (!sameMembers(members, planMembers(this.current))) this.current = this.options.planFor(members);
+  }
+
+  /** The recorded members (or the current ones when none are recorded) and any node container of the project beyond
+   * them, so that every node that exists is seen. */
+  private follow(recorded: Members | undefined, containers: readonly Docker.ContainerInfo[]): void {
+    const base = recorded ?? planMembers(this.current);
+    const extra = containers.map((info) => nodeIndex(info.Labels[LABEL.service] ?? '')).filter((index): index is number => index !== undefined && !base.nodes.includes(index));
+    this.adopt(extra.length === 0 ? base : { ...base, nodes: [...base.nodes, ...extra].sort((a, b) => a - b) });
+  }
+
+  /** Records the members (by default the current ones) for every front end (no-op when recorded already). A refresh
+   * running meanwhile may adopt the older record for a moment; what is written is what the caller says. */
+  private async record(members = planMembers(this.plan)): Promise<void> {
+    if (sameMembers(await readRoster(this.docker, this.plan.project), members)) return;
+    const labels = this.plan.network.createOptions.Labels ?? {};
+    await writeRoster(this.docker, this.plan.project, Object.fromEntries(Object.entries(labels).filter(([key]) => key !== LABEL.network)), members);
   }
 
   private get expectation(): ReadinessExpectation {
@@ -85,15 +118,15 @@ export class ClusterEngine {
   }
 
   get plan(): Plan {
-    return this.options.plan;
+    return this.current;
   }
 
   private get docker(): Docker {
     return this.options.target.docker;
   }
 
-  /** One operation at a time: a second Start while one runs is refused instead of racing it. */
-  private async exclusive<T>(name: ActionId, work: () => Promise<T>): Promise<T> {
+  /** One operation at a time (Start, Stop, a shape change…): a second one while one runs is refused instead of racing it. */
+  async exclusive<T>(name: ActionId, work: () => Promise<T>): Promise<T> {
     if (this.busyWith) throw new UserError('busy', phrase`${action(this.busyWith)} is still in progress.`, 'Wait for it to finish, or cancel it.');
     this.busyWith = name;
     try {
@@ -127,7 +160,8 @@ export class ClusterEngine {
   }
 
   async status(): Promise<ContainerStatus[]> {
-    const existing = await this.listContainers();
+    const [existing, recorded] = await Promise.all([this.listContainers(), readRoster(this.docker, this.plan.project)]);
+    this.follow(recorded, existing);
     return this.plan.containers.map((container) => {
       const info = existing.find((entry) => entry.Labels[LABEL.service] === container.service);
       const health = info && /\((healthy|unhealthy|health: starting)\)/.exec(info.Status)?.[1];
@@ -173,9 +207,13 @@ export class ClusterEngine {
     const existing = (service: string) => before.find((entry) => entry.service === service && entry.state !== 'missing');
     if (wanted.every((container) => existing(container.service)?.state === 'running')) {
       const readiness = readinessOf(await this.observe(), this.expectation);
-      if (readiness.ready) return { alreadyRunning: true, formed: 'existing', readiness, warnings: [] };
+      if (readiness.ready) {
+        await this.record();
+        return { alreadyRunning: true, formed: 'existing', readiness, warnings: [] };
+      }
     }
     const warnings: Phrase[] = [];
+    await this.checkCapacity(this.plan.nodes.length);
     this.options.writeSecrets();
     progress('Preparing images, network and volumes');
     const [startable, , freshVolumes] = await Promise.all([this.ensureImages(wanted, warnings, progress), this.ensureNetwork(), this.ensureVolumes()]);
@@ -186,7 +224,22 @@ export class ClusterEngine {
     const formed = await this.form(freshVolumes, progress, signal);
     progress('Waiting for all slots and replicas');
     const readiness = await this.waitFor({ signal });
+    await this.record();
+    const mismatch = shapeWarning(await this.observe(), this.options.shape);
+    if (mismatch) warnings.push(mismatch);
     return { alreadyRunning: false, formed, readiness, warnings };
+  }
+
+  /** Refuses a cluster of `nodes` nodes whose memory limits add up to more than the engine's machine has. */
+  async checkCapacity(nodes: number): Promise<void> {
+    const limit = this.plan.containers.find((container) => container.role === 'node')?.createOptions.HostConfig?.Memory ?? 0;
+    if (limit <= 0) return;
+    const { MemTotal } = await this.docker.info() as { MemTotal?: number };
+    if (!MemTotal || nodes * limit <= MemTotal) return;
+    const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+    throw new UserError('invalidSettings',
+      phrase`${nodes} nodes of ${mib(limit)} MiB each need ${mib(nodes * limit)} MiB, but the Docker engine has ${mib(MemTotal)} MiB: at most ${Math.floor(MemTotal / limit)} nodes fit.`,
+      phrase`Use fewer shards or replicas (${setting('shards')}, ${setting('replicasPerShard')}).`);
   }
 
   /** Brings the started nodes together: blank ones formed directly (at once when their volumes are new: slots
@@ -415,6 +468,56 @@ export class ClusterEngine {
         await Promise.all((Volumes ?? []).map((volume) => this.docker.getVolume(volume.Name).remove().catch(ignoreNotFound)));
       }
     });
+  }
+
+  /** The lowest node numbers that neither a member nor any container of the project has. */
+  async freeIndices(count: number): Promise<number[]> {
+    const statuses = await this.status();
+    const used = new Set([...planMembers(this.plan).nodes, ...statuses.flatMap((status) => nodeIndex(status.service) ?? [])]);
+    const free: number[] = [];
+    for (let index = 0; free.length < count; index++) if (!used.has(index)) free.push(index);
+    return free;
+  }
+
+  /** New member nodes on fresh data volumes (a volume left by a node removed earlier is replaced), started and
+   * recorded as members once they answer. Runs inside an operation that holds exclusive(). */
+  async addNodes(indices: readonly number[], replicasPerShard: number, wait: { readonly deadline: number; readonly signal?: AbortSignal }): Promise<NodeEndpoint[]> {
+    const members = planMembers(this.plan);
+    const next = this.options.planFor({ nodes: [...members.nodes, ...indices].sort((a, b) => a - b), replicasPerShard });
+    const services = new Set(indices.map(nodeService));
+    const containers = next.containers.filter((container) => services.has(container.service));
+    const volumes = next.volumes.filter((volume) => indices.some((index) => volume.key === `valkey-data-${index}`));
+    const warnings: Phrase[] = [];
+    await this.ensureImages(containers, warnings, () => undefined);
+    await Promise.all(volumes.map(async (volume) => {
+      await this.docker.getVolume(volume.name).remove().catch(ignoreNotFound);
+      await this.docker.createVolume({ Name: volume.name, Labels: volume.labels });
+    }));
+    if (this.options.engineOnThisMachine) await this.checkPorts(containers);
+    this.current = next;
+    this.options.writeSecrets();
+    await Promise.all(containers.map((container) => this.startContainer(container, undefined)));
+    await this.options.openAccess();
+    const endpoints = next.nodes.filter((node) => services.has(node.name));
+    const clients = await Promise.all(endpoints.map((endpoint) => connectWhenAnswering(endpoint.name, this.options.reach.map(endpoint.announcedAddress), this.options.reach, wait)));
+    for (const client of clients) client.disconnect();
+    this.current = next;
+    await this.record(planMembers(next));
+    return endpoints;
+  }
+
+  /** Takes nodes out of the members, then removes their containers (and their data volumes when asked). */
+  async removeNodes(names: readonly string[], removeVolumes: boolean, replicasPerShard: number): Promise<void> {
+    const members = planMembers(this.plan);
+    const leaving = names.map((name) => nodeIndex(name)).filter((index): index is number => index !== undefined);
+    const gone = this.plan.containers.filter((container) => names.includes(container.service));
+    const volumes = this.plan.volumes.filter((volume) => leaving.some((index) => volume.key === `valkey-data-${index}`));
+    const after = this.options.planFor({ nodes: members.nodes.filter((index) => !leaving.includes(index)), replicasPerShard });
+    this.current = after;
+    await this.record(planMembers(after));
+    this.options.writeSecrets();
+    await Promise.all(gone.map((container) => this.docker.getContainer(container.containerName).remove({ force: true }).catch(ignoreNotFound)));
+    if (removeVolumes) await Promise.all(volumes.map((volume) => this.docker.getVolume(volume.name).remove().catch(ignoreNotFound)));
   }
 
   async logs(service: string, tail = 300): Promise<string> {

@@ -25,8 +25,12 @@ export function engineIsLocal(docker: DockerTarget): boolean {
   return endpoint.kind === 'unix' || endpoint.kind === 'npipe' || (endpoint.kind === 'tcp' && isLoopback(endpoint.host));
 }
 
-/** bindAddress: where the ports are published on the engine host; dialHost: what this machine dials when local. */
-export function publishedAccess(nodes: readonly NodeEndpoint[], docker: DockerTarget, bindAddress: string, dialHost: string, credentials: Credentials): PublishedAccess {
+type Nodes = readonly NodeEndpoint[] | (() => readonly NodeEndpoint[]);
+
+/** bindAddress: where the ports are published on the engine host; dialHost: what this machine dials when local.
+ * `nodes` may be a function: the nodes change when the cluster grows or shrinks. */
+export function publishedAccess(given: Nodes, docker: DockerTarget, bindAddress: string, dialHost: string, credentials: Credentials): PublishedAccess {
+  const nodes = typeof given === 'function' ? given : () => given;
   const endpoint = docker.engine.endpoint;
   if (endpoint.kind === 'ssh' && docker.ssh) return forwarded(nodes, new SshPortForwarder(docker.ssh, { remoteAddress: dialHost }), endpoint.host, credentials);
   if (endpoint.kind === 'tcp' && !isLoopback(endpoint.host)) {
@@ -43,16 +47,22 @@ export function publishedAccess(nodes: readonly NodeEndpoint[], docker: DockerTa
   return fixed(nodes, dialHost, credentials, `on ${dialHost}`);
 }
 
-function fixed(nodes: readonly NodeEndpoint[], host: string, credentials: Credentials, where: string): PublishedAccess {
+function fixed(nodes: () => readonly NodeEndpoint[], host: string, credentials: Credentials, where: string): PublishedAccess {
   return {
-    reach: { seeds: nodes.map((node) => ({ host, port: node.hostPort })), map: publishedPortsMap(nodes, host), credentials },
+    reach: {
+      get seeds() {
+        return nodes().map((node) => ({ host, port: node.hostPort }));
+      },
+      map: (announced) => publishedPortsMap(nodes(), host)(announced),
+      credentials,
+    },
     open: async () => undefined,
     dispose: () => undefined,
     description: `published ports ${where}`,
   };
 }
 
-function forwarded(nodes: readonly NodeEndpoint[], forwarder: SshPortForwarder, engineHost: string, credentials: Credentials): PublishedAccess {
+function forwarded(nodes: () => readonly NodeEndpoint[], forwarder: SshPortForwarder, engineHost: string, credentials: Credentials): PublishedAccess {
   let local = new Map<number, number>();
   let opening: Promise<void> | undefined;
   // Until the forwards are open there is nothing to dial: an address that refuses at once says so plainly.
@@ -61,17 +71,19 @@ function forwarded(nodes: readonly NodeEndpoint[], forwarder: SshPortForwarder, 
     const port = local.get(hostPort);
     return port === undefined ? closed : { host: LOOPBACK, port };
   };
-  const byAnnounced = announcedPorts(nodes);
+  const portOf = (announced: string) => announcedPorts(nodes()).get(announced) ?? Number(announced.slice(announced.lastIndexOf(':') + 1));
   return {
     reach: {
       get seeds() {
-        return nodes.map((node) => dialled(node.hostPort));
+        return nodes().map((node) => dialled(node.hostPort));
       },
-      map: (announced) => dialled(byAnnounced.get(announced) ?? Number(announced.slice(announced.lastIndexOf(':') + 1))),
+      map: (announced) => dialled(portOf(announced)),
       credentials,
     },
+    // Opened once, and again for nodes added since (a grown cluster).
     open: () => {
-      opening ??= forwarder.open(nodes.map((node) => node.hostPort)).then((opened) => void (local = opened), (error: unknown) => {
+      if (opening && nodes().some((node) => !local.has(node.hostPort))) opening = undefined;
+      opening ??= forwarder.open(nodes().map((node) => node.hostPort)).then((opened) => void (local = new Map([...local, ...opened])), (error: unknown) => {
         opening = undefined;
         throw error;
       });

@@ -9,6 +9,7 @@ import { core } from '../core-loader';
 import { SnapshotService } from '../snapshot-service';
 import { EXTENSION_WORDS } from '../wording';
 import type { ConnectionStore } from './connection-store';
+import type { ScaleTarget } from '../../core/scale/execute';
 import type { Target, TargetAccess } from './target';
 
 interface Built {
@@ -20,6 +21,7 @@ export class ConnectionTarget implements Target {
   readonly kind = 'connection';
   readonly snapshots: SnapshotService;
   private built: Promise<Built> | undefined;
+  private slotStats = false;
 
   constructor(readonly profile: ConnectionProfile, private readonly store: ConnectionStore, intervalMs: number) {
     this.snapshots = new SnapshotService(() => this.collect(), intervalMs);
@@ -37,7 +39,9 @@ export class ConnectionTarget implements Target {
     const building = (this.built ??= this.store.password(this.id).then((password) => {
       const { connectionTarget, SnapshotCollector } = core();
       const target = connectionTarget(this.profile, password);
-      return { target, collector: new SnapshotCollector(target.summary, target.members, target.reach, target.pool) };
+      const collector = new SnapshotCollector(target.summary, target.members, target.reach, target.pool);
+      collector.slotStats = this.slotStats;
+      return { target, collector };
     }));
     building.catch(() => this.built === building && (this.built = undefined));
     return building;
@@ -60,6 +64,16 @@ export class ConnectionTarget implements Target {
     const first = 'unreachable' in found ? [] : found;
     // The nodes as the latest refresh knows them, so a console follows a cluster that changes.
     return { reach: target.reach, nodes: () => (known().length > 0 ? known() : first), readOnly: this.profile.readOnly, standalone: target.isStandalone() };
+  }
+
+  setSlotStats(on: boolean): void {
+    this.slotStats = on;
+    void this.built?.then((built) => void (built.collector.slotStats = on), () => undefined);
+  }
+
+  /** The connection as slot operations see it (Move Slots, Rebalance). */
+  async scaleTarget(): Promise<ScaleTarget> {
+    return core().connectionScaleTarget((await this.build()).target);
   }
 
   invalidate(): void {

@@ -25,6 +25,10 @@ export class LocalTarget implements Target {
     this.controller.invalidate();
   }
 
+  setSlotStats(on: boolean): void {
+    this.controller.setSlotStats(on);
+  }
+
   dispose(): void {
     this.snapshots.dispose();
   }

@@ -22,5 +22,7 @@ export interface Target {
   access(): Promise<TargetAccess>;
   /** Settings or secrets changed: rebuild from them on next use. */
   invalidate(): void;
+  /** Refreshes ask for per-slot load too (CLUSTER SLOT-STATS), while a view shows it. */
+  setSlotStats(on: boolean): void;
   dispose(): void;
 }

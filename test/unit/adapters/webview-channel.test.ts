@@ -55,3 +55,13 @@ test('a closed page forgets what waited', () => {
   c.onReady();
   assert.deepEqual(posted, []);
 });
+
+test('answers to the page\'s requests wait for a reloading page, every one of them, after the snapshot', () => {
+  const { channel: c, posted } = channel(() => healthy);
+  c.reset();
+  c.send({ type: 'requestResult', seq: 1, ok: true, message: 'done' });
+  c.send({ type: 'requestResult', seq: 2, ok: false, message: 'refused' });
+  assert.equal(posted.length, 0);
+  c.onReady();
+  assert.deepEqual(posted.map((message) => message.type === 'requestResult' ? message.seq : message.type), ['snapshot', 1, 2]);
+});

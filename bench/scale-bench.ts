@@ -1,0 +1,192 @@
+// npm run bench:scale — slot migration throughput for a whole shard's slots of a cluster holding 1,000,000 keys:
+// CLUSTER MIGRATESLOTS (the extension's atomic move), the extension's key-by-key fallback, and
+// `valkey-cli --cluster reshard` (its default pipeline of 10 keys, and 1000) on the same data, with the write
+// latency a writer sees during each move. Figures only, no assertions; written with the machine, date and commit to
+// bench/results/<date>-scale-<commit>.md. Needs the Docker setup of scripts/test.sh; run it under the Docker lock.
+// BENCH_KEYS (default 1000000) and BENCH_VALUE_BYTES (default 100) change the data.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, release, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Cluster } from 'iovalkey';
+import { SnapshotCollector } from '../src/core/cluster/collect';
+import { dockerTarget } from '../src/core/engine/docker-connection';
+import { NodeCalls } from '../src/core/scale/node-calls';
+import { prepareOperation } from '../src/core/scale/operations';
+import { keysInRanges } from '../src/core/scale/slot-keys';
+import type { SlotRange } from '../src/shared/snapshot';
+import { cliInNode, testSetup } from '../test/integration/harness';
+import { clusterClient } from '../test/support/acknowledged-writer';
+import { formatTable, median } from './stats';
+
+const ROOT = resolve(__dirname, '..', '..');
+const KEYS = Number(process.env.BENCH_KEYS ?? 1_000_000);
+const VALUE_BYTES = Number(process.env.BENCH_VALUE_BYTES ?? 100);
+const setup = testSetup({ projectName: 'valkey-scale-bench', basePort: 9179, exporterPort: 9279, enableExporter: false });
+const { engine, reach } = setup;
+
+function git(...args: string[]): string {
+  return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+}
+
+/** Writes every key once, pipelined per node by the cluster client. */
+async function load(): Promise<void> {
+  const client = new Cluster([...reach.seeds], { natMap: reach.map, redisOptions: { password: reach.credentials.password }, enableAutoPipelining: true });
+  client.on('error', () => undefined);
+  const value = 'v'.repeat(VALUE_BYTES);
+  try {
+    for (let start = 0; start < KEYS; start += 20_000) {
+      await Promise.all(Array.from({ length: Math.min(20_000, KEYS - start) }, (_, offset) => client.set(`bench:${start + offset}`, value)));
+    }
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** A writer at a steady pace (8 lanes, one write at a time each), recording the latency of each write. */
+function latencyWriter(): { stop(): Promise<{ latencies: number[]; errors: number }> } {
+  const client = clusterClient(reach);
+  const latencies: number[] = [];
+  let errors = 0;
+  let stopping = false;
+  let next = 0;
+  const lanes = Array.from({ length: 8 }, async () => {
+    while (!stopping) {
+      const started = process.hrtime.bigint();
+      try {
+        await client.set(`latency:${next++}`, 'x');
+        latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+      } catch {
+        errors++;
+      }
+      await new Promise((done) => setTimeout(done, 2));
+    }
+  });
+  return {
+    async stop() {
+      stopping = true;
+      await Promise.all(lanes);
+      client.disconnect();
+      return { latencies, errors };
+    },
+  };
+}
+
+function percentile(values: readonly number[], share: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))];
+}
+
+interface Row {
+  readonly method: string;
+  readonly direction: string;
+  readonly seconds: number;
+  readonly keys: number;
+  readonly latencies: number[];
+  readonly errors: number;
+}
+
+async function primaries() {
+  const collector = new SnapshotCollector(setup.target, setup.members, reach);
+  try {
+    const snapshot = await collector.collect();
+    return snapshot.shards.map((shard) => ({ name: shard.primary!.name, id: shard.primary!.id, announcedAddress: shard.primary!.announcedAddress, slots: shard.slots }));
+  } finally {
+    collector.dispose();
+  }
+}
+
+async function measure(method: string, from: { name: string }, to: { name: string }, ranges: readonly SlotRange[], move: () => Promise<void>, calls: NodeCalls): Promise<Row> {
+  const all = await primaries();
+  const source = all.find((primary) => primary.name === from.name)!;
+  const keys = await keysInRanges(calls, source, ranges);
+  const writer = latencyWriter();
+  await new Promise((done) => setTimeout(done, 500));
+  const started = process.hrtime.bigint();
+  await move();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const { latencies, errors } = await writer.stop();
+  console.error(`${method}: ${keys} keys in ${seconds.toFixed(2)} s`);
+  return { method, direction: `${from.name} → ${to.name}`, seconds, keys, latencies, errors };
+}
+
+async function main(): Promise<void> {
+  const version = await dockerTarget('').docker.version();
+  const dirty = git('status', '--porcelain', '--untracked-files=no') !== '';
+  const commit = `${git('rev-parse', '--short', 'HEAD')}${dirty ? '-dirty' : ''}`;
+  await engine.down({ removeVolumes: true });
+  await engine.up();
+  console.error(`loading ${KEYS} keys of ${VALUE_BYTES} bytes`);
+  await load();
+  const calls = new NodeCalls(reach);
+  const rows: Row[] = [];
+  const baselineWriter = latencyWriter();
+  await new Promise((done) => setTimeout(done, 5000));
+  const baseline = await baselineWriter.stop();
+  try {
+    const [a, b] = await primaries();
+    const ranges = a.slots;
+    const ours = (method: 'atomic' | 'keys', to: { name: string }) => async () => {
+      const target = setup.scaleTarget();
+      try {
+        const prepared = await prepareOperation(target, { kind: 'moveSlots', ranges, to: to.name });
+        const result = await prepared.execute({ method });
+        if (result.status !== 'done') throw new Error(result.summary);
+      } finally {
+        target.dispose();
+      }
+    };
+    const reshard = (from: { id: string }, to: { id: string; name: string; announcedAddress: string }, pipeline?: number) => async () => {
+      const node = setup.plan.nodes.find((entry) => entry.name === to.name)!;
+      const slots = ranges.reduce((sum, range) => sum + range.end - range.start + 1, 0);
+      const command = `--cluster reshard ${to.announcedAddress} --cluster-from ${from.id} --cluster-to ${to.id} --cluster-slots ${slots} --cluster-yes${pipeline ? ` --cluster-pipeline ${pipeline}` : ''}`;
+      const { exitCode, output } = await engine.execInNode(node.name, cliInNode(node.hostPort, command));
+      if (exitCode !== 0) throw new Error(`valkey-cli --cluster reshard failed: ${output.split('\n').slice(-5).join(' ')}`);
+    };
+    rows.push(await measure('CLUSTER MIGRATESLOTS (extension, atomic)', a, b, ranges, ours('atomic', b), calls));
+    rows.push(await measure('valkey-cli --cluster reshard (pipeline 10, default)', b, a, ranges, reshard(b, a), calls));
+    rows.push(await measure('CLUSTER MIGRATESLOTS (extension, atomic)', a, b, ranges, ours('atomic', b), calls));
+    rows.push(await measure('valkey-cli --cluster reshard --cluster-pipeline 1000', b, a, ranges, reshard(b, a, 1000), calls));
+    rows.push(await measure('key by key (extension fallback, 1000 keys per MIGRATE)', a, b, ranges, ours('keys', b), calls));
+    rows.push(await measure('CLUSTER MIGRATESLOTS (extension, atomic)', b, a, ranges, ours('atomic', a), calls));
+  } finally {
+    calls.dispose();
+    await engine.down({ removeVolumes: true });
+    setup.dispose();
+  }
+  const megabytes = (keys: number) => (keys * (`bench:${KEYS - 1}`.length + VALUE_BYTES)) / 1e6;
+  const latency = (values: number[]) => `${median(values).toFixed(1)} / ${percentile(values, 0.99).toFixed(1)} / ${Math.max(...values).toFixed(0)}`;
+  const table = formatTable({
+    title: `Moving one shard's ${rows[0]?.keys ?? 0} keys (${KEYS} in the cluster, ${VALUE_BYTES}-byte values), 3 primaries × 1 replica`,
+    headers: ['method', 'direction', 'time', 'keys/s', 'MB/s', 'writer p50 / p99 / max ms', 'writes', 'write errors'],
+    rows: [
+      ['no move (baseline, 5 s)', '', '', '', '', latency(baseline.latencies), String(baseline.latencies.length), String(baseline.errors)],
+      ...rows.map((row) => [row.method, row.direction, `${row.seconds.toFixed(2)} s`, Math.round(row.keys / row.seconds).toLocaleString('en-US'),
+        (megabytes(row.keys) / row.seconds).toFixed(1), latency(row.latencies), String(row.latencies.length), String(row.errors)]),
+    ],
+    notes: [
+      'MB: key and value bytes moved (the payload), not the bytes on the wire. Time: from the start of the command to the slots served by the',
+      'target (valkey-cli: its whole run, in a node container by docker exec; the extension: its plan checks, the migration and its final check).',
+      'The writer: 8 lanes, one SET at a time each, 2 ms apart, through iovalkey\'s cluster client (it follows MOVED/ASK and retries TRYAGAIN).',
+    ],
+  });
+  const text = [
+    '# Scale benchmark', '',
+    `- date: ${new Date().toISOString()}`,
+    `- commit: ${commit} (${git('log', '-1', '--format=%s')})`,
+    `- machine: ${cpus().length} CPUs (nproc), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, kernel ${release()}, ${cpus()[0]?.model ?? 'unknown CPU'}`,
+    `- Docker ${version.Version} (API ${version.ApiVersion}); Valkey 9.1.2 (valkey-cluster-vscode/valkey:9-local); Node ${process.version}`,
+    '', table,
+  ].join('\n');
+  console.log(text);
+  const directory = join(ROOT, 'bench', 'results');
+  mkdirSync(directory, { recursive: true });
+  const file = join(directory, `${new Date().toISOString().slice(0, 10)}-scale-${commit}.md`);
+  writeFileSync(file, text);
+  console.error(`written to ${file}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
