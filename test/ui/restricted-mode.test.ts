@@ -6,11 +6,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { installExtension, startCodeServer } from '../support/code-server';
 import { launchChromium, openFolder, removeCluster, ROOT, VSIX, writeWorkspace } from './session';
-import { runCommand, screenshots, toast } from './workbench';
+import { runCommand, screenshotOnFailure, screenshots, toast } from './workbench';
 
 const PROJECT = { projectName: 'valkey-restricted', basePort: 7789, exporterPort: 9631 };
 const artifacts = join(ROOT, '.test-artifacts', 'ui-restricted', new Date().toISOString().replace(/[:.]/g, '-'));
@@ -19,6 +19,7 @@ let server: Awaited<ReturnType<typeof startCodeServer>>;
 let browser: Browser;
 let page: Page;
 const screenshot = screenshots(() => page, artifacts);
+afterEach(screenshotOnFailure(screenshot));
 
 /** The terminal's text once every pattern shows in it, or as it is at the deadline. */
 async function screenWith(terminal: Locator, patterns: readonly RegExp[], timeoutMs: number): Promise<string> {

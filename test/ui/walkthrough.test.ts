@@ -6,11 +6,11 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { installExtension, startCodeServer } from '../support/code-server';
 import { launchChromium, openFolder, removeCluster, ROOT, VSIX, writeWorkspace } from './session';
-import { runCommand, screenshots, toast } from './workbench';
+import { runCommand, screenshotOnFailure, screenshots, toast } from './workbench';
 
 const PROJECT = { projectName: 'valkey-walkthrough', basePort: 7809, exporterPort: 9651 };
 const STEPS = ['engine', 'start', 'nodes', 'console', 'topology', 'failover'] as const;
@@ -20,6 +20,7 @@ let server: Awaited<ReturnType<typeof startCodeServer>>;
 let browser: Browser;
 let page: Page;
 const screenshot = screenshots(() => page, artifacts);
+afterEach(screenshotOnFailure(screenshot));
 
 const stepButton = (step: string) => page.locator(`button.getting-started-step[data-step-id$="#${step}"]`);
 const checked = async (step: string): Promise<boolean> => (await stepButton(step).getAttribute('aria-checked')) === 'true';
@@ -35,8 +36,10 @@ async function pressStepButton(step: string, label: string): Promise<void> {
   await page.locator('.getting-started-step.expanded').getByRole('button', { name: label, exact: true }).click();
 }
 
+/** Waits for the step's check, bringing the walkthrough back first if an editor the step opened covers it. */
 async function waitChecked(step: string, timeout: number): Promise<void> {
   try {
+    if (!await stepButton(step).isVisible()) await returnToWalkthrough();
     await page.locator(`button.getting-started-step[data-step-id$="#${step}"][aria-checked="true"]`).waitFor({ state: 'attached', timeout });
   } catch (error) {
     await screenshot(`${step}-not-checked`);

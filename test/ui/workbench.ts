@@ -9,10 +9,10 @@ export async function paletteRow(page: Page, label: string): Promise<Locator> {
   for (let attempt = 0; attempt < 30; attempt++) {
     await page.keyboard.press('F1');
     const input = page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
-    await input.fill(`>${label}`);
+    // Something taking focus (a terminal, a refreshed view) may close the palette while it is filled: try again.
+    const filled = await input.fill(`>${label}`, { timeout: 5000 }).then(() => true, () => false);
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
-    if (await row.isVisible({ timeout: 2000 }).catch(() => false)) return row;
+    if (filled && await row.isVisible({ timeout: 2000 }).catch(() => false)) return row;
     await page.keyboard.press('Escape');
   }
   throw new Error(`the command "${label}" never appeared in the palette`);
@@ -62,4 +62,12 @@ export async function installVsixFromPalette(page: Page, vsix: string): Promise<
   await input.fill(vsix);
   await page.keyboard.press('Enter');
   await toast(page, /Completed installing/, 60_000);
+}
+
+/** An afterEach hook that keeps a screenshot of the workbench as a failed test left it. */
+export function screenshotOnFailure(screenshot: (name: string) => Promise<void>) {
+  return async (context: { readonly name: string }): Promise<void> => {
+    // TestContext.passed exists at run time (Node 20.12+) before @types/node describes it.
+    if ((context as { readonly passed?: boolean }).passed === false) await screenshot(`failed-${context.name.slice(0, 40).replace(/[^a-z0-9]+/gi, '-')}`).catch(() => undefined);
+  };
 }
