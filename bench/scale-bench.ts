@@ -3,31 +3,29 @@
 // `valkey-cli --cluster reshard` (its default pipeline of 10 keys, and 1000) on the same data, with the write
 // latency a writer sees during each move. Figures only, no assertions; written with the machine, date and commit to
 // bench/results/<date>-scale-<commit>.md. Needs the Docker setup of scripts/test.sh; run it under the Docker lock.
-// BENCH_KEYS (default 1000000) and BENCH_VALUE_BYTES (default 100) change the data.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, release, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+// BENCH_KEYS (default 1000000) and BENCH_VALUE_BYTES (default 100) change the data; BENCH_ROUNDS (default 3) the rounds.
 import { Cluster } from 'iovalkey';
 import { SnapshotCollector } from '../src/core/cluster/collect';
-import { dockerTarget } from '../src/core/engine/docker-connection';
 import { NodeCalls } from '../src/core/scale/node-calls';
 import { prepareOperation } from '../src/core/scale/operations';
 import { keysInRanges } from '../src/core/scale/slot-keys';
 import type { SlotRange } from '../src/shared/snapshot';
 import { cliInNode, testSetup } from '../test/integration/harness';
 import { clusterClient } from '../test/support/acknowledged-writer';
+import { describeMachine, writeReport } from './report';
 import { formatTable, median } from './stats';
 
-const ROOT = resolve(__dirname, '..', '..');
 const KEYS = Number(process.env.BENCH_KEYS ?? 1_000_000);
 const VALUE_BYTES = Number(process.env.BENCH_VALUE_BYTES ?? 100);
 const setup = testSetup({ projectName: 'valkey-scale-bench', basePort: 9179, exporterPort: 9279, enableExporter: false });
 const { engine, reach } = setup;
 
-function git(...args: string[]): string {
-  return execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
-}
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ATOMIC = 'CLUSTER MIGRATESLOTS (extension, atomic)';
+const KEY_BY_KEY = 'key by key (extension fallback, 1000 keys per MIGRATE)';
+const RESHARD_DEFAULT = 'valkey-cli --cluster reshard (pipeline 10, default)';
+const RESHARD_1000 = 'valkey-cli --cluster reshard --cluster-pipeline 1000';
+const METHODS = [ATOMIC, KEY_BY_KEY, RESHARD_DEFAULT, RESHARD_1000];
 
 /** Writes every key once, pipelined per node by the cluster client. */
 async function load(): Promise<void> {
@@ -111,15 +109,13 @@ async function measure(method: string, from: { name: string }, to: { name: strin
 }
 
 async function main(): Promise<void> {
-  const version = await dockerTarget('').docker.version();
-  const dirty = git('status', '--porcelain', '--untracked-files=no') !== '';
-  const commit = `${git('rev-parse', '--short', 'HEAD')}${dirty ? '-dirty' : ''}`;
+  const machine = await describeMachine();
   await engine.down({ removeVolumes: true });
   await engine.up();
   console.error(`loading ${KEYS} keys of ${VALUE_BYTES} bytes`);
   await load();
   const calls = new NodeCalls(reach);
-  const rows: Row[] = [];
+  const runs = new Map<string, Row[]>(METHODS.map((method) => [method, []]));
   const baselineWriter = latencyWriter();
   await new Promise((done) => setTimeout(done, 5000));
   const baseline = await baselineWriter.stop();
@@ -143,12 +139,26 @@ async function main(): Promise<void> {
       const { exitCode, output } = await engine.execInNode(node.name, cliInNode(node.hostPort, command));
       if (exitCode !== 0) throw new Error(`valkey-cli --cluster reshard failed: ${output.split('\n').slice(-5).join(' ')}`);
     };
-    rows.push(await measure('CLUSTER MIGRATESLOTS (extension, atomic)', a, b, ranges, ours('atomic', b), calls));
-    rows.push(await measure('valkey-cli --cluster reshard (pipeline 10, default)', b, a, ranges, reshard(b, a), calls));
-    rows.push(await measure('CLUSTER MIGRATESLOTS (extension, atomic)', a, b, ranges, ours('atomic', b), calls));
-    rows.push(await measure('valkey-cli --cluster reshard --cluster-pipeline 1000', b, a, ranges, reshard(b, a, 1000), calls));
-    rows.push(await measure('key by key (extension fallback, 1000 keys per MIGRATE)', a, b, ranges, ours('keys', b), calls));
-    rows.push(await measure('CLUSTER MIGRATESLOTS (extension, atomic)', b, a, ranges, ours('atomic', a), calls));
+    // Warm-up: the slots there and back once, not counted.
+    await measure('warm-up', a, b, ranges, ours('atomic', b), calls);
+    await measure('warm-up', b, a, ranges, ours('atomic', a), calls);
+    // Each round moves the shard's slots a → b and back with each method in turn, so every method runs on the same
+    // data, interleaved with the others; odd and even rounds swap the directions.
+    for (let round = 1; round <= ROUNDS; round++) {
+      console.error(`round ${round} of ${ROUNDS}`);
+      const record = async (method: string, from: typeof a, to: typeof a, move: () => Promise<void>) => runs.get(method)!.push(await measure(method, from, to, ranges, move, calls));
+      if (round % 2 === 1) {
+        await record(ATOMIC, a, b, ours('atomic', b));
+        await record(RESHARD_DEFAULT, b, a, reshard(b, a));
+        await record(KEY_BY_KEY, a, b, ours('keys', b));
+        await record(RESHARD_1000, b, a, reshard(b, a, 1000));
+      } else {
+        await record(RESHARD_DEFAULT, a, b, reshard(a, b));
+        await record(ATOMIC, b, a, ours('atomic', a));
+        await record(RESHARD_1000, a, b, reshard(a, b, 1000));
+        await record(KEY_BY_KEY, b, a, ours('keys', a));
+      }
+    }
   } finally {
     calls.dispose();
     await engine.down({ removeVolumes: true });
@@ -156,34 +166,30 @@ async function main(): Promise<void> {
   }
   const megabytes = (keys: number) => (keys * (`bench:${KEYS - 1}`.length + VALUE_BYTES)) / 1e6;
   const latency = (values: number[]) => `${median(values).toFixed(1)} / ${percentile(values, 0.99).toFixed(1)} / ${Math.max(...values).toFixed(0)}`;
+  const keys = runs.get(ATOMIC)![0]?.keys ?? 0;
+  const atomicSeconds = median(runs.get(ATOMIC)!.map((row) => row.seconds));
   const table = formatTable({
-    title: `Moving one shard's ${rows[0]?.keys ?? 0} keys (${KEYS} in the cluster, ${VALUE_BYTES}-byte values), 3 primaries × 1 replica`,
-    headers: ['method', 'direction', 'time', 'keys/s', 'MB/s', 'writer p50 / p99 / max ms', 'writes', 'write errors'],
+    title: `Moving one shard's ${keys} keys (${KEYS} in the cluster, ${VALUE_BYTES}-byte values), 3 primaries × 1 replica, ${ROUNDS} alternating rounds after a warm-up (median, min–max)`,
+    headers: ['method', 'time', 'vs atomic', 'keys/s', 'MB/s', 'writer p50 / p99 / max ms', 'writes', 'write errors'],
     rows: [
       ['no move (baseline, 5 s)', '', '', '', '', latency(baseline.latencies), String(baseline.latencies.length), String(baseline.errors)],
-      ...rows.map((row) => [row.method, row.direction, `${row.seconds.toFixed(2)} s`, Math.round(row.keys / row.seconds).toLocaleString('en-US'),
-        (megabytes(row.keys) / row.seconds).toFixed(1), latency(row.latencies), String(row.latencies.length), String(row.errors)]),
+      ...[...runs].map(([method, rows]) => {
+        const seconds = rows.map((row) => row.seconds);
+        const time = median(seconds);
+        const latencies = rows.flatMap((row) => row.latencies);
+        return [method, `${time.toFixed(2)} s (${Math.min(...seconds).toFixed(2)}–${Math.max(...seconds).toFixed(2)})`, `${(time / atomicSeconds).toFixed(2)}x`,
+          Math.round(keys / time).toLocaleString('en-US'), (megabytes(keys) / time).toFixed(1), latency(latencies),
+          String(latencies.length), String(rows.reduce((sum, row) => sum + row.errors, 0))];
+      }),
     ],
     notes: [
       'MB: key and value bytes moved (the payload), not the bytes on the wire. Time: from the start of the command to the slots served by the',
       'target (valkey-cli: its whole run, in a node container by docker exec; the extension: its plan checks, the migration and its final check).',
       'The writer: 8 lanes, one SET at a time each, 2 ms apart, through iovalkey\'s cluster client (it follows MOVED/ASK and retries TRYAGAIN).',
+      'Odd rounds move a → b with the extension and b → a with valkey-cli, even rounds the other way round.',
     ],
   });
-  const text = [
-    '# Scale benchmark', '',
-    `- date: ${new Date().toISOString()}`,
-    `- commit: ${commit} (${git('log', '-1', '--format=%s')})`,
-    `- machine: ${cpus().length} CPUs (nproc), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, kernel ${release()}, ${cpus()[0]?.model ?? 'unknown CPU'}`,
-    `- Docker ${version.Version} (API ${version.ApiVersion}); Valkey 9.1.2 (valkey-cluster-vscode/valkey:9-local); Node ${process.version}`,
-    '', table,
-  ].join('\n');
-  console.log(text);
-  const directory = join(ROOT, 'bench', 'results');
-  mkdirSync(directory, { recursive: true });
-  const file = join(directory, `${new Date().toISOString().slice(0, 10)}-scale-${commit}.md`);
-  writeFileSync(file, text);
-  console.error(`written to ${file}`);
+  writeReport('scale', machine, ['# Scale benchmark', '', ...machine.lines, '- Valkey 9.1.2 (valkey-cluster-vscode/valkey:9-local)', '', table].join('\n'));
 }
 
 main().catch((error: unknown) => {
