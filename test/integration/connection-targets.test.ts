@@ -194,6 +194,6 @@ describe('the CLI on a cluster it did not start', () => {
   test('Docker commands are refused with --url', () => {
     const up = cli(['up', '--url', url]);
     assert.equal(up.status, 2);
-    assert.match(up.stderr, /with --url only status and run apply/);
+    assert.match(up.stderr, /with --url only status, run, move-slots and rebalance apply/);
   });
 });
