@@ -68,9 +68,19 @@ test('a missing exporter image leaves a warning and a working cluster', async ()
   const { engine } = testSetup({ ...base, exporterImage: 'valkey-cluster-vscode/no-exporter:1' });
   const result = await engine.up();
   assert.equal(result.readiness.ready, true);
-  assert.equal(result.warnings.length, 1);
-  assert.match(word(result.warnings[0], EXTENSION_WORDS), /exporter image "valkey-cluster-vscode\/no-exporter:1" is not available.*valkeyCluster\.enableExporter/);
+  const warnings = result.warnings.map((warning) => word(warning, EXTENSION_WORDS));
+  assert.equal(warnings.length, 1, warnings.join('\n'));
+  assert.match(warnings[0], /exporter image "valkey-cluster-vscode\/no-exporter:1" is not available.*valkeyCluster\.enableExporter/);
   assert.equal((await engine.status()).find((entry) => entry.role === 'exporter')?.state, 'missing');
+});
+
+test('a stopped cluster started with other shape settings keeps its shape and says how to change it', async () => {
+  await testSetup(base).engine.stop();
+  const result = await testSetup({ ...base, shards: 4 }).engine.up();
+  assert.equal(result.readiness.ready, true);
+  const warnings = result.warnings.map((warning) => word(warning, EXTENSION_WORDS));
+  assert.deepEqual(warnings.filter((text) => /shards/.test(text)),
+    ['The cluster has 3 shards × 1 replica; valkeyCluster.shards and valkeyCluster.replicasPerShard ask for 4 shards × 1 replica, which only a new cluster gets. Valkey: Scale Cluster changes the running one.']);
 });
 
 test('Start pressed twice quickly: the second is refused while the first runs, which still succeeds', async () => {

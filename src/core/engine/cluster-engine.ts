@@ -225,7 +225,9 @@ export class ClusterEngine {
     progress('Waiting for all slots and replicas');
     const readiness = await this.waitFor({ signal });
     await this.record();
-    const mismatch = shapeWarning(await this.observe(), this.options.shape);
+    // A cluster formed just now has the planned shape; right after forming, a node's view may still lack a replica
+    // that gossip has not told it of yet, so only a cluster that existed before is compared with the settings.
+    const mismatch = formed === 'existing' ? shapeWarning(await this.observe(), this.options.shape) : undefined;
     if (mismatch) warnings.push(mismatch);
     return { alreadyRunning: false, formed, readiness, warnings };
   }
