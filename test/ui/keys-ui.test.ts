@@ -5,13 +5,13 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import type { Cluster } from 'iovalkey';
 import type { Browser, Page } from 'playwright-core';
 import { connectCluster } from '../../src/core/client/connect';
 import { installExtension, startCodeServer } from '../support/code-server';
 import { extensionHostErrors, launchChromium, openFolder, removeCluster, ROOT, setupOf, storedPassword, VSIX, writeWorkspace } from './session';
-import { runCommand, screenshots, toast, webviewFrameWithText } from './workbench';
+import { runCommand, screenshotOnFailure, screenshots, toast, webviewFrameWithText } from './workbench';
 
 const PROJECT = { projectName: 'valkey-keys-ui', basePort: 8779, exporterPort: 9041, enableExporter: false };
 const artifacts = join(ROOT, '.test-artifacts', 'ui', `${new Date().toISOString().replace(/[:.]/g, '-')}-keys`);
@@ -24,6 +24,7 @@ let cluster: Cluster | undefined;
 const consoleErrors: string[] = [];
 
 const screenshot = screenshots(() => page, artifacts);
+afterEach(screenshotOnFailure(screenshot));
 
 const keysPane = () => page.locator('.pane', { has: page.locator('.pane-header', { hasText: /^\s*Keys/ }) }).first();
 const keyRow = (text: string) => keysPane().locator('.monaco-list-row', { hasText: text }).first();

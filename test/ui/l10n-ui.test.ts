@@ -10,13 +10,13 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import { getL10nPseudoLocalized } from '@vscode/l10n-dev';
 import { type Browser, type Frame, type Page, chromium } from 'playwright-core';
 import { createClusterSetup } from '../../src/core/cluster-setup';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
 import { CHROMIUM_ARGS, installExtension, startCodeServer } from '../support/code-server';
-import { installVsixFromPalette, paletteRow, runCommand, screenshots, toast, webviewFrameWithText } from './workbench';
+import { installVsixFromPalette, paletteRow, runCommand, screenshotOnFailure, screenshots, toast, webviewFrameWithText } from './workbench';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const PROJECT = { projectName: 'valkey-l10n', basePort: 7799, exporterPort: 9641 };
@@ -30,6 +30,7 @@ let server: Awaited<ReturnType<typeof startCodeServer>>;
 let browser: Browser;
 let page: Page;
 const screenshot = screenshots(() => page, artifacts);
+afterEach(screenshotOnFailure(screenshot));
 
 type Bundle = Record<string, string | { message: string; comment: string[] }>;
 let bundle: Bundle;

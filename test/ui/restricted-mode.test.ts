@@ -96,7 +96,15 @@ test('a second, untrusted folder on the same cluster shows its nodes', async () 
 test('its console reads but refuses a write, and says it is read-only because of Restricted Mode', async () => {
   await runCommand(page, 'Valkey: Open Console');
   const terminal = page.locator('.terminal-wrapper .xterm-rows').last();
-  await page.locator('.terminal-wrapper', { hasText: /valkey-node-\d:\d+>/ }).last().waitFor({ timeout: 30_000 });
+  const prompt = page.locator('.terminal-wrapper', { hasText: /valkey-node-\d:\d+>/ }).last();
+  // VS Code itself may ask to trust the folder because a terminal is opening; Cancel keeps it restricted.
+  const trustQuestion = page.locator('.monaco-dialog-box', { hasText: 'Creating a terminal process requires executing code' });
+  await prompt.or(trustQuestion).first().waitFor({ timeout: 30_000 });
+  if (await trustQuestion.isVisible()) {
+    await screenshot('terminal-trust-question');
+    await trustQuestion.getByRole('button', { name: 'Cancel', exact: true }).click();
+  }
+  await prompt.waitFor({ timeout: 30_000 });
   await page.locator('.terminal-wrapper .xterm').last().click();
   await page.keyboard.type('SET restricted-key written');
   await page.keyboard.press('Enter');

@@ -7,11 +7,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, afterEach, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { installExtension, startCodeServer } from '../support/code-server';
 import { extensionHostErrors, filesBelow, launchChromium, openFolder, removeCluster, ROOT, storedPassword, VSIX, writeWorkspace } from './session';
-import { runCommand, screenshots, toast, webviewFrameWithText } from './workbench';
+import { runCommand, screenshotOnFailure, screenshots, toast, webviewFrameWithText } from './workbench';
 
 const PROJECT = { projectName: 'valkey-ui', basePort: 7779, exporterPort: 9621 };
 const artifacts = join(ROOT, '.test-artifacts', 'ui', new Date().toISOString().replace(/[:.]/g, '-'));
@@ -24,6 +24,7 @@ let page: Page;
 const consoleErrors: string[] = [];
 
 const screenshot = screenshots(() => page, artifacts);
+afterEach(screenshotOnFailure(screenshot));
 
 before(async () => {
   mkdirSync(artifacts, { recursive: true });

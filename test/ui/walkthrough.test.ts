@@ -104,7 +104,7 @@ test('Open Console: not checked by opening it, checked when a command has run', 
   await page.locator('.terminal-wrapper .xterm').last().click();
   await page.keyboard.type('SET walkthrough done');
   await page.keyboard.press('Enter');
-  await page.locator('.terminal-wrapper', { hasText: /SET walkthrough done\s*OK/ }).last().waitFor({ timeout: 20_000 });
+  await page.locator('.terminal-wrapper', { hasText: /SET walkthrough done\s*(-> Redirected to slot \[\d+\] located at [\d.:]+\s*)?OK/ }).last().waitFor({ timeout: 20_000 });
   await waitChecked('console', 30_000);
 });
 

@@ -36,7 +36,8 @@ export async function webviewFrameWithText(page: Page, text: string, timeoutMs: 
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     for (const frame of page.frames().filter((candidate) => candidate !== page.mainFrame())) {
-      const found = await frame.locator(`text=${text}`).first().isVisible().catch(() => false);
+      // Visible text only: the page also holds the name in hidden places (the slot bar's shard picker).
+      const found = await frame.getByText(text).filter({ visible: true }).first().isVisible().catch(() => false);
       if (found) return frame;
     }
     await page.waitForTimeout(250);
