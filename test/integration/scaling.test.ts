@@ -5,7 +5,7 @@
 // compose folder run by plain `docker compose up`. One cluster (project valkey-scale, ports 8879+) for all of it.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -158,9 +158,18 @@ before(async () => {
   seedWriter.disconnect();
 });
 
+/** Folders the tests make (state, secret files, an exported cluster): removed at the end, secrets included. */
+const scratchFolders: string[] = [];
+function scratch(prefix: string): string {
+  const folder = mkdtempSync(join(tmpdir(), prefix));
+  scratchFolders.push(folder);
+  return folder;
+}
+
 after(async () => {
   calls.dispose();
   await engine.down({ removeVolumes: true });
+  for (const folder of scratchFolders) rmSync(folder, { recursive: true, force: true });
 });
 
 test('bad input is refused with a clear message and changes nothing', async () => {
@@ -332,7 +341,7 @@ test('the source primary killed mid-migration: the cluster ends ok, nothing conf
 });
 
 test('the CLI: move-slots and rebalance with --json on the same core, their errors in its own words', async () => {
-  const state = mkdtempSync(join(tmpdir(), 'valkey-scale-cli-'));
+  const state = scratch('valkey-scale-cli-');
   const env = { ...process.env, COMPOSE_PROJECT_NAME: 'valkey-scale', VALKEY0_PORT: '8879', VALKEY_EXPORTER_HOST_PORT: '9979', VALKEY_ENABLE_EXPORTER: '0',
     VALKEY_IMAGE: LOCAL_VALKEY_IMAGE, VALKEY_INIT_IMAGE: LOCAL_VALKEY_IMAGE, VALKEY_PASSWORD: reach.credentials.password, XDG_STATE_HOME: state };
   const cli = (...args: string[]) => spawnSync(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), ...args], { env, encoding: 'utf8' });
@@ -411,10 +420,10 @@ test('a connection with an ACL user (no Docker): Move Slots atomically and key b
 
 test('the exported compose folder of another shape runs with plain docker compose up: formed and ready in the shape\'s layout', async () => {
   await engine.down({ removeVolumes: true });
-  const secrets = mkdtempSync(join(tmpdir(), 'valkey-scale-export-secrets-'));
+  const secrets = scratch('valkey-scale-export-secrets-');
   const shape = { ...SETTINGS, shards: 4, replicasPerShard: 1, exporterImage: LOCAL_EXPORTER_IMAGE, image: TEST_SETTINGS.image, initImage: TEST_SETTINGS.initImage };
   const exporting = createClusterSetup({ settings: { ...TEST_SETTINGS, ...shape }, password: reach.credentials.password, clusterDirectory: CLUSTER_DIRECTORY, secretsDirectory: secrets });
-  const folder = join(mkdtempSync(join(tmpdir(), 'valkey-scale-export-')), 'cluster');
+  const folder = join(scratch('valkey-scale-export-'), 'cluster');
   const file = exporting.exportCompose(folder, '4 shards × 1 replica');
   // The two secret files, as the exported README says (the password of this suite; the exporter's map of every node).
   const written = writeSecretFiles(join(folder, 'secrets'), reach.credentials.password, exporting.plan.nodes);
