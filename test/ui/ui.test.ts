@@ -96,7 +96,7 @@ test('dragging across the slot bar, picking a shard and confirming moves the slo
   await selection.locator('button', { hasText: 'Move…' }).click();
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ state: 'visible', timeout: 30_000 });
-  assert.match(await dialog.innerText(), new RegExp(`Move [\\d,]+ slots to valkey-node-1's shard\\.[\\s\\S]*slots ${range} \\([\\d,]+ slots, \\d+ keys\\): valkey-node-0 → valkey-node-1`));
+  assert.match(await dialog.innerText(), new RegExp(`Move [\\d,]+ slots \\([\\d,]+ keys\\) to valkey-node-1's shard\\.[\\s\\S]*slots ${range} \\([\\d,]+ slots, \\d+ keys\\): valkey-node-0 → valkey-node-1`));
   await screenshot('move-confirmation');
   await dialog.locator('.monaco-button', { hasText: /^Move$/ }).click();
   await selection.locator('.selection-result', { hasText: /: done\.$/ }).waitFor({ timeout: 60_000 });
