@@ -124,8 +124,8 @@ test('Fail Over: checked only when a replica has taken over', async () => {
   await returnToWalkthrough();
   assert.equal(await checked('failover'), false);
   await pressStepButton('failover', 'Fail Over to a Replica');
-  const pick = page.locator('.quick-input-list .monaco-list-row').first();
-  await pick.waitFor({ timeout: 30_000 });
+  // The replica picker: Enter once its first row has the focus (before that the list may still be filling).
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: /valkey-node-\d/ }).waitFor({ timeout: 30_000 });
   await page.keyboard.press('Enter');
   await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Fail Over' }).click();
   await waitChecked('failover', 60_000);
