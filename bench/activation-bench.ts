@@ -29,6 +29,10 @@ export function benchActivation(root: string, runs = 20): { first: number; warm:
   // Each name is a constructor (classes extend TreeItem) whose instances, like everything else, accept any call.
   const vscode = Object.fromEntries(VSCODE_NAMES.map((name) => [name, function Stub() { return anything(); }]));
   for (const name of ['window', 'workspace', 'commands', 'env', 'extensions']) vscode[name] = anything() as () => unknown;
+  // English, as VS Code gives it without a language pack: no bundle, messages with their placeholders filled in.
+  const l10n = { bundle: undefined, uri: undefined,
+    t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (whole, index: string) => String(args[Number(index)] ?? whole)) };
+  (vscode as Record<string, unknown>).l10n = l10n;
   loader._load = (request, parent, isMain) => (request === 'vscode' ? vscode : original(request, parent, isMain));
   const context = { subscriptions: [] as unknown[], secrets: anything(), workspaceState: anything(), extensionUri: anything(),
     globalStorageUri: { fsPath: '/tmp/valkey-bench-storage' }, asAbsolutePath: (path: string) => join(root, path) };
