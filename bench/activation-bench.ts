@@ -1,5 +1,6 @@
 // Loading the bundle and running activate(), with a stand-in for the `vscode` module that accepts any call
 // (activation only registers things). Measures our own code's cost, not VS Code's.
+import { readFileSync } from 'node:fs';
 import Module from 'node:module';
 import { join } from 'node:path';
 import { median } from './stats';
@@ -27,14 +28,17 @@ export function benchActivation(root: string, runs = 20): { first: number; warm:
   const loader = Module as unknown as { _load: (request: string, parent: unknown, isMain: boolean) => unknown };
   const original = loader._load;
   // Each name is a constructor (classes extend TreeItem) whose instances, like everything else, accept any call.
-  const vscode = Object.fromEntries(VSCODE_NAMES.map((name) => [name, function Stub() { return anything(); }]));
+  // Their static members (Disposable.from, Uri.joinPath, …) accept any call too.
+  const stub = () => new Proxy(function Stub() { return anything(); }, { get: (target, property) => (property in target ? Reflect.get(target, property) as unknown : anything()) });
+  const vscode = Object.fromEntries(VSCODE_NAMES.map((name) => [name, stub()]));
   for (const name of ['window', 'workspace', 'commands', 'env', 'extensions']) vscode[name] = anything() as () => unknown;
   // English, as VS Code gives it without a language pack: no bundle, messages with their placeholders filled in.
   const l10n = { bundle: undefined, uri: undefined,
     t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (whole, index: string) => String(args[Number(index)] ?? whole)) };
   (vscode as Record<string, unknown>).l10n = l10n;
   loader._load = (request, parent, isMain) => (request === 'vscode' ? vscode : original(request, parent, isMain));
-  const context = { subscriptions: [] as unknown[], secrets: anything(), workspaceState: anything(), extensionUri: anything(),
+  const context = { subscriptions: [] as unknown[], secrets: anything(), workspaceState: anything(), globalState: anything(), extensionUri: anything(),
+    extension: { packageJSON: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as unknown },
     globalStorageUri: { fsPath: '/tmp/valkey-bench-storage' }, asAbsolutePath: (path: string) => join(root, path) };
   const samples: number[] = [];
   try {
