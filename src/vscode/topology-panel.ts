@@ -1,6 +1,5 @@
 // One target's "Valkey: Show Topology" webview panel: created on demand or revived by VS Code after a reload (see
 // TopologyPanels). It only moves snapshots in and validated user intents out; it never talks to Docker or Valkey.
-import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import type { ClusterChange } from '../shared/snapshot-diff';
 import type { ClusterSnapshot } from '../shared/snapshot';
@@ -8,7 +7,7 @@ import { parseWebviewMessage } from '../shared/topology-protocol';
 import type { ClusterAction, HeatMode, HostMessage, NodeAction, WebviewMessage } from '../shared/topology-protocol';
 import type { SlotRange } from '../shared/snapshot';
 import { WebviewChannel } from './webview-channel';
-import { bundleAttribute, escapeHtml, pageLanguage } from './webview-html';
+import { webviewPage } from './webview-html';
 
 export interface NodeActionRequest {
   readonly action: NodeAction;
@@ -126,7 +125,7 @@ export class TopologyPanel implements vscode.Disposable {
   private adopt(panel: vscode.WebviewPanel): void {
     this.panel = panel;
     this.channel.reset();
-    panel.webview.html = this.html(panel.webview);
+    panel.webview.html = webviewPage(panel.webview, this.extensionUri, 'topology', this.title);
     const subscriptions = [
       panel.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
       panel.onDidChangeViewState(({ webviewPanel }) => {
@@ -182,34 +181,8 @@ export class TopologyPanel implements vscode.Disposable {
       case 'moveSlots':
         // Only primaries the cluster actually has; anything else is answered at once.
         if (this.latestSnapshot()?.nodes.some((node) => node.name === message.target)) this.moveEmitter.fire({ seq: message.seq, ranges: message.ranges, target: message.target });
-        else this.answer(message.seq, false, `${message.target} is not a node of this cluster.`);
+        else this.answer(message.seq, false, vscode.l10n.t('{0} is not a node of this cluster.', message.target));
         return;
     }
-  }
-
-  private html(webview: vscode.Webview): string {
-    const nonce = randomBytes(18).toString('base64');
-    const media = vscode.Uri.joinPath(this.extensionUri, 'dist', 'media');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'topology.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'topology.css'));
-    const csp = [
-      "default-src 'none'",
-      `img-src ${webview.cspSource} data:`,
-      `style-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="${pageLanguage()}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp};">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>${escapeHtml(this.title)}</title>
-</head>
-<body${bundleAttribute()}>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
   }
 }

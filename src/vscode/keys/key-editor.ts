@@ -1,7 +1,6 @@
 // Key editor tabs: one webview panel per opened key. A panel moves the document's views to its page and the page's
 // validated requests to the document, answering each request by its sequence number; actions that need VS Code's
 // own dialogs (rename, TTL, delete, clipboard, console) go through KeyActions, like the Keys view's commands.
-import { randomBytes } from 'crypto';
 import * as vscode from 'vscode';
 import type { KeyDocument } from '../../core/keys/key-document';
 import { displayBytes } from '../../core/keys/key-text';
@@ -9,7 +8,7 @@ import { describeError, isUserError } from '../../core/errors';
 import type { HostCommand, HostMessage, KeyRequest, ReplyResult } from '../../shared/keys-protocol';
 import { parseKeyEditorMessage } from '../../shared/keys-protocol';
 import { core } from '../core-loader';
-import { bundleAttribute, escapeHtml, pageLanguage } from '../webview-html';
+import { webviewPage } from '../webview-html';
 import { EXTENSION_WORDS } from '../wording';
 import type { KeyActions, KeyChange } from './key-actions';
 
@@ -31,7 +30,7 @@ class KeyEditorPanel {
     private readonly actions: KeyActions,
     extensionUri: vscode.Uri,
   ) {
-    panel.webview.html = html(panel.webview, extensionUri);
+    panel.webview.html = webviewPage(panel.webview, extensionUri, 'keys', vscode.l10n.t('Valkey key'));
     panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw));
     panel.onDidChangeViewState(({ webviewPanel }) => {
       if (!webviewPanel.visible) this.ready = false; // the page is rebuilt when shown again and says ready
@@ -164,25 +163,4 @@ export class KeyEditors implements vscode.Disposable {
     for (const editor of this.panels.values()) editor.panel.dispose();
     this.panels.clear();
   }
-}
-
-function html(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = randomBytes(18).toString('base64');
-  const media = vscode.Uri.joinPath(extensionUri, 'dist', 'media');
-  const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'keys.js'));
-  const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'keys.css'));
-  const csp = ["default-src 'none'", `img-src ${webview.cspSource} data:`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
-  return `<!DOCTYPE html>
-<html lang="${pageLanguage()}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp};">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>${escapeHtml(vscode.l10n.t('Valkey key'))}</title>
-</head>
-<body${bundleAttribute()}>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
 }
