@@ -56,6 +56,8 @@ export interface ValkeyClusterApi {
   treeMessage(): string | undefined;
   /** Each failure a command reports to the user, as worded for them. */
   onDidReportError: vscode.Event<string>;
+  /** The local cluster's settings whose value changed since the last operation or refresh read them. */
+  onDidChangeSettings: vscode.Event<readonly string[]>;
 }
 
 export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
@@ -104,12 +106,18 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
         .then((outcome) => topology.answer(targetId, seq, outcome?.ok ?? false, outcome?.message ?? vscode.l10n.t('Cancelled: nothing was changed.')));
     }),
     watchShapeSettings(local),
+    controller.onDidChangeSettings((keys) => {
+      vscode.window.setStatusBarMessage(vscode.l10n.t('Valkey: {0} changed; the next operation uses the new value.', keys.map((key) => `${SECTION}.${key}`).join(', ')), 10_000);
+      void local.snapshots.refresh();
+    }),
     passwords.onDidChange(() => local.invalidate()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       for (const target of targets.all()) void target.snapshots.refresh();
     }),
     targets.store.onDidChangePassword((id) => targets.get(id)?.invalidate()),
     vscode.workspace.onDidChangeConfiguration((event) => {
+      // Every event, whatever it names: VS Code can change a setting of ours with an event that leaves it out.
+      controller.checkSettings();
       if (affectsConnections(event)) targets.reload();
       if (!event.affectsConfiguration(SECTION)) return;
       local.invalidate();
@@ -134,6 +142,7 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
     keys,
     treeMessage: () => treeView.message,
     onDidReportError: controller.onDidReport,
+    onDidChangeSettings: controller.onDidChangeSettings,
   };
 }
 

@@ -1,9 +1,11 @@
 // Owns the core objects built from settings + password (rebuilt when either changes) and runs the long
 // operations under a progress notification that can be cancelled, turning failures into actionable messages.
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import * as vscode from 'vscode';
 import type { ClusterSetup } from '../core/cluster-setup';
 import type { SnapshotCollector } from '../core/cluster/collect';
+import type { ClusterSettings } from '../core/settings';
 import type { ClusterSnapshot } from '../shared/snapshot';
 import type { OperationOptions } from '../core/engine/cluster-engine';
 import { type UserError, describeError, isCancelled, isUserError } from '../core/errors';
@@ -25,9 +27,22 @@ export function localClusterLabel(): string {
   return vscode.l10n.t('Local cluster');
 }
 
+/** The settings an operation runs with, for the log: what it will pull or start, and where. */
+export function describeSettings(settings: ClusterSettings): string {
+  const engine = settings.dockerHost || 'the default Docker engine';
+  const exporter = settings.enableExporter ? `exporter image ${settings.exporterImage} on port ${settings.exporterPort}` : 'no exporter';
+  return `project ${settings.projectName}, image ${settings.image}, init image ${settings.initImage}, ${exporter}, `
+    + `node ports from ${settings.basePort} on ${settings.bindAddress}, engine ${engine}`;
+}
+
 export class ClusterController implements vscode.Disposable {
   /** One build at a time: a refresh and a command asking at once share it (and so one password and one setup). */
   private built: Promise<Built> | undefined;
+  /** The settings the objects were last made from. */
+  private inForce: ClusterSettings | undefined;
+  private readonly settingsChanged = new vscode.EventEmitter<readonly (keyof ClusterSettings)[]>();
+  /** Fired with the settings whose value changed since the last use (the next operation uses the new values). */
+  readonly onDidChangeSettings = this.settingsChanged.event;
   private readonly reported = new vscode.EventEmitter<string>();
   /** Fired with each failure shown to the user, as shown (tests read what a command said). */
   readonly onDidReport = this.reported.event;
@@ -49,6 +64,25 @@ export class ClusterController implements vscode.Disposable {
     this.built = undefined;
   }
 
+  /**
+   * Reads the settings in force and, when any differs from what the objects were made from, drops the objects and
+   * says which. Runs at every use, not only on VS Code's change event: that event can leave out settings whose value
+   * changed (in a remote window VS Code stops applying machine-scoped user settings a moment after start, with an
+   * event that does not name them), and no operation may run on settings read before the ones in force.
+   */
+  checkSettings(): ClusterSettings {
+    const settings = readSettings();
+    const before = this.inForce;
+    this.inForce = settings;
+    const changed = before ? (Object.keys(settings) as (keyof ClusterSettings)[]).filter((key) => !isDeepStrictEqual(before[key], settings[key])) : [];
+    if (changed.length > 0) {
+      this.log.info(`Settings changed (${changed.join(', ')}): the next operation uses ${describeSettings(settings)}`);
+      this.invalidate();
+      this.settingsChanged.fire(changed);
+    }
+    return settings;
+  }
+
   /** The cluster objects, with what dialling its nodes needs already open (SSH forwards to a remote engine). */
   async setup(): Promise<ClusterSetup> {
     const { setup } = await this.build();
@@ -56,17 +90,18 @@ export class ClusterController implements vscode.Disposable {
     return setup;
   }
 
+  /** The objects for the settings in force now. */
   private build(): Promise<Built> {
-    const building = (this.built ??= this.create());
+    const settings = this.checkSettings();
+    const building = (this.built ??= this.create(settings));
     // A failed build (an invalid setting) is not kept: the next use tries again.
     building.catch(() => this.built === building && (this.built = undefined));
     return building;
   }
 
-  private async create(): Promise<Built> {
+  private async create(settings: ClusterSettings): Promise<Built> {
     const password = await this.passwords.getOrCreate();
     this.log.setSecrets([password]);
-    const settings = readSettings();
     const { createClusterSetup, SnapshotCollector } = core();
     const setup = createClusterSetup({
       settings,
@@ -98,7 +133,11 @@ export class ClusterController implements vscode.Disposable {
 
   /** Runs a local-cluster operation under a progress notification; undefined when it failed or was cancelled (reported). */
   run<T>(title: string, operation: (setup: ClusterSetup, options: OperationOptions) => Promise<T>): Promise<T | undefined> {
-    return this.withProgress(title, async (options) => operation(await this.setup(), options));
+    return this.withProgress(title, async (options) => {
+      const setup = await this.setup();
+      this.log.info(`${title}: ${describeSettings(setup.settings)}`);
+      return operation(setup, options);
+    });
   }
 
   /** Any long operation under a cancellable progress notification, logged; failures reported, then undefined. */
@@ -146,5 +185,6 @@ export class ClusterController implements vscode.Disposable {
   dispose(): void {
     this.invalidate();
     this.reported.dispose();
+    this.settingsChanged.dispose();
   }
 }
