@@ -83,7 +83,7 @@ export async function benchConsole(setup: ClusterSetup & { secretsDirectory: str
   const lines = mixedCommands(count);
   let outputLines = 0;
   const io: ConsoleIO = { write: (text) => { outputLines += text.split('\n').length; }, confirm: async () => true };
-  const session = new ConsoleSession({ nodes: () => setup.plan.nodes, reach: setup.reach });
+  const session = new ConsoleSession({ nodes: () => setup.plan.nodes, hub: setup.hub });
   let pasted: number[];
   let oneByOne: number[];
   try {

@@ -5,7 +5,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { SnapshotCollector } from '../src/core/cluster/collect';
 import { testSetup } from '../test/integration/harness';
 import { benchActivation } from './activation-bench';
 import { benchStartStop } from './cluster-bench';
@@ -17,7 +16,7 @@ import { type Table, formatTable, median, ms } from './stats';
 const kb = (path: string) => (existsSync(path) ? `${(statSync(path).size / 1024).toFixed(0)} KB` : 'not built');
 
 async function benchRefresh(setup: ReturnType<typeof testSetup>, runs = 30): Promise<string[]> {
-  const collector = new SnapshotCollector(setup.target, setup.members, setup.reach);
+  const collector = setup.collector;
   await collector.collect(); // connections open, as in a running extension
   const wall: number[] = [];
   const cpu: number[] = [];
@@ -29,7 +28,6 @@ async function benchRefresh(setup: ReturnType<typeof testSetup>, runs = 30): Pro
     const used = process.cpuUsage(startedCpu);
     cpu.push((used.user + used.system) / 1000);
   }
-  collector.dispose();
   return ['one snapshot refresh (6 nodes)', `${ms(median(cpu))} CPU`, `wall ${ms(median(wall))}: 6 pipelined node queries + 1 Docker listing`];
 }
 

@@ -5,7 +5,6 @@
 // bench/results/<date>-scale-<commit>.md. Needs the Docker setup of scripts/test.sh; run it under the Docker lock.
 // BENCH_KEYS (default 1000000) and BENCH_VALUE_BYTES (default 100) change the data; BENCH_ROUNDS (default 3) the rounds.
 import { Cluster } from 'iovalkey';
-import { SnapshotCollector } from '../src/core/cluster/collect';
 import { NodeCalls } from '../src/core/scale/node-calls';
 import { prepareOperation } from '../src/core/scale/operations';
 import { keysInRanges } from '../src/core/scale/slot-keys';
@@ -85,13 +84,9 @@ interface Row {
 }
 
 async function primaries() {
-  const collector = new SnapshotCollector(setup.target, setup.members, reach);
-  try {
-    const snapshot = await collector.collect();
-    return snapshot.shards.map((shard) => ({ name: shard.primary!.name, id: shard.primary!.id, announcedAddress: shard.primary!.announcedAddress, slots: shard.slots }));
-  } finally {
-    collector.dispose();
-  }
+  const collector = setup.collector;
+  const snapshot = await collector.collect();
+  return snapshot.shards.map((shard) => ({ name: shard.primary!.name, id: shard.primary!.id, announcedAddress: shard.primary!.announcedAddress, slots: shard.slots }));
 }
 
 async function measure(method: string, from: { name: string }, to: { name: string }, ranges: readonly SlotRange[], move: () => Promise<void>, calls: NodeCalls): Promise<Row> {
@@ -119,7 +114,7 @@ async function main(): Promise<void> {
   await engine.up();
   console.error(`loading ${KEYS} keys of ${VALUE_BYTES} bytes`);
   await load();
-  const calls = new NodeCalls(reach);
+  const calls = new NodeCalls(setup.hub);
   const runs = new Map<string, Row[]>(METHODS.map((method) => [method, []]));
   const baselineWriter = latencyWriter();
   await new Promise((done) => setTimeout(done, 5000));
@@ -130,14 +125,9 @@ async function main(): Promise<void> {
     // that took them (Valkey's replica migration), and the next round would have no shard to move back to.
     const ranges = allButLastSlot(a.slots);
     const ours = (method: 'atomic' | 'keys', to: { name: string }) => async () => {
-      const target = setup.scaleTarget();
-      try {
-        const prepared = await prepareOperation(target, { kind: 'moveSlots', ranges, to: to.name });
-        const result = await prepared.execute({ method });
-        if (result.status !== 'done') throw new Error(result.summary);
-      } finally {
-        target.dispose();
-      }
+      const prepared = await prepareOperation(setup.scaleTarget(), { kind: 'moveSlots', ranges, to: to.name });
+      const result = await prepared.execute({ method });
+      if (result.status !== 'done') throw new Error(result.summary);
     };
     const reshard = (from: { id: string }, to: { id: string; name: string; announcedAddress: string }, pipeline?: number) => async () => {
       const node = setup.plan.nodes.find((entry) => entry.name === to.name)!;
@@ -167,7 +157,6 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    calls.dispose();
     await engine.down({ removeVolumes: true });
     setup.dispose();
   }

@@ -9,10 +9,8 @@ import { runOneCommand } from './cli/run-command';
 import { integerFlag, type OperationFlags, runOperation } from './cli/scale-command';
 import { statusJson, statusText } from './cli/status-output';
 import { observedShape } from './core/cluster/shape-of';
-import { connectionScaleTarget } from './core/scale/connection-scale';
 import type { OperationRequest } from './core/scale/operations';
 import { type ClusterSetup, createClusterSetup } from './core/cluster-setup';
-import { SnapshotCollector } from './core/cluster/collect';
 import { connectionTarget } from './core/connection/target';
 import { UserError, describeError, isCancelled, isUserError } from './core/errors';
 import { generatePassword, passwordProblem, secretFilePaths } from './core/secrets';
@@ -150,15 +148,14 @@ async function onConnection(command: string, rest: readonly string[], values: Va
   const target = connectionTarget(profile, password);
   try {
     if (command === 'status') {
-      const collector = new SnapshotCollector(target.summary, target.members, target.reach, target.pool);
-      return printStatus(await collector.collect(), values.json);
+      return printStatus(await target.collector.collect(), values.json);
     }
-    if (command === 'move-slots' || command === 'rebalance') return await runOperation(connectionScaleTarget(target), operationRequest(command, rest, values), operationFlags(values));
+    if (command === 'move-slots' || command === 'rebalance') return await runOperation(target.scaleTarget(), operationRequest(command, rest, values), operationFlags(values));
     const members = await target.members();
     if ('unreachable' in members) throw new UserError('unreachable', members.unreachable);
     // A standalone server has no slots to route by: everything runs on it.
     const node = values.node ?? (target.isStandalone() ? members[0].name : undefined);
-    const ok = await runOneCommand(rest, { ...runOptions(values), nodes: members, reach: target.reach, readOnly: profile.readOnly, node });
+    const ok = await runOneCommand(rest, { ...runOptions(values), nodes: members, hub: target.hub, readOnly: profile.readOnly, node });
     return ok ? 0 : 1;
   } finally {
     target.dispose();
@@ -191,13 +188,8 @@ async function scaleRequest(setup: ClusterSetup, values: Values): Promise<Operat
   const shards = integerFlag(values.shards, 'shards') ?? integerFlag(process.env.VALKEY_SHARDS, 'shards');
   const replicas = integerFlag(values.replicas, 'replicas') ?? integerFlag(process.env.VALKEY_REPLICAS, 'replicas');
   if (shards === undefined && replicas === undefined) throw new UserError('invalidRequest', 'scale needs --shards N and/or --replicas R (or VALKEY_SHARDS / VALKEY_REPLICAS).');
-  const target = setup.scaleTarget();
-  try {
-    const observed = observedShape(await target.observe());
-    return { kind: 'scale', shape: { shards: shards ?? observed.shards, replicasPerShard: replicas ?? Math.min(...observed.replicas) }, removeVolumes: values['remove-volumes'] };
-  } finally {
-    target.dispose();
-  }
+  const observed = observedShape(await setup.collector.collect());
+  return { kind: 'scale', shape: { shards: shards ?? observed.shards, replicasPerShard: replicas ?? Math.min(...observed.replicas) }, removeVolumes: values['remove-volumes'] };
 }
 
 async function onLocalCluster(command: string, rest: readonly string[], values: Values): Promise<number> {
@@ -259,26 +251,16 @@ async function runLocal(command: string, rest: readonly string[], setup: Cluster
     case 'rebalance': {
       await setup.open();
       const request = command === 'scale' ? await scaleRequest(setup, values) : operationRequest(command, rest, values);
-      const target = setup.scaleTarget();
-      try {
-        return await runOperation(target, request, operationFlags(values));
-      } finally {
-        target.dispose();
-      }
+      return await runOperation(setup.scaleTarget(), request, operationFlags(values));
     }
     case 'run': {
       await setup.open();
       await setup.engine.status(); // the members as recorded: a scaled cluster's nodes can be named with --node
-      const ok = await runOneCommand(rest, { ...runOptions(values), nodes: setup.plan.nodes, reach: setup.reach, readOnly: false, node: values.node });
+      const ok = await runOneCommand(rest, { ...runOptions(values), nodes: setup.plan.nodes, hub: setup.hub, readOnly: false, node: values.node });
       return ok ? 0 : 1;
     }
     default: {
-      const collector = new SnapshotCollector(setup.target, setup.members, setup.reach);
-      try {
-        return printStatus(await collector.collect(), values.json);
-      } finally {
-        collector.dispose();
-      }
+      return printStatus(await setup.collector.collect(), values.json);
     }
   }
 }

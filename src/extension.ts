@@ -20,7 +20,7 @@ import { LocalTarget } from './vscode/targets/local-target';
 import { TargetRegistry } from './vscode/targets/target-registry';
 import { TopologyPanels } from './vscode/topology-panels';
 import type { TreeRow } from './vscode/tree-items';
-import { Emitter } from './vscode/emitter';
+import { Emitter } from './core/emitter';
 import { type KeyBrowser, registerKeyBrowser } from './vscode/keys/register';
 import { trackWalkthrough } from './vscode/walkthrough';
 
@@ -160,7 +160,7 @@ function activeKeySpace(targets: TargetRegistry, subscriptions: vscode.Disposabl
       const target = targets.active;
       const snapshot = target.snapshots.latest ?? (await target.snapshots.refresh());
       if (!snapshot || snapshot.nodes.every((node) => node.health !== 'online')) return undefined;
-      const space = keySpaceOf(snapshot, (await target.access()).reach);
+      const space = keySpaceOf(snapshot, (await target.access()).hub);
       // Restricted Mode: keys can be browsed, not changed.
       return space.primaries().length > 0 ? { ...space, readOnly: space.readOnly || !vscode.workspace.isTrusted } : undefined;
     },

@@ -1,13 +1,13 @@
 // `run`: one command through the console engine, printed as valkey-cli prints it (routed to the node that owns its
 // key, redirects traced). Commands that ask first in the console run only with --yes.
-import type { Reach } from '../core/client/reach';
 import type { ConsoleNode } from '../core/console/nodes';
 import { ConsoleSession } from '../core/console/session';
 import { quoteArgument } from '../core/console/tokenize';
+import type { ConnectionHub } from '../core/target/hub';
 
 export interface RunOptions {
   readonly nodes: readonly ConsoleNode[];
-  readonly reach: Reach;
+  readonly hub: ConnectionHub;
   readonly readOnly: boolean;
   /** Run on this node instead of where the key lives (a standalone server's only node, or --node). */
   readonly node?: string;
@@ -19,7 +19,7 @@ export interface RunOptions {
 
 /** Runs the command; resolves false when the reply (or the console) reported an error. */
 export async function runOneCommand(args: readonly string[], options: RunOptions): Promise<boolean> {
-  const session = new ConsoleSession({ nodes: () => options.nodes, reach: options.reach, readOnly: options.readOnly, pinnedNode: options.node });
+  const session = new ConsoleSession({ nodes: () => options.nodes, hub: options.hub, readOnly: options.readOnly, pinnedNode: options.node });
   let failed = false;
   try {
     await session.run(args.map(quoteArgument).join(' '), {

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import type { Reach } from './client/reach';
 import { type Member, type MemberSource, SnapshotCollector } from './cluster/collect';
+import { ConnectionHub } from './target/hub';
 import { planExpectation, type Readiness, waitForCluster, type WaitOptions } from './cluster/readiness';
 import type { TargetSummary } from '../shared/snapshot';
 import { loadCompose } from './compose/load';
@@ -18,6 +19,8 @@ import { action, joinPhrases, type Phrase, phrase, PLAIN_WORDS, setting, type Vo
 import { secretFilePaths, writeSecretFiles } from './secrets';
 import { type ClusterSettings, composeVariables, dialAddress, settingsShape, validateSettings } from './settings';
 
+/** The local cluster as a target: what every front end reaches it through (its hub and its one collector), plus its
+ * containers, the plan and the engine that runs them. */
 export interface ClusterSetup {
   readonly settings: ClusterSettings;
   /** The plan of the cluster's current members (it follows the cluster as it grows and shrinks). */
@@ -28,18 +31,22 @@ export interface ClusterSetup {
   nodeProblem(index: number): Phrase | undefined;
   readonly engine: ClusterEngine;
   readonly reach: Reach;
+  /** The connections to the nodes, shared by the snapshots, Start's readiness, operations, consoles and keys. */
+  readonly hub: ConnectionHub;
+  /** The one collector: Start's readiness, the views and the operations read the cluster through it. */
+  readonly collector: SnapshotCollector;
   /** What the views show this cluster as. */
   readonly target: TargetSummary;
   /** The plan's nodes with their container state, for the snapshot collector. */
   readonly members: MemberSource;
   /** Opens what dialling the nodes needs (SSH forwards to a remote engine); callers await it before dialling. */
   open(): Promise<void>;
-  /** Closes what open() opened. */
+  /** Closes what open() opened, and the hub unless the caller gave it. */
   dispose(): void;
   /** Observes the cluster (containers included) until it is ready, or the options' condition holds. */
   waitUntilReady(options?: Partial<WaitOptions>): Promise<Readiness>;
-  /** The cluster as shape and slot operations work on it (its node containers included); dispose when done. */
-  scaleTarget(): ScaleTarget & { dispose(): void };
+  /** The cluster as shape and slot operations work on it (its node containers included). */
+  scaleTarget(): ScaleTarget;
   /** Writes a compose folder for the current members to `destination`; returns the compose file's path. */
   exportCompose(destination: string, shapeText: string): string;
 }
@@ -54,6 +61,9 @@ export interface SetupOptions {
   readonly environment?: NodeJS.ProcessEnv;
   /** How snapshots word the problems they carry (settings and actions named as the front end names them). */
   readonly vocabulary?: Vocabulary;
+  /** Connections kept across setups of the same cluster (a front end's target outlives a change of settings):
+   * pointed at this setup's reach. Without it the setup makes its own and closes it on dispose. */
+  readonly hub?: ConnectionHub;
 }
 
 export const LOCAL_TARGET_ID = 'local';
@@ -112,17 +122,23 @@ export function createClusterSetup(options: SetupOptions): ClusterSetup {
   // The engine owns the current plan; the access and the secret files follow it.
   // eslint-disable-next-line prefer-const -- declared first: nodes() and the access read it once it exists
   let engine: ClusterEngine | undefined;
+  // Made once the engine exists (its members come from the engine); the engine observes through it.
+  // eslint-disable-next-line prefer-const -- declared first: the engine's observe() reads it once it exists
+  let collector: SnapshotCollector;
   const nodes = () => engine?.plan.nodes ?? [];
   const access = publishedAccess(nodes, docker, settings.bindAddress, dialAddress(settings), { password: options.password });
   const { reach } = access;
+  const hub = options.hub ?? new ConnectionHub();
+  hub.use(reach);
   const target: TargetSummary = { id: LOCAL_TARGET_ID, kind: 'local', label: `Local cluster (${settings.projectName})`, where: `${docker.engine.description}; ${access.description}`, readOnly: false };
   engine = new ClusterEngine({
     target: docker,
-    summary: target,
     planFor,
     shape: settingsShape(settings),
     nodeProblem: nodeProblemFor(settings, addresses),
     reach,
+    hub,
+    observe: () => collector.collect(),
     openAccess: () => access.open(),
     engineOnThisMachine: engineIsLocal(docker),
     readyTimeoutMs: settings.readyTimeoutSeconds * 1000,
@@ -131,19 +147,13 @@ export function createClusterSetup(options: SetupOptions): ClusterSetup {
   });
   const started = engine;
   const members = () => localMembers(started, access, options.vocabulary ?? PLAIN_WORDS);
-  const waitUntilReady = async (wait: Partial<WaitOptions> = {}): Promise<Readiness> => {
-    const collector = new SnapshotCollector(target, members, reach);
-    try {
-      return await waitForCluster(() => collector.collect(), planExpectation(started.plan), { timeoutMs: settings.readyTimeoutSeconds * 1000, ...wait });
-    } finally {
-      collector.dispose();
-    }
-  };
-  const scaleTarget = (): ScaleTarget & { dispose(): void } => {
-    const collector = new SnapshotCollector(target, members, reach);
+  collector = new SnapshotCollector(target, members, hub);
+  const waitUntilReady = (wait: Partial<WaitOptions> = {}): Promise<Readiness> =>
+    waitForCluster(() => collector.collect(), planExpectation(started.plan), { timeoutMs: settings.readyTimeoutSeconds * 1000, ...wait });
+  const scaleTarget = (): ScaleTarget => {
     return {
       summary: target,
-      reach,
+      hub,
       observe: () => collector.collect(),
       containers: {
         freeIndices: (count) => started.freeIndices(count),
@@ -154,7 +164,6 @@ export function createClusterSetup(options: SetupOptions): ClusterSetup {
         removeNodes: (names, removeVolumes, replicas) => started.removeNodes(names, removeVolumes, replicas),
         exclusive: (name, work) => started.exclusive(name, work),
       },
-      dispose: () => collector.dispose(),
     };
   };
   return {
@@ -169,10 +178,15 @@ export function createClusterSetup(options: SetupOptions): ClusterSetup {
     nodeProblem: nodeProblemFor(settings, addresses),
     engine: started,
     reach,
+    hub,
+    collector,
     target,
     members,
     open: () => access.open(),
-    dispose: () => access.dispose(),
+    dispose: () => {
+      access.dispose();
+      if (!options.hub) hub.dispose();
+    },
     waitUntilReady,
   };
 }

@@ -1,7 +1,7 @@
 // The heavy half of the core (dockerode, iovalkey, yaml), bundled on its own as dist/core.js and loaded by the
 // extension on first use, so that activation does not pay for it.
 export { createClusterSetup, LOCAL_TARGET_ID } from './cluster-setup';
-export { SnapshotCollector } from './cluster/collect';
+export { ConnectionHub } from './target/hub';
 export { failoverTo } from './cluster/failover';
 export { ConsoleSession } from './console/session';
 export { engineSettingProblem, listEngineChoices } from './engine/engine-resolution';
@@ -16,5 +16,4 @@ export { memoryUsage } from './keys/key-listing';
 export { appConnection } from './connect-app/app-connection';
 export { APP_CLIENTS, appSnippet } from './connect-app/snippets';
 export { prepareOperation } from './scale/operations';
-export { connectionScaleTarget } from './scale/connection-scale';
 export { observedShape } from './cluster/shape-of';

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import * as vscode from 'vscode';
 import type { ClusterSetup } from '../core/cluster-setup';
-import type { SnapshotCollector } from '../core/cluster/collect';
 import type { ClusterSettings } from '../core/settings';
+import type { ConnectionHub } from '../core/target/hub';
 import type { ClusterSnapshot } from '../shared/snapshot';
 import type { OperationOptions } from '../core/engine/cluster-engine';
 import { type UserError, describeError, isCancelled, isUserError } from '../core/errors';
@@ -16,11 +16,6 @@ import { readSettings } from './settings';
 import { EXTENSION_WORDS } from './wording';
 
 const SETTINGS_ACTIONS = new Set<UserError['code']>(['invalidSettings', 'portInUse', 'engineUnreachable', 'imageMissing', 'composeUnsupported']);
-
-interface Built {
-  readonly setup: ClusterSetup;
-  readonly collector: SnapshotCollector;
-}
 
 /** How the views name the cluster the extension runs. */
 export function localClusterLabel(): string {
@@ -37,7 +32,10 @@ export function describeSettings(settings: ClusterSettings): string {
 
 export class ClusterController implements vscode.Disposable {
   /** One build at a time: a refresh and a command asking at once share it (and so one password and one setup). */
-  private built: Promise<Built> | undefined;
+  private built: Promise<ClusterSetup> | undefined;
+  /** The local cluster's connections, kept across rebuilds: consoles and the key browser opened before a change of
+   * settings or password go on with the new ones. */
+  private hub: ConnectionHub | undefined;
   /** The settings the objects were last made from. */
   private inForce: ClusterSettings | undefined;
   private readonly settingsChanged = new vscode.EventEmitter<readonly (keyof ClusterSettings)[]>();
@@ -57,10 +55,7 @@ export class ClusterController implements vscode.Disposable {
 
   /** Forget the built objects; the next use rebuilds them from the current settings and password. */
   invalidate(): void {
-    void this.built?.then((built) => {
-      built.collector.dispose();
-      built.setup.dispose();
-    }, () => undefined);
+    void this.built?.then((setup) => setup.dispose(), () => undefined);
     this.built = undefined;
   }
 
@@ -85,39 +80,43 @@ export class ClusterController implements vscode.Disposable {
 
   /** The cluster objects, with what dialling its nodes needs already open (SSH forwards to a remote engine). */
   async setup(): Promise<ClusterSetup> {
-    const { setup } = await this.build();
+    const setup = await this.build();
     await setup.open();
     return setup;
   }
 
   /** The objects for the settings in force now. */
-  private build(): Promise<Built> {
+  private build(): Promise<ClusterSetup> {
     const settings = this.checkSettings();
     const building = (this.built ??= this.create(settings));
     // A failed build (an invalid setting) is not kept: the next use tries again.
     building.catch(() => this.built === building && (this.built = undefined));
-    return building;
+    return building.then((setup) => {
+      // A build replaced while it waited for the password may have pointed the shared hub at its reach last.
+      if (this.built === building) setup.hub.use(setup.reach);
+      return setup;
+    });
   }
 
-  private async create(settings: ClusterSettings): Promise<Built> {
+  private async create(settings: ClusterSettings): Promise<ClusterSetup> {
     const password = await this.passwords.getOrCreate();
     this.log.setSecrets([password]);
-    const { createClusterSetup, SnapshotCollector } = core();
+    const { createClusterSetup, ConnectionHub } = core();
     const setup = createClusterSetup({
+      hub: (this.hub ??= new ConnectionHub()),
       settings,
       password,
       clusterDirectory: this.context.asAbsolutePath(join('resources', 'cluster')),
       secretsDirectory: join(this.context.globalStorageUri.fsPath, settings.projectName, 'secrets'),
       vocabulary: EXTENSION_WORDS,
     });
-    const collector = new SnapshotCollector(setup.target, setup.members, setup.reach);
-    collector.slotStats = this.slotStats;
-    return { setup, collector };
+    setup.collector.slotStats = this.slotStats;
+    return setup;
   }
 
   setSlotStats(on: boolean): void {
     this.slotStats = on;
-    void this.built?.then((built) => void (built.collector.slotStats = on), () => undefined);
+    void this.built?.then((setup) => void (setup.collector.slotStats = on), () => undefined);
   }
 
   /** For the snapshot service: never throws (an invalid setting shows up as a problem in the snapshot instead). */
@@ -184,6 +183,7 @@ export class ClusterController implements vscode.Disposable {
 
   dispose(): void {
     this.invalidate();
+    this.hub?.dispose();
     this.reported.dispose();
     this.settingsChanged.dispose();
   }

@@ -1,5 +1,5 @@
 // The sidebar tree: one root per target (the local cluster, then each connection) → shards → primary and replicas →
-// slots. Renders each target's latest snapshot; refreshes come from their SnapshotServices.
+// slots. Renders each target's latest snapshot; refreshes come from their snapshot streams.
 import * as vscode from 'vscode';
 import type { ClusterSnapshot } from '../shared/snapshot';
 import type { TargetRegistry } from './targets/target-registry';

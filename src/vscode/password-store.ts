@@ -1,7 +1,7 @@
 // The cluster password lives in VS Code's SecretStorage only; it is generated on first use. Whatever asks first
 // (a view's first refresh, Start, the console), exactly one password is created and every caller gets it.
 import { generatePassword } from '../core/secrets';
-import type { Disposable, Event } from './emitter';
+import type { Disposable, Event } from '../core/emitter';
 
 const KEY = 'valkeyCluster.password';
 

@@ -6,7 +6,6 @@ import { spawnSync } from 'node:child_process';
 import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { SnapshotCollector } from '../../src/core/cluster/collect';
 import { failoverTo } from '../../src/core/cluster/failover';
 import type { ConnectionProfile } from '../../src/core/connection/profile';
 import { connectionTarget } from '../../src/core/connection/target';
@@ -71,9 +70,8 @@ function profile(overrides: Partial<ConnectionProfile>): ConnectionProfile {
 
 async function snapshotOf(connection: ConnectionProfile): Promise<ClusterSnapshot> {
   const target = connectionTarget(connection, admin.password);
-  const collector = new SnapshotCollector(target.summary, target.members, target.reach, target.pool);
   try {
-    return await collector.collect();
+    return await target.collector.collect();
   } finally {
     target.dispose();
   }

@@ -4,10 +4,10 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { SnapshotCollector } from '../../src/core/cluster/collect';
 import { keySlot } from '../../src/core/cluster/slots';
 import type { NodeEndpoint } from '../../src/core/compose/plan';
 import { type ConsoleIO, ConsoleSession } from '../../src/core/console/session';
+import { ConnectionHub } from '../../src/core/target/hub';
 import { testSetup } from './harness';
 
 const setup = testSetup({ projectName: 'valkey-console', basePort: 7679, exporterPort: 9521, enableExporter: false });
@@ -49,8 +49,8 @@ function valkeyCli(...lines: string[]): string {
 
 /** Which primary serves a key, from a snapshot of the cluster taken now (not from the console). */
 async function slotOwners(): Promise<(key: string) => NodeEndpoint> {
-  const collector = new SnapshotCollector(setup.target, setup.members, reach);
-  const snapshot = await collector.collect().finally(() => collector.dispose());
+  const collector = setup.collector;
+  const snapshot = await collector.collect();
   return (key) => {
     const slot = keySlot(key);
     const shard = snapshot.shards.find((entry) => entry.slots.some((range) => range.start <= slot && slot <= range.end));
@@ -75,14 +75,16 @@ const withoutTrace = (text: string) => text.split('\n').filter((line) => !line.s
 before(async () => {
   await engine.down({ removeVolumes: true });
   await engine.up();
-  session = new ConsoleSession({ nodes: () => plan.nodes, reach });
+  session = new ConsoleSession({ nodes: () => plan.nodes, hub: setup.hub });
 });
 
 test('a fresh console runs a first blocking command on the node that owns its key, not where it starts', async () => {
   const key = ['a', 'b', 'c'].find((candidate) => keySlot(candidate) > 5460) ?? 'a';
   const owner = (await slotOwners())(key);
   assert.notEqual(owner.name, node0.name, 'the key must live away from the node a fresh console points at');
-  const fresh = new ConsoleSession({ nodes: () => plan.nodes, reach });
+  // Its own hub: nothing has asked the cluster client anything yet.
+  const freshHub = new ConnectionHub(reach);
+  const fresh = new ConsoleSession({ nodes: () => plan.nodes, hub: freshHub });
   const recorder = new Recorder();
   try {
     assert.equal(fresh.prompt(), promptOf(node0));
@@ -91,6 +93,7 @@ test('a fresh console runs a first blocking command on the node that owns its ke
     assert.equal(fresh.prompt(), promptOf(owner));
   } finally {
     fresh.dispose();
+    freshHub.dispose();
   }
 });
 after(async () => {
@@ -217,7 +220,7 @@ test('SUBSCRIBE streams messages like valkey-cli until Ctrl+C', async () => {
   const deadline = Date.now() + 10_000;
   const seen = (pattern: RegExp) => pattern.test(io.lines.join('\n'));
   while (!seen(/1\) "subscribe"\n2\) "news"\n3\) \(integer\) 1/) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-  const publisher = new ConsoleSession({ nodes: () => plan.nodes, reach });
+  const publisher = new ConsoleSession({ nodes: () => plan.nodes, hub: setup.hub });
   const silent: ConsoleIO = { write: () => undefined, confirm: async () => true };
   try {
     await publisher.run('PUBLISH news "hello subscribers"', silent);
@@ -283,7 +286,7 @@ test('a WATCHed key changed by another client makes EXEC return nil and run noth
   assert.equal(await run('GET {w}:balance'), '"10"');
   assert.equal(await run('MULTI'), 'OK');
   assert.equal(await run('INCRBY {w}:balance 5'), 'QUEUED');
-  const other = new ConsoleSession({ nodes: () => plan.nodes, reach });
+  const other = new ConsoleSession({ nodes: () => plan.nodes, hub: setup.hub });
   const silent: ConsoleIO = { write: () => undefined, confirm: async () => true };
   try {
     await other.run('SET {w}:balance 100', silent);
@@ -316,7 +319,7 @@ test('Ctrl+C during MULTI discards the transaction; SUBSCRIBE inside one is refu
 });
 
 test('a read-only console refuses writes, scripts that may write and dangerous commands, and reads as usual', async () => {
-  const readOnly = new ConsoleSession({ nodes: () => plan.nodes, reach, readOnly: true });
+  const readOnly = new ConsoleSession({ nodes: () => plan.nodes, hub: setup.hub, readOnly: true });
   const recorder = new Recorder();
   const runReadOnly = async (line: string) => {
     await readOnly.run(line, recorder);

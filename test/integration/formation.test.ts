@@ -6,7 +6,6 @@ import { after, before, test } from 'node:test';
 import { formBlankCluster } from '../../src/core/cluster/form';
 import { layout } from '../../src/core/cluster/layout';
 import { dockerTarget } from '../../src/core/engine/docker-connection';
-import { SnapshotCollector } from '../../src/core/cluster/collect';
 import { startBlankNodes } from '../../src/core/engine/start-nodes';
 import { UserError } from '../../src/core/errors';
 import { writeSecretFiles } from '../../src/core/secrets';
@@ -36,8 +35,8 @@ test('formCluster forms blank nodes into a ready cluster laid out as valkey-cli 
   await formBlankCluster(plan.nodes, reach, 1, { deadline: Date.now() + TIMEOUT_MS });
   const readiness = await setup.waitUntilReady({ timeoutMs: TIMEOUT_MS });
   assert.equal(readiness.ready, true, readiness.missing.join(' '));
-  const collector = new SnapshotCollector(setup.target, setup.members, reach);
-  const snapshot = await collector.collect().finally(() => collector.dispose());
+  const collector = setup.collector;
+  const snapshot = await collector.collect();
   assert.equal(snapshot.nodes.length, 6);
   for (const node of snapshot.nodes) {
     assert.equal(node.health, 'online', `${node.name}: ${node.error}`);

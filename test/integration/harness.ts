@@ -1,6 +1,7 @@
 // Shared by the integration tests: a cluster set up from the bundled compose file with the locally built images,
 // on its own project name and ports, with a fresh password and secrets folder.
 import { mkdtempSync, rmSync } from 'node:fs';
+import { after } from 'node:test';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { withNode } from '../../src/core/client/connect';
@@ -35,6 +36,9 @@ process.on('exit', () => rmSync(SUITE_SECRETS, { recursive: true, force: true })
 
 export function testSetup(overrides: Partial<ClusterSettings> = {}, password = SUITE_PASSWORD, secretsDirectory = SUITE_SECRETS): ClusterSetup & { secretsDirectory: string } {
   const setup = createClusterSetup({ settings: { ...TEST_SETTINGS, ...overrides }, password, clusterDirectory: CLUSTER_DIRECTORY, secretsDirectory });
+  // The setup's hub keeps its connections open (as the extension's target does); under the test runner they are
+  // closed when the test or file that made it ends, or the file's process would never exit.
+  if (process.env.NODE_TEST_CONTEXT) after(() => setup.dispose());
   // Object.assign keeps the setup's plan getter (the plan follows the cluster's members).
   return Object.assign(setup, { secretsDirectory });
 }

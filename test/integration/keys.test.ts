@@ -7,7 +7,6 @@ import { after, before, test } from 'node:test';
 import type { Cluster } from 'iovalkey';
 import { connectCluster, withNode } from '../../src/core/client/connect';
 import { failoverTo } from '../../src/core/cluster/failover';
-import { SnapshotCollector } from '../../src/core/cluster/collect';
 import { keySlot } from '../../src/core/cluster/slots';
 import { isUserError } from '../../src/core/errors';
 import { countMatching, deleteMatching } from '../../src/core/keys/bulk';
@@ -34,19 +33,13 @@ let cluster: Cluster;
 let client: KeyClient;
 let space: KeySpace;
 
-async function snapshot(): Promise<ClusterSnapshot> {
-  const collector = new SnapshotCollector(setup.target, setup.members, reach);
-  try {
-    return await collector.collect();
-  } finally {
-    collector.dispose();
-  }
+function snapshot(): Promise<ClusterSnapshot> {
+  return setup.collector.collect();
 }
 
 /** A fresh space and client from the cluster as it is now (after a failover the primaries differ). */
 async function refreshSpace(): Promise<void> {
-  client?.dispose();
-  space = keySpaceOf(await snapshot(), reach);
+  space = keySpaceOf(await snapshot(), setup.hub);
   client = new KeyClient(space);
 }
 
@@ -110,7 +103,6 @@ before(async () => {
 });
 
 after(async () => {
-  client?.dispose();
   cluster?.disconnect();
   await engine.down({ removeVolumes: true });
 });
@@ -418,13 +410,9 @@ test('bad input is refused with a clear message and nothing changed', async () =
   assert.equal(await cluster.exists('elsewhere'), 0);
 
   const readOnly = new KeyClient({ ...space, readOnly: true, primaries: () => space.primaries() });
-  try {
-    await assert.rejects(new KeyEdits(readOnly).delete(Buffer.from('bad:{b}:string')), userError('readOnly'));
-    await assert.rejects(deleteMatching(readOnly, { pattern: Buffer.from('bad:*') }), userError('readOnly'));
-    await assert.rejects(new KeyEdits(readOnly).setString(Buffer.from('bad:{b}:string'), Buffer.from('x')), userError('readOnly'));
-  } finally {
-    readOnly.dispose();
-  }
+  await assert.rejects(new KeyEdits(readOnly).delete(Buffer.from('bad:{b}:string')), userError('readOnly'));
+  await assert.rejects(deleteMatching(readOnly, { pattern: Buffer.from('bad:*') }), userError('readOnly'));
+  await assert.rejects(new KeyEdits(readOnly).setString(Buffer.from('bad:{b}:string'), Buffer.from('x')), userError('readOnly'));
   assert.equal(await cluster.get('bad:{b}:string'), 'keep');
   await assert.rejects(deleteMatching(client, {}), userError('invalidInput', /needs a pattern/));
 });

@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { Cluster } from 'iovalkey';
-import { SnapshotCollector } from '../../src/core/cluster/collect';
 import { failoverTo } from '../../src/core/cluster/failover';
 import { UserError } from '../../src/core/errors';
 import { keySlot } from '../../src/core/cluster/slots';
@@ -100,8 +99,8 @@ test('after docker kill of every node, no acknowledged write is lost', async () 
 });
 
 test('a primary killed under a WAIT-confirmed writer: replica promoted, nothing confirmed lost, console keeps working, old primary rejoins as replica', async () => {
-  const collector = new SnapshotCollector(setup.target, setup.members, reach);
-  const session = new ConsoleSession({ nodes: () => plan.nodes, reach });
+  const collector = setup.collector;
+  const session = new ConsoleSession({ nodes: () => plan.nodes, hub: setup.hub });
   const output: string[] = [];
   const io = { write: (text: string) => void output.push(text), confirm: async () => true };
   const client = writer();
@@ -159,7 +158,6 @@ test('a primary killed under a WAIT-confirmed writer: replica promoted, nothing 
   } finally {
     client.disconnect();
     session.dispose();
-    collector.dispose();
   }
 });
 
@@ -168,33 +166,25 @@ test('all nodes stopped outside the extension: the snapshot says stopped, and St
   await client.set('outside:stop', 'kept');
   client.disconnect();
   docker('stop', '-t', '10', ...plan.nodes.map((node) => node.containerName));
-  const collector = new SnapshotCollector(setup.target, setup.members, reach);
-  try {
-    const snapshot = await collector.collect();
-    assert.equal(snapshot.state, 'stopped');
-    const result = await engine.up();
-    assert.equal(result.readiness.ready, true);
-    const reader = writer();
-    assert.equal(await reader.get('outside:stop'), 'kept');
-    reader.disconnect();
-  } finally {
-    collector.dispose();
-  }
+  const collector = setup.collector;
+  const snapshot = await collector.collect();
+  assert.equal(snapshot.state, 'stopped');
+  const result = await engine.up();
+  assert.equal(result.readiness.ready, true);
+  const reader = writer();
+  assert.equal(await reader.get('outside:stop'), 'kept');
+  reader.disconnect();
 });
 
 test('Fail Over to This Replica makes the replica primary; asked of a primary it says why not', async () => {
-  const collector = new SnapshotCollector(setup.target, setup.members, reach);
-  try {
-    const snapshot = await collector.collect();
-    const shard = snapshot.shards[1];
-    const replica = plan.nodes.find((node) => node.name === shard.replicas[0].name)!;
-    const primary = plan.nodes.find((node) => node.name === shard.primary!.name)!;
-    await assert.rejects(failoverTo(primary, reach), (error: unknown) => error instanceof UserError && /is not a replica/.test(error.message));
-    await failoverTo(replica, reach);
-    const after = await collector.collect();
-    assert.equal(after.nodes.find((node) => node.name === replica.name)?.role, 'primary');
-    assert.equal(after.nodes.find((node) => node.name === primary.name)?.role, 'replica');
-  } finally {
-    collector.dispose();
-  }
+  const collector = setup.collector;
+  const snapshot = await collector.collect();
+  const shard = snapshot.shards[1];
+  const replica = plan.nodes.find((node) => node.name === shard.replicas[0].name)!;
+  const primary = plan.nodes.find((node) => node.name === shard.primary!.name)!;
+  await assert.rejects(failoverTo(primary, reach), (error: unknown) => error instanceof UserError && /is not a replica/.test(error.message));
+  await failoverTo(replica, reach);
+  const after = await collector.collect();
+  assert.equal(after.nodes.find((node) => node.name === replica.name)?.role, 'primary');
+  assert.equal(after.nodes.find((node) => node.name === primary.name)?.role, 'replica');
 });

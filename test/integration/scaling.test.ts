@@ -10,13 +10,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { CLI_WORDS } from '../../src/cli-wording';
-import { SnapshotCollector } from '../../src/core/cluster/collect';
 import { layout } from '../../src/core/cluster/layout';
 import { parseSlotStats } from '../../src/core/cluster/parse-slot-stats';
 import { connectionTarget } from '../../src/core/connection/target';
 import { asProfile } from '../../src/core/connection/profile';
 import { describeError, isUserError } from '../../src/core/errors';
-import { connectionScaleTarget } from '../../src/core/scale/connection-scale';
 import type { ExecuteOptions, ScaleTarget } from '../../src/core/scale/execute';
 import { NodeCalls } from '../../src/core/scale/node-calls';
 import { type OperationRequest, prepareOperation } from '../../src/core/scale/operations';
@@ -31,19 +29,15 @@ import { CLUSTER_DIRECTORY, cliInNode, LOCAL_EXPORTER_IMAGE, LOCAL_VALKEY_IMAGE,
 const SETTINGS = { projectName: 'valkey-scale', basePort: 8879, exporterPort: 9979, enableExporter: false };
 const setup = testSetup(SETTINGS);
 const { engine, reach } = setup;
-const calls = new NodeCalls(reach);
+const calls = new NodeCalls(setup.hub);
 
 function docker(...args: string[]): string {
   return execFileSync('docker', args, { encoding: 'utf8', stdio: 'pipe' });
 }
 
 async function observe(): Promise<ClusterSnapshot> {
-  const collector = new SnapshotCollector(setup.target, setup.members, reach);
-  try {
-    return await collector.collect();
-  } finally {
-    collector.dispose();
-  }
+  const collector = setup.collector;
+  return await collector.collect();
 }
 
 async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
@@ -167,7 +161,6 @@ function scratch(prefix: string): string {
 }
 
 after(async () => {
-  calls.dispose();
   await engine.down({ removeVolumes: true });
   for (const folder of scratchFolders) rmSync(folder, { recursive: true, force: true });
 });
@@ -274,7 +267,6 @@ test('a migration cancelled: ownership unchanged, the cluster ok; a second opera
     const cancelled = (await observe()).migrations?.find((migration) => migration.source === source && migration.ranges[0]?.start === 0);
     assert.equal(cancelled?.outcome, 'cancelled');
   } finally {
-    secondTarget.dispose();
     await release();
   }
   assert.deepEqual(await fingerprint(), before);
@@ -378,7 +370,7 @@ test('a connection with an ACL user (no Docker): Move Slots atomically and key b
   const ports = [8890, 8891, 8892, 8893, 8894, 8895];
   const servers = await startHostCluster({ ports, users: [admin] });
   const target = connectionTarget(asProfile({ id: 'scale-it', label: 'scale it', seeds: [`127.0.0.1:${ports[0]}`], username: admin.name, addressMap: {}, readOnly: false }), admin.password);
-  const scale = connectionScaleTarget(target);
+  const scale = target.scaleTarget();
   const writer = new AcknowledgedWriter(target.reach, { prefix: 'conn', concurrency: 8, pauseMs: 2 });
   try {
     const snapshot = await scale.observe();

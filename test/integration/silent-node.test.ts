@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
-import { SnapshotCollector } from '../../src/core/cluster/collect';
 import { UserError, describeError } from '../../src/core/errors';
 import { testSetup } from './harness';
 
@@ -34,18 +33,14 @@ after(async () => {
 test('a refresh ends while a node is silent, and names it', { timeout: 120_000 }, async () => {
   frozenPid = serverPid();
   signal(frozenPid, 'SIGSTOP');
-  const collector = new SnapshotCollector(setup.target, setup.members, setup.reach);
-  try {
-    const snapshot = await collector.collect();
-    const node = snapshot.nodes.find((entry) => entry.name === victim.name);
-    assert.equal(node?.health, 'failed');
-    assert.match(node?.error ?? '', /did not answer within/);
-    assert.ok(snapshot.problems.some((problem) => problem.startsWith(`${victim.name} does not answer`)), snapshot.problems.join('\n'));
-    const others = snapshot.nodes.filter((entry) => entry.name !== victim.name);
-    assert.ok(others.every((entry) => entry.view !== undefined), 'every other node still answered in the same refresh');
-  } finally {
-    collector.dispose();
-  }
+  const collector = setup.collector;
+  const snapshot = await collector.collect();
+  const node = snapshot.nodes.find((entry) => entry.name === victim.name);
+  assert.equal(node?.health, 'failed');
+  assert.match(node?.error ?? '', /did not answer within/);
+  assert.ok(snapshot.problems.some((problem) => problem.startsWith(`${victim.name} does not answer`)), snapshot.problems.join('\n'));
+  const others = snapshot.nodes.filter((entry) => entry.name !== victim.name);
+  assert.ok(others.every((entry) => entry.view !== undefined), 'every other node still answered in the same refresh');
 });
 
 test('Start fails within its deadline and names the silent node', { timeout: 120_000 }, async () => {
@@ -60,16 +55,12 @@ test('Start fails within its deadline and names the silent node', { timeout: 120
 test('the views recover when the node answers again', { timeout: 180_000 }, async () => {
   signal(frozenPid!, 'SIGCONT');
   frozenPid = undefined;
-  const collector = new SnapshotCollector(setup.target, setup.members, setup.reach);
-  try {
-    for (;;) {
-      const snapshot = await collector.collect();
-      const node = snapshot.nodes.find((entry) => entry.name === victim.name);
-      if (snapshot.state === 'ok' && node?.health === 'online' && snapshot.nodes.every((entry) => entry.health === 'online')) break;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  } finally {
-    collector.dispose();
+  const collector = setup.collector;
+  for (;;) {
+    const snapshot = await collector.collect();
+    const node = snapshot.nodes.find((entry) => entry.name === victim.name);
+    if (snapshot.state === 'ok' && node?.health === 'online' && snapshot.nodes.every((entry) => entry.health === 'online')) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
   const result = await engine.up();
   assert.equal(result.readiness.ready, true, result.readiness.missing.join(' '));

@@ -8,7 +8,6 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { connectCluster } from '../../src/core/client/connect';
-import { SnapshotCollector } from '../../src/core/cluster/collect';
 import { UserError, describeError } from '../../src/core/errors';
 import { REPO_ROOT, testSetup } from './harness';
 
@@ -58,7 +57,7 @@ test('a Docker daemon restart: clear errors while it is down, cluster and data b
   assert.equal(dockerdRunning(), false, 'dockerd stopped');
   assert.equal(engineAnswers(), false);
   await assert.rejects(engine.up(), (error: unknown) => error instanceof UserError && error.code === 'engineUnreachable' && /Start Docker/.test(describeError(error)));
-  const collector = new SnapshotCollector(setup.target, setup.members, reach);
+  const collector = setup.collector;
   assert.equal((await collector.collect()).state, 'noEngine');
   execFileSync('bash', [join(REPO_ROOT, 'scripts', 'setup-docker.sh')], { stdio: 'ignore' });
   const result = await engine.up();
@@ -69,6 +68,5 @@ test('a Docker daemon restart: clear errors while it is down, cluster and data b
     assert.equal(await reader.get('daemon:restart'), 'survived');
   } finally {
     reader.disconnect();
-    collector.dispose();
   }
 });

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { groupKeys } from '../../src/core/keys/grouping';
 import { checkScore, checkTtlSeconds, crossSlotError } from '../../src/core/keys/key-edits';
 import { keySpaceOf } from '../../src/core/keys/key-space';
+import { ConnectionHub } from '../../src/core/target/hub';
 import { isUserError } from '../../src/core/errors';
 import { formatTtl, lengthText, scannedPercent, shardLine } from '../../src/shared/key-present';
 import { isKeyHostMessage, MAX_VALUE_CHARS, parseKeyEditorMessage } from '../../src/shared/keys-protocol';
@@ -63,7 +64,7 @@ test('a key space holds the primaries that serve slots, dialled through the reac
     nodes: [node('p1', 'primary', 100), node('empty', 'primary', 0), node('r1', 'replica', 0)],
   } as unknown as ClusterSnapshot;
   const reach = { seeds: [], map: () => ({ host: '127.0.0.1', port: 1234 }), credentials: { password: '' } };
-  const space = keySpaceOf(snapshot, reach);
+  const space = keySpaceOf(snapshot, new ConnectionHub(reach));
   assert.deepEqual(space.primaries().map((primary) => primary.name), ['p1']);
   assert.deepEqual(space.primaries()[0].address, { host: '127.0.0.1', port: 1234 });
   assert.equal(space.readOnly, true);

@@ -6,20 +6,22 @@ import type { NodeAddress, Reach } from './reach';
 /** Connect, AUTH and each command end within this unless the caller says otherwise. */
 export const DEFAULT_TIMEOUT_MS = 1500;
 
-function nodeOptions(reach: Reach, timeoutMs: number) {
+/** `commandTimeoutMs` undefined: each command may take as long as the caller's own deadline allows. */
+function nodeOptions(reach: Reach, timeoutMs: number, commandTimeoutMs: number | undefined = timeoutMs * 2) {
   return {
     username: reach.credentials.username,
     password: reach.credentials.password || undefined,
     tls: reach.tls,
     connectTimeout: timeoutMs,
-    commandTimeout: timeoutMs * 2,
+    commandTimeout: commandTimeoutMs,
   };
 }
 
-/** A connection to one node that fails fast instead of retrying: callers decide what a failure means. */
-export function connectNode(address: NodeAddress, reach: Reach, timeoutMs = DEFAULT_TIMEOUT_MS): Valkey {
+/** A connection to one node that fails fast instead of retrying: callers decide what a failure means. Each command
+ * times out after twice the connect timeout, unless `perCommandDeadline` is false (the caller bounds each use). */
+export function connectNode(address: NodeAddress, reach: Reach, timeoutMs = DEFAULT_TIMEOUT_MS, perCommandDeadline = true): Valkey {
   return new Valkey({
-    ...nodeOptions(reach, timeoutMs),
+    ...nodeOptions(reach, timeoutMs, perCommandDeadline ? timeoutMs * 2 : undefined),
     host: address.host,
     port: address.port,
     lazyConnect: true,

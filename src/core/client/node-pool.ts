@@ -1,6 +1,6 @@
 // Long-lived connections to single nodes, one per address, re-opened on demand after a failure. Connecting
-// (TCP, TLS, AUTH) and each round of queries end within the pool's deadline, whatever the peer does (half of it for
-// connecting, all of it for a round).
+// (TCP, TLS, AUTH) ends within half the pool's deadline and each round of queries within the deadline the caller
+// gives (the pool's by default), whatever the peer does: a slot operation's MIGRATE may take longer than a refresh.
 import type Valkey from 'iovalkey';
 import { withDeadline } from '../deadline';
 import { connectNode, DEFAULT_TIMEOUT_MS, isAuthError } from './connect';
@@ -27,7 +27,7 @@ export class NodeConnectionPool {
 
   private async open(address: NodeAddress, key: string): Promise<Valkey> {
     this.drop(address);
-    const client = connectNode(address, this.reach, this.timeoutMs / 2);
+    const client = connectNode(address, this.reach, this.timeoutMs / 2, false);
     // iovalkey reports a refused AUTH as an error event, then rejects with "Connection is closed": keep the reason.
     let firstError: Error | undefined;
     client.on('error', (error: Error) => (firstError ??= error));
@@ -42,10 +42,10 @@ export class NodeConnectionPool {
   }
 
   /** Runs `work` on the node's connection; drops the connection when it fails or outlives the deadline. */
-  async run<T>(address: NodeAddress, work: (client: Valkey) => Promise<T>): Promise<T> {
+  async run<T>(address: NodeAddress, work: (client: Valkey) => Promise<T>, deadlineMs = this.timeoutMs): Promise<T> {
     const client = await this.get(address);
     try {
-      return await withDeadline(work(client), this.timeoutMs, formatAddress(address));
+      return await withDeadline(work(client), deadlineMs, formatAddress(address));
     } catch (error) {
       this.drop(address);
       throw error;

@@ -1,8 +1,8 @@
 // One refresh: the members to observe (the local plan's nodes with their container state, or a connection's known
-// nodes), then one pipelined round of queries per member in parallel, turned into a ClusterSnapshot. Connections
-// are kept between refreshes so a refresh does not pay connect + AUTH.
-import { NodeConnectionPool } from '../client/node-pool';
-import { formatAddress, type NodeAddress, type Reach } from '../client/reach';
+// nodes), then one pipelined round of queries per member in parallel, turned into a ClusterSnapshot. The rounds go
+// over the target's hub, whose connections are kept between refreshes and shared with everything else that asks.
+import { formatAddress, type NodeAddress } from '../client/reach';
+import type { ConnectionHub } from '../target/hub';
 import type { ClusterSnapshot, ContainerState, TargetSummary } from '../../shared/snapshot';
 import { buildSnapshot, type NodeObservation } from './build-snapshot';
 
@@ -23,16 +23,13 @@ export class SnapshotCollector {
   constructor(
     private readonly target: TargetSummary,
     private readonly members: MemberSource,
-    private readonly reach: Reach,
-    /** Connections kept between refreshes; the caller may share them with its own queries. */
-    readonly pool = new NodeConnectionPool(reach),
+    private readonly hub: ConnectionHub,
   ) {}
 
   async collect(): Promise<ClusterSnapshot> {
     const takenAt = Date.now();
     const members = await this.members();
     if ('unreachable' in members) {
-      this.dispose();
       return buildSnapshot({ target: this.target, nodes: [], takenAt, unreachable: members.unreachable });
     }
     const nodes = await Promise.all(members.map((member) => this.observe(member)));
@@ -42,18 +39,18 @@ export class SnapshotCollector {
   private async observe(member: Member): Promise<NodeObservation> {
     let dialled: NodeAddress;
     try {
-      dialled = this.reach.map(member.announcedAddress);
+      dialled = this.hub.reach.map(member.announcedAddress);
     } catch (error) {
       // An address this target does not dial (a connection without a map entry for it): shown, never dialled.
       return { ...member, address: '', reachable: false, error: (error as Error).message };
     }
     const base = { ...member, address: formatAddress(dialled) };
     if (member.containerState !== undefined && member.containerState !== 'running') {
-      this.pool.drop(dialled);
+      this.hub.drop(dialled);
       return { ...base, reachable: false, error: `container ${member.containerState}` };
     }
     try {
-      const replies = await this.pool.run(dialled, (client) => {
+      const replies = await this.hub.run(dialled, (client) => {
         const pipeline = client.pipeline().cluster('INFO').cluster('NODES').call('CLUSTER', 'SHARDS').info().call('CLUSTER', 'GETSLOTMIGRATIONS');
         return (this.slotStats ? pipeline.call('CLUSTER', 'SLOT-STATS', 'SLOTSRANGE', '0', '16383') : pipeline).exec();
       });
@@ -74,9 +71,5 @@ export class SnapshotCollector {
     } catch (error) {
       return { ...base, reachable: false, error: (error as Error).message };
     }
-  }
-
-  dispose(): void {
-    this.pool.dispose();
   }
 }

@@ -1,8 +1,7 @@
 // Nodes that come back on other addresses (ports changed between runs) are remembered by their peers at the old
 // ones, so the cluster cannot reassemble by itself. A MEET at a known node's new address makes each peer update
 // it: the handshake finds an id it already knows and moves that entry to the new address (data and roles stay).
-import type { NodeConnectionPool } from '../client/node-pool';
-import type { Reach } from '../client/reach';
+import type { ConnectionHub } from '../target/hub';
 import { parseClusterNodes } from './parse';
 
 export interface PeerNode {
@@ -20,8 +19,8 @@ interface SelfView {
   readonly peers: ReadonlyMap<string, string>;
 }
 
-async function selfView(node: PeerNode, pool: NodeConnectionPool, reach: Reach): Promise<SelfView | undefined> {
-  const text = await pool.run(reach.map(node.announcedAddress), (client) => client.cluster('NODES') as Promise<string>);
+async function selfView(node: PeerNode, hub: ConnectionHub): Promise<SelfView | undefined> {
+  const text = await hub.run(hub.reach.map(node.announcedAddress), (client) => client.cluster('NODES') as Promise<string>);
   const lines = parseClusterNodes(text);
   const self = lines.find((line) => line.myself);
   if (!self || self.address === '') return undefined;
@@ -46,8 +45,8 @@ function meetAddress(view: SelfView): [string, number, number] {
 
 /** Names of the nodes some peer remembers at an old address; each such node is met again at its own address by
  * every other node. Nodes that do not answer are left alone (the caller's wait reports them). */
-export async function reintroduceMovedNodes(nodes: readonly PeerNode[], pool: NodeConnectionPool, reach: Reach): Promise<string[]> {
-  const views = (await Promise.all(nodes.map((node) => selfView(node, pool, reach).catch(() => undefined))))
+export async function reintroduceMovedNodes(nodes: readonly PeerNode[], hub: ConnectionHub): Promise<string[]> {
+  const views = (await Promise.all(nodes.map((node) => selfView(node, hub).catch(() => undefined))))
     .filter((view): view is SelfView => view !== undefined);
   const moved = views.filter((target) => views.some((other) => {
     const remembered = other.peers.get(target.id);
@@ -55,6 +54,6 @@ export async function reintroduceMovedNodes(nodes: readonly PeerNode[], pool: No
   }));
   await Promise.all(moved.flatMap((target) => views
     .filter((other) => other !== target)
-    .map((other) => pool.run(reach.map(other.node.announcedAddress), (client) => client.cluster('MEET', ...meetAddress(target))))));
+    .map((other) => hub.run(hub.reach.map(other.node.announcedAddress), (client) => client.cluster('MEET', ...meetAddress(target))))));
   return moved.map((target) => target.node.name);
 }

@@ -1,11 +1,12 @@
 // A connection as something the views, the console and the operations can use like the local cluster: a summary,
-// a reach whose map dials only what the profile vouches for, and the members to observe at each refresh (read from
-// CLUSTER NODES of a node that answers, over a pooled connection; a standalone server is its one member).
-import { NodeConnectionPool } from '../client/node-pool';
+// a reach whose map dials only what the profile vouches for, one hub of connections, and one collector whose members
+// are read at each refresh (from CLUSTER NODES of a node that answers; a standalone server is its one member).
 import { type AddressMap, formatAddress, type NodeAddress, type Reach } from '../client/reach';
-import type { Member, MemberSource } from '../cluster/collect';
+import { type Member, type MemberSource, SnapshotCollector } from '../cluster/collect';
 import { infoString, parseClusterNodes, parseInfo } from '../cluster/parse';
 import { UserError, describeError } from '../errors';
+import type { ScaleTarget } from '../scale/execute';
+import { ConnectionHub } from '../target/hub';
 import type { TargetSummary } from '../../shared/snapshot';
 import { askSeeds } from './discover';
 import type { ConnectionProfile } from './profile';
@@ -14,11 +15,16 @@ import { connectionReach, dialableAddress } from './reach';
 export interface ConnectionTarget {
   readonly summary: TargetSummary;
   readonly reach: Reach;
-  /** Shared by the member source and the snapshot collector, so a refresh connects once per node. */
-  readonly pool: NodeConnectionPool;
+  /** The connections to the nodes, shared by the member source, the snapshots, consoles, keys and operations. */
+  readonly hub: ConnectionHub;
   readonly members: MemberSource;
+  /** The one collector of this connection's snapshots. */
+  readonly collector: SnapshotCollector;
+  /** The connection as slot operations see it: no node containers, so only slots move (Move Slots, Rebalance). */
+  scaleTarget(): ScaleTarget;
   /** The server answered as a standalone one (cluster mode off) when the members were last read. */
   isStandalone(): boolean;
+  /** Closes the hub unless the caller gave it. */
   dispose(): void;
 }
 
@@ -34,16 +40,18 @@ function vouchedMap(profile: ConnectionProfile): AddressMap {
   };
 }
 
-export function connectionTarget(profile: ConnectionProfile, password: string): ConnectionTarget {
+/** `sharedHub`: connections kept across rebuilds of the same connection (a new password), pointed at this reach. */
+export function connectionTarget(profile: ConnectionProfile, password: string, sharedHub?: ConnectionHub): ConnectionTarget {
   const reach: Reach = { ...connectionReach(profile, password), map: vouchedMap(profile) };
-  const pool = new NodeConnectionPool(reach);
+  const hub = sharedHub ?? new ConnectionHub();
+  hub.use(reach);
   const summary: TargetSummary = { id: profile.id, kind: 'connection', label: profile.label, where: profile.seeds.join(', '), readOnly: profile.readOnly };
   let known: readonly Member[] = [];
   let standalone = false;
 
   /** The cluster's members as one node sees them; a standalone server is its own only member. */
   async function membersSeenBy(address: NodeAddress, announced: string): Promise<Member[]> {
-    const replies = await pool.run(address, (client) => client.pipeline().info('cluster').cluster('NODES').exec());
+    const replies = await hub.run(address, (client) => client.pipeline().info('cluster').cluster('NODES').exec());
     const info = replies?.[0]?.[1];
     if (typeof info !== 'string') throw replies?.[0]?.[0] ?? new Error('no INFO reply');
     standalone = infoString(parseInfo(info), 'cluster', 'cluster_enabled') !== '1';
@@ -77,5 +85,17 @@ export function connectionTarget(profile: ConnectionProfile, password: string): 
     }
   };
 
-  return { summary, reach, pool, members, isStandalone: () => standalone, dispose: () => pool.dispose() };
+  const collector = new SnapshotCollector(summary, members, hub);
+  return {
+    summary,
+    reach,
+    hub,
+    members,
+    collector,
+    scaleTarget: () => ({ summary, hub, observe: () => collector.collect() }),
+    isStandalone: () => standalone,
+    dispose: () => {
+      if (!sharedHub) hub.dispose();
+    },
+  };
 }

@@ -1,25 +1,16 @@
-// Commands for one named node, over a long-lived connection per node (re-opened after a failure).
-import { NodeConnectionPool } from '../client/node-pool';
-import type { Reach } from '../client/reach';
+// Commands for one named node, over the node's pooled connection in the target's hub (re-opened after a failure).
+import type { ConnectionHub } from '../target/hub';
 import type { ConsoleNode, ConsoleNodes } from './nodes';
 
 export class NodeCommands {
-  private readonly pool: NodeConnectionPool;
-
-  constructor(private readonly nodes: ConsoleNodes, reach: Reach) {
-    this.pool = new NodeConnectionPool(reach);
-  }
+  constructor(private readonly nodes: ConsoleNodes, private readonly hub: ConnectionHub) {}
 
   /** The reply, an error reply as an Error value; throws "<node> does not answer (...)" when it cannot be reached. */
-  async call(node: ConsoleNode, command: readonly (string | Buffer)[]): Promise<unknown> {
-    const connection = await this.pool.get(this.nodes.addressOf(node)).catch((error: Error) => {
-      throw new Error(`${node.name} does not answer (${error.message})`);
-    });
+  call(node: ConsoleNode, command: readonly (string | Buffer)[]): Promise<unknown> {
     const [name, ...rest] = command;
-    return connection.callBuffer(name.toString(), ...rest).catch((error: Error) => error);
-  }
-
-  dispose(): void {
-    this.pool.dispose();
+    return this.hub.run(this.nodes.addressOf(node), (connection) => connection.callBuffer(name.toString(), ...rest).catch((error: Error) => error))
+      .catch((error: Error) => {
+        throw new Error(`${node.name} does not answer (${error.message})`);
+      });
   }
 }

@@ -1,6 +1,7 @@
 // The nodes a console can talk to, named as the user sees them and dialled through the reach. The list is asked
 // for each time, so it can follow a cluster whose nodes change.
-import { formatAddress, type NodeAddress, type Reach } from '../client/reach';
+import { formatAddress, type NodeAddress } from '../client/reach';
+import type { ConnectionHub } from '../target/hub';
 
 export interface ConsoleNode {
   readonly name: string;
@@ -9,14 +10,14 @@ export interface ConsoleNode {
 }
 
 export class ConsoleNodes {
-  constructor(private readonly list: () => readonly ConsoleNode[], private readonly reach: Reach) {}
+  constructor(private readonly list: () => readonly ConsoleNode[], private readonly hub: ConnectionHub) {}
 
   all(): readonly ConsoleNode[] {
     return this.list();
   }
 
   addressOf(node: ConsoleNode): NodeAddress {
-    return this.reach.map(node.announcedAddress);
+    return this.hub.reach.map(node.announcedAddress);
   }
 
   /** "valkey-node-2:6381" style, with the port as dialled; a node named by its address is shown as it is. */

@@ -1,7 +1,8 @@
 // The console's engine, free of VS Code: takes typed lines, runs each the way classify() decides (routed through
 // the cluster like `valkey-cli -c`, with its redirect trace; on one node; on every primary; on a dedicated
 // connection), and writes valkey-cli-formatted replies. The terminal adapter only moves text.
-import { formatAddress, type Reach } from '../client/reach';
+import { formatAddress } from '../client/reach';
+import type { ConnectionHub } from '../target/hub';
 import { classify, type LinePlan } from './classify';
 import { ClusterRouter } from './cluster-router';
 import { CommandHelp } from './command-help';
@@ -31,7 +32,8 @@ export interface ConsoleIO {
 export interface SessionOptions {
   /** The nodes the console may name and dial, asked for when needed (the list may change). */
   readonly nodes: () => readonly ConsoleNode[];
-  readonly reach: Reach;
+  /** The target's connections; blocking commands, subscriptions and transactions open their own from its reach. */
+  readonly hub: ConnectionHub;
   /** Opened on one node: commands run there unless a line names another with @node. */
   readonly pinnedNode?: string;
   /** Replies longer than this many lines are cut, with a note. */
@@ -61,9 +63,9 @@ export class ConsoleSession {
   private running: Dedicated | undefined;
 
   constructor(private readonly options: SessionOptions) {
-    this.nodes = new ConsoleNodes(options.nodes, options.reach);
-    this.router = new ClusterRouter(options.reach, this.nodes);
-    this.nodeCommands = new NodeCommands(this.nodes, options.reach);
+    this.nodes = new ConsoleNodes(options.nodes, options.hub);
+    this.router = new ClusterRouter(options.hub, this.nodes);
+    this.nodeCommands = new NodeCommands(this.nodes, options.hub);
     this.printer = new ReplyPrinter(options.maxReplyLines ?? 1000);
     this.commandHelp = new CommandHelp(() => this.onNode(this.pointer.current, ['COMMAND', 'DOCS']));
     this.writeFlags = options.readOnly ? new WriteFlags((name) => this.onNode(this.pointer.current, ['COMMAND', 'INFO', name])) : undefined;
@@ -75,7 +77,7 @@ export class ConsoleSession {
       router: this.router,
       pointer: this.pointer,
       printer: this.printer,
-      open: (node) => openDedicated(node, this.nodes, options.reach, false),
+      open: (node) => openDedicated(node, this.nodes, options.hub.reach, false),
     });
   }
 
@@ -145,8 +147,6 @@ export class ConsoleSession {
   dispose(): void {
     this.cancel();
     this.transactions.discard();
-    this.nodeCommands.dispose();
-    this.router.dispose();
   }
 
   private parse(line: string): ParsedLine | string | undefined {
@@ -244,7 +244,7 @@ export class ConsoleSession {
 
   /** Runs `work` on a connection of its own to `node`, which Ctrl+C can close. */
   private async holdDedicated(node: ConsoleNode, work: (link: Dedicated) => Promise<void>): Promise<void> {
-    const link = await openDedicated(node, this.nodes, this.options.reach, true);
+    const link = await openDedicated(node, this.nodes, this.options.hub.reach, true);
     this.pointer.pointAt(node);
     this.running = link;
     try {

@@ -3,14 +3,14 @@
 import type Docker from 'dockerode';
 import { connectWhenAnswering } from '../client/connect-when-answering';
 import type { Reach } from '../client/reach';
-import { SnapshotCollector } from '../cluster/collect';
+import type { ConnectionHub } from '../target/hub';
 import { formBlankCluster } from '../cluster/form';
 import { reintroduceMovedNodes } from '../cluster/peer-addresses';
 import { planExpectation, type Readiness, type ReadinessExpectation, readinessOf, waitForCluster, type WaitOptions } from '../cluster/readiness';
 import { withDeadline } from '../deadline';
 import { LABEL, type NodeEndpoint, type Plan, type PlannedContainer, planMembers, type ServiceRole } from '../compose/plan';
 import { type ClusterShape, type Members, nodeIndex, nodeService, shapeMembers } from '../compose/shape';
-import type { ClusterSnapshot, ContainerState, TargetSummary } from '../../shared/snapshot';
+import type { ClusterSnapshot, ContainerState } from '../../shared/snapshot';
 import { UserError, throwIfAborted } from '../errors';
 import { action, type ActionId, type Phrase, phrase, setting, type Term } from '../wording';
 import { containerLogs, execShell } from './docker-logs';
@@ -31,8 +31,6 @@ export interface OperationOptions {
 
 export interface EngineOptions {
   readonly target: DockerTarget;
-  /** What snapshots taken while waiting say they show. */
-  readonly summary: TargetSummary;
   /** The plan for a set of member nodes. */
   readonly planFor: (members: Members) => Plan;
   /** The shape of a new cluster (the settings'). */
@@ -40,6 +38,10 @@ export interface EngineOptions {
   /** Why node `index` cannot be added (its address or ports do not fit), or undefined when it can. */
   readonly nodeProblem: (index: number) => Phrase | undefined;
   readonly reach: Reach;
+  /** The target's connections (the views use the same ones). */
+  readonly hub: ConnectionHub;
+  /** A snapshot from the target's one collector: what Start and Init wait on, as the views see it. */
+  readonly observe: () => Promise<ClusterSnapshot>;
   /** Opens what dialling the published ports needs (SSH forwards for a remote engine). */
   readonly openAccess: () => Promise<void>;
   /** The engine sees this machine's files and ports: bind mounts and a port pre-check work. */
@@ -73,15 +75,11 @@ const KNOWN_STATES: ReadonlySet<string> = new Set(['running', 'exited', 'paused'
 
 export class ClusterEngine {
   private busyWith: ActionId | undefined;
-  /** Watches the nodes while Start and Init wait, over connections held between observations. */
-  private readonly observer: SnapshotCollector;
   /** The plan of the current members: the settings' shape until the engine's roster (roster.ts) says otherwise. */
   private current: Plan;
 
   constructor(private readonly options: EngineOptions) {
     this.current = options.planFor(shapeMembers(options.shape));
-    this.observer = new SnapshotCollector(options.summary,
-      async () => this.plan.nodes.map((node) => ({ name: node.name, announcedAddress: node.announcedAddress, containerState: 'running' as const })), options.reach);
   }
 
   /** Takes `members` as the cluster's nodes from now on. */
@@ -110,7 +108,7 @@ export class ClusterEngine {
   }
 
   private observe(): Promise<ClusterSnapshot> {
-    return this.observer.collect();
+    return this.options.observe();
   }
 
   private waitFor(options: Omit<WaitOptions, 'timeoutMs'>): Promise<Readiness> {
@@ -134,7 +132,6 @@ export class ClusterEngine {
       return await work();
     } finally {
       this.busyWith = undefined;
-      this.observer.dispose();
     }
   }
 
@@ -188,12 +185,8 @@ export class ClusterEngine {
   }
 
   async readiness(): Promise<Readiness> {
-    try {
-      await this.options.openAccess();
-      return readinessOf(await this.observe(), this.expectation);
-    } finally {
-      this.observer.dispose();
-    }
+    await this.options.openAccess();
+    return readinessOf(await this.observe(), this.expectation);
   }
 
   up(options: OperationOptions = {}): Promise<UpResult> {
@@ -263,7 +256,7 @@ export class ClusterEngine {
       return 'init';
     }
     if (!answering.ready) {
-      const moved = await reintroduceMovedNodes(this.plan.nodes, this.observer.pool, this.options.reach);
+      const moved = await reintroduceMovedNodes(this.plan.nodes, this.options.hub);
       if (moved.length > 0) progress(`Telling every node the new address of ${moved.join(', ')}`);
     }
     return 'existing';

@@ -2,7 +2,8 @@
 // whether writes are allowed. Built from a snapshot, so the same browser serves the local cluster and, later,
 // any connection. Pure: no I/O, no heavy imports (the extension uses it before the core bundle is loaded).
 import type { ClusterSnapshot } from '../../shared/snapshot';
-import type { NodeAddress, Reach } from '../client/reach';
+import type { NodeAddress } from '../client/reach';
+import type { ConnectionHub } from '../target/hub';
 
 export interface KeySpacePrimary {
   /** Display name, e.g. "valkey-node-0". */
@@ -15,7 +16,8 @@ export interface KeySpacePrimary {
 export interface KeySpace {
   /** Primaries serving slots when the space was made; the scanner follows later changes itself. */
   primaries(): readonly KeySpacePrimary[];
-  readonly reach: Reach;
+  /** The target's connections: the browser asks over them. */
+  readonly hub: ConnectionHub;
   /** A node's display name from its announced address, when the space knows it. */
   nameOf?(announcedAddress: string): string | undefined;
   /** No edit is offered or carried out. */
@@ -23,12 +25,12 @@ export interface KeySpace {
 }
 
 /** The primaries of a snapshot that serve slots; read-only when the snapshot's target is. */
-export function keySpaceOf(snapshot: ClusterSnapshot, reach: Reach): KeySpace {
+export function keySpaceOf(snapshot: ClusterSnapshot, hub: ConnectionHub): KeySpace {
   const primaries: KeySpacePrimary[] = snapshot.nodes
     .filter((node) => node.role === 'primary' && node.slotCount > 0)
-    .map((node) => ({ name: node.name, announcedAddress: node.announcedAddress, address: reach.map(node.announcedAddress) }));
+    .map((node) => ({ name: node.name, announcedAddress: node.announcedAddress, address: hub.reach.map(node.announcedAddress) }));
   const names = new Map(snapshot.nodes.map((node) => [node.announcedAddress, node.name]));
-  return { primaries: () => primaries, reach, readOnly: snapshot.target.readOnly, nameOf: (announced) => names.get(announced) };
+  return { primaries: () => primaries, hub, readOnly: snapshot.target.readOnly, nameOf: (announced) => names.get(announced) };
 }
 
 /** A node's display name: as the space knows it, else its announced address. */

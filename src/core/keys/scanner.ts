@@ -138,8 +138,8 @@ export class KeyScan {
   /** Reads the topology and each primary's DBSIZE, and sets up one cursor per shard. */
   static async start(client: KeyClient, options: ScanOptions = {}): Promise<KeyScan> {
     const space = client.space;
-    const seeds = [...space.primaries().map((primary) => primary.address), ...space.reach.seeds];
-    const topology = await readTopology(client, seeds, space.reach);
+    const seeds = [...space.primaries().map((primary) => primary.address), ...space.hub.reach.seeds];
+    const topology = await readTopology(client, seeds, space.hub.reach);
     const lanes: Lane[] = [];
     const notes: string[] = [];
     for (const shard of topology.shards) {
@@ -435,7 +435,7 @@ export class KeyScan {
     ];
     let topology: Topology;
     try {
-      topology = await readTopology(this.client, candidates, this.client.space.reach);
+      topology = await readTopology(this.client, candidates, this.client.space.hub.reach);
     } catch {
       return; // the scan's own calls report a cluster that does not answer
     }

@@ -138,7 +138,7 @@ function standaloneTopology(address: NodeAddress): Topology {
 /** Name of the node serving `slot` now ("unassigned" when none does). */
 export async function ownerName(client: KeyClient, slot: number): Promise<string> {
   const space = client.space;
-  const topology = await readTopology(client, [...space.primaries().map((primary) => primary.address), ...space.reach.seeds], space.reach);
+  const topology = await readTopology(client, [...space.primaries().map((primary) => primary.address), ...space.hub.reach.seeds], space.hub.reach);
   const shard = shardOfSlot(topology, slot);
   const member = shard && readableMember(shard);
   return member ? nodeName(space, member.announced) : 'unassigned';

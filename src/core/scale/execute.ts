@@ -1,7 +1,7 @@
 // Runs an operation plan step by step: progress for each step (and each migration's own), cancel between steps and
 // inside migrations where the server allows it, a deadline on every wait, and the cluster check at the end, whatever
 // happened. The result says what was done; a plan is never half-reported.
-import type { Reach } from '../client/reach';
+import type { ConnectionHub } from '../target/hub';
 import type { ClusterSnapshot, TargetSummary } from '../../shared/snapshot';
 import { describeError, isCancelled, UserError } from '../errors';
 import { type ActionId, type Phrase } from '../wording';
@@ -33,7 +33,7 @@ export interface NodeContainers {
 
 export interface ScaleTarget {
   readonly summary: TargetSummary;
-  readonly reach: Reach;
+  readonly hub: ConnectionHub;
   /** A fresh look at the cluster. */
   observe(): Promise<ClusterSnapshot>;
   readonly containers?: NodeContainers;
@@ -194,42 +194,38 @@ function intersect(owned: readonly { start: number; end: number }[], wanted: rea
 export function executePlan(target: ScaleTarget, plan: OperationPlan, options: ExecuteOptions = {}): Promise<OperationResult> {
   return exclusive(target, plan.kind, async () => {
     const started = Date.now();
-    const calls = new NodeCalls(target.reach);
+    const calls = new NodeCalls(target.hub);
     const run = new Run(target, calls, options, plan);
     const completed: string[] = [];
     let status: OperationResult['status'] = 'done';
     let error: string | undefined;
     const progress = options.progress ?? (() => undefined);
-    try {
-      for (const [index, step] of plan.steps.entries()) {
-        if (options.signal?.aborted) {
-          status = 'cancelled';
-          break;
-        }
-        const prefix = `Step ${index + 1} of ${plan.steps.length}`;
-        progress(`${prefix}: ${describeStep(step)}`);
-        try {
-          await run.run(step, (text) => progress(`${prefix}: ${text}`));
-        } catch (thrown) {
-          if (isCancelled(thrown)) {
-            status = 'cancelled';
-            error = (thrown as UserError).message === 'Cancelled.' ? undefined : (thrown as UserError).message;
-          } else {
-            status = 'failed';
-            error = `${describeStep(step)}: ${describeError(thrown)}`;
-          }
-          break;
-        }
-        completed.push(describeStep(step));
+    for (const [index, step] of plan.steps.entries()) {
+      if (options.signal?.aborted) {
+        status = 'cancelled';
+        break;
       }
-      progress('Checking the cluster');
-      const check = await run.check();
-      const done = completed.length === plan.steps.length;
-      const summary = plan.steps.length === 0 ? plan.summary : status === 'done' ? `${plan.summary.replace(/\.$/, '')}: done.`
-        : `${status === 'cancelled' ? 'Cancelled' : 'Failed'} after ${completed.length} of ${plan.steps.length} steps${completed.length > 0 ? ` (${completed.join('; ')})` : ''}.${error ? ` ${error}` : ''}`;
-      return { status: done ? 'done' : status, summary, completed, ...(error ? { error } : {}), migrations: run.migrations, check, seconds: (Date.now() - started) / 1000 };
-    } finally {
-      calls.dispose();
+      const prefix = `Step ${index + 1} of ${plan.steps.length}`;
+      progress(`${prefix}: ${describeStep(step)}`);
+      try {
+        await run.run(step, (text) => progress(`${prefix}: ${text}`));
+      } catch (thrown) {
+        if (isCancelled(thrown)) {
+          status = 'cancelled';
+          error = (thrown as UserError).message === 'Cancelled.' ? undefined : (thrown as UserError).message;
+        } else {
+          status = 'failed';
+          error = `${describeStep(step)}: ${describeError(thrown)}`;
+        }
+        break;
+      }
+      completed.push(describeStep(step));
     }
+    progress('Checking the cluster');
+    const check = await run.check();
+    const done = completed.length === plan.steps.length;
+    const summary = plan.steps.length === 0 ? plan.summary : status === 'done' ? `${plan.summary.replace(/\.$/, '')}: done.`
+      : `${status === 'cancelled' ? 'Cancelled' : 'Failed'} after ${completed.length} of ${plan.steps.length} steps${completed.length > 0 ? ` (${completed.join('; ')})` : ''}.${error ? ` ${error}` : ''}`;
+    return { status: done ? 'done' : status, summary, completed, ...(error ? { error } : {}), migrations: run.migrations, check, seconds: (Date.now() - started) / 1000 };
   });
 }

@@ -1,38 +1,39 @@
-// Commands sent to single nodes during a shape or slot operation, over held connections with a deadline long enough
-// for a MIGRATE of a batch of keys; errors name the node and the command.
-import { NodeConnectionPool } from '../client/node-pool';
+// Commands sent to single nodes during a shape or slot operation, over the target's pooled connections with a
+// deadline long enough for a MIGRATE of a batch of keys; errors name the node and the command.
 import type { Reach } from '../client/reach';
 import { UserError } from '../errors';
+import type { ConnectionHub } from '../target/hub';
 
 export interface NodeAt {
   readonly name: string;
   readonly announcedAddress: string;
 }
 
-/** Each command (and connecting) ends within this. */
+/** Each command ends within this. */
 export const OPERATION_COMMAND_TIMEOUT_MS = 60_000;
 
 export class NodeCalls {
-  private readonly pool: NodeConnectionPool;
+  constructor(private readonly hub: ConnectionHub, private readonly timeoutMs = OPERATION_COMMAND_TIMEOUT_MS) {}
 
-  constructor(readonly reach: Reach, timeoutMs = OPERATION_COMMAND_TIMEOUT_MS) {
-    this.pool = new NodeConnectionPool(reach, timeoutMs);
+  /** Where the nodes are dialled and with which credentials (MIGRATE passes them on). */
+  get reach(): Reach {
+    return this.hub.reach;
   }
 
   /** The reply, or the error as the server (or the connection) gave it. */
   async call(node: NodeAt, ...args: readonly (string | number)[]): Promise<unknown> {
     const [command, ...rest] = args.map(String);
-    return this.pool.run(this.reach.map(node.announcedAddress), (client) => client.call(command, ...rest));
+    return this.hub.run(this.reach.map(node.announcedAddress), (client) => client.call(command, ...rest), this.timeoutMs);
   }
 
   /** Several commands in one round trip; each reply or error in order. */
   async pipeline(node: NodeAt, commands: readonly (readonly (string | number)[])[]): Promise<[Error | null, unknown][]> {
     if (commands.length === 0) return [];
-    return this.pool.run(this.reach.map(node.announcedAddress), async (client) => {
+    return this.hub.run(this.reach.map(node.announcedAddress), async (client) => {
       const pipeline = client.pipeline();
       for (const [command, ...rest] of commands) pipeline.call(String(command), ...rest.map(String));
       return ((await pipeline.exec()) ?? []);
-    });
+    }, this.timeoutMs);
   }
 
   /** Like call, but a refusal becomes an error for a person: "<node> refused CLUSTER MEET: <reason>". */
@@ -42,10 +43,6 @@ export class NodeCalls {
     } catch (error) {
       throw refused(node, args, error);
     }
-  }
-
-  dispose(): void {
-    this.pool.dispose();
   }
 }
 

@@ -67,51 +67,47 @@ export async function prepareOperation(target: ScaleTarget, request: OperationRe
     if (problems.length > 0) throw new UserError('invalidRequest', joinPhrases(problems));
   }
   const topology = topologyOf(await target.observe());
-  const calls = new NodeCalls(target.reach);
-  try {
-    assertQuiet(await busyWith(calls, topology));
-    const keys = await keysPerSlot(calls, topology.primaries);
-    const free = async (count: number) => containersOf(target, kindWords[request.kind]).freeIndices(count);
-    let plan: OperationPlan;
-    switch (request.kind) {
-      case 'moveSlots':
-        plan = planMoveOperation(topology, ranges, request.to, keys);
-        break;
-      case 'rebalance':
-        plan = planRebalanceOperation(topology, request.by, keys);
-        break;
-      case 'addShard': {
-        const replicas = request.replicas ?? replicasOfShards(topology);
-        plan = planAddShard(topology, await free(1 + replicas), keys, replicas);
-        break;
-      }
-      case 'removeShard':
-        containersOf(target, kindWords.removeShard);
-        plan = planRemoveShard(topology, request.shard, request.removeVolumes, keys);
-        break;
-      case 'addReplica':
-        plan = planAddReplica(topology, request.shard, await free(1));
-        break;
-      case 'removeReplica':
-        containersOf(target, kindWords.removeReplica);
-        plan = planRemoveReplica(topology, request.node, request.removeVolumes);
-        break;
-      case 'scale':
-        plan = planScale(topology, request.shape, await free(request.shape.shards * (1 + request.shape.replicasPerShard)), request.removeVolumes, keys);
-        if (plan.needsContainers) containersOf(target, kindWords.scale);
-        break;
+  const calls = new NodeCalls(target.hub);
+  assertQuiet(await busyWith(calls, topology));
+  const keys = await keysPerSlot(calls, topology.primaries);
+  const free = async (count: number) => containersOf(target, kindWords[request.kind]).freeIndices(count);
+  let plan: OperationPlan;
+  switch (request.kind) {
+    case 'moveSlots':
+      plan = planMoveOperation(topology, ranges, request.to, keys);
+      break;
+    case 'rebalance':
+      plan = planRebalanceOperation(topology, request.by, keys);
+      break;
+    case 'addShard': {
+      const replicas = request.replicas ?? replicasOfShards(topology);
+      plan = planAddShard(topology, await free(1 + replicas), keys, replicas);
+      break;
     }
-    const { created, removed } = newNodeCount(plan);
-    if (created.length > 0) {
-      const containers = containersOf(target, kindWords[request.kind]);
-      const problems = created.map((index) => containers.nodeProblem(index)).filter((problem) => problem !== undefined);
-      if (problems.length > 0) throw new UserError('invalidRequest', phrase`${joinPhrases(problems)} Nothing was changed.`);
-      await containers.checkCapacity(containers.memberCount() + created.length - removed);
-    }
-    return { plan, execute: (options) => executePlan(target, plan, options) };
-  } finally {
-    calls.dispose();
+    case 'removeShard':
+      containersOf(target, kindWords.removeShard);
+      plan = planRemoveShard(topology, request.shard, request.removeVolumes, keys);
+      break;
+    case 'addReplica':
+      plan = planAddReplica(topology, request.shard, await free(1));
+      break;
+    case 'removeReplica':
+      containersOf(target, kindWords.removeReplica);
+      plan = planRemoveReplica(topology, request.node, request.removeVolumes);
+      break;
+    case 'scale':
+      plan = planScale(topology, request.shape, await free(request.shape.shards * (1 + request.shape.replicasPerShard)), request.removeVolumes, keys);
+      if (plan.needsContainers) containersOf(target, kindWords.scale);
+      break;
   }
+  const { created, removed } = newNodeCount(plan);
+  if (created.length > 0) {
+    const containers = containersOf(target, kindWords[request.kind]);
+    const problems = created.map((index) => containers.nodeProblem(index)).filter((problem) => problem !== undefined);
+    if (problems.length > 0) throw new UserError('invalidRequest', phrase`${joinPhrases(problems)} Nothing was changed.`);
+    await containers.checkCapacity(containers.memberCount() + created.length - removed);
+  }
+  return { plan, execute: (options) => executePlan(target, plan, options) };
 }
 
 const kindWords: Readonly<Record<OperationRequest['kind'], string>> = {

@@ -18,10 +18,10 @@ export function nodeCommands(context: CommandContext): Record<string, Handler> {
     const node = nodeName ?? (access.standalone ? access.nodes()[0]?.name : undefined);
     // In Restricted Mode the console reads but does not write.
     const readOnly = access.readOnly || !vscode.workspace.isTrusted;
-    const session = new (core().ConsoleSession)({ nodes: access.nodes, reach: access.reach, pinnedNode: node, readOnly });
+    const session = new (core().ConsoleSession)({ nodes: access.nodes, hub: access.hub, pinnedNode: node, readOnly });
     const pinned = node === undefined ? undefined : access.nodes().find((candidate) => candidate.name === node);
     const where = access.standalone ? vscode.l10n.t('Valkey console on {0} (a standalone server).', target.label)
-      : pinned ? vscode.l10n.t('Valkey console on {0} ({1}).', pinned.name, formatAddress(access.reach.map(pinned.announcedAddress)))
+      : pinned ? vscode.l10n.t('Valkey console on {0} ({1}).', pinned.name, formatAddress(access.hub.reach.map(pinned.announcedAddress)))
         : target.kind === 'connection' ? vscode.l10n.t('Valkey console on {0}: commands go to the node that owns their key.', target.label)
           : vscode.l10n.t('Valkey cluster console: commands go to the node that owns their key.');
     const readOnlyNote = !readOnly ? [] : access.readOnly ? [vscode.l10n.t('Read-only: commands that write are refused.')]
@@ -63,7 +63,7 @@ export function nodeCommands(context: CommandContext): Record<string, Handler> {
   const copyAddress = async (argument?: NodeArgument) => {
     const resolved = await resolveNode(argument, targets, vscode.l10n.t('Copy the address of which node?'));
     if (!resolved) return;
-    const address = formatAddress(resolved.access.reach.map(resolved.node.announcedAddress));
+    const address = formatAddress(resolved.access.hub.reach.map(resolved.node.announcedAddress));
     await vscode.env.clipboard.writeText(address);
     void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied {0}', address), 3000);
   };
@@ -78,7 +78,7 @@ export function nodeCommands(context: CommandContext): Record<string, Handler> {
       modal: true, detail: vscode.l10n.t('CLUSTER FAILOVER: its primary hands over its slots and becomes a replica. Clients follow the redirects.'),
     }, failOver);
     if (confirmed !== failOver) return;
-    const done = await controller.withProgress(vscode.l10n.t('Valkey: Failing over to {0}', node.name), async () => (await core().failoverTo(node, access.reach), true));
+    const done = await controller.withProgress(vscode.l10n.t('Valkey: Failing over to {0}', node.name), async () => (await core().failoverTo(node, access.hub.reach), true));
     void target.snapshots.refresh();
     if (done) vscode.window.setStatusBarMessage(vscode.l10n.t('{0} {1} is now a primary', CHECK, node.name), 5000);
   };

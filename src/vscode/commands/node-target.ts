@@ -46,7 +46,7 @@ export async function resolveNode(argument: NodeArgument, targets: TargetRegistr
   if (name === undefined) {
     const items = nodes.filter((candidate) => accept(latest.find((entry) => entry.name === candidate.name))).map((candidate) => {
       const known = latest.find((entry) => entry.name === candidate.name);
-      return { label: candidate.name, description: [known?.role, formatAddress(access.reach.map(candidate.announcedAddress))].filter(Boolean).join(' · '), candidate };
+      return { label: candidate.name, description: [known?.role, formatAddress(access.hub.reach.map(candidate.announcedAddress))].filter(Boolean).join(' · '), candidate };
     });
     node = (await vscode.window.showQuickPick(items, { placeHolder }))?.candidate;
   }

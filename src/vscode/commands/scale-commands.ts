@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { describeObserved, describeShape, observedShape } from '../../core/cluster/shape-of';
 import type { ClusterShape } from '../../core/compose/shape';
 import { describeError } from '../../core/errors';
-import type { OperationResult, ScaleTarget } from '../../core/scale/execute';
+import type { OperationResult } from '../../core/scale/execute';
 import type { OperationRequest } from '../../core/scale/operations';
 import { parseSlotRanges } from '../../core/scale/slot-input';
 import { shapeProblems } from '../../core/settings';
@@ -14,7 +14,6 @@ import { word } from '../../core/wording';
 import type { SlotRange } from '../../shared/snapshot';
 import { formatSlotRanges, replicasText, slotsText } from '../../shared/present';
 import { core } from '../core-loader';
-import { ConnectionTarget } from '../targets/connection-target';
 import type { Target } from '../targets/target';
 import { EXTENSION_WORDS } from '../wording';
 import { writeShapeSettings } from '../shape-settings';
@@ -84,12 +83,6 @@ export function scaleCommands(context: CommandContext): Record<string, Handler> 
     return targets.choose(placeHolder, localOnly ? [targets.local] : writable());
   };
 
-  const scaleTarget = async (target: Target): Promise<{ scale: ScaleTarget; dispose(): void }> => {
-    if (target instanceof ConnectionTarget) return { scale: await target.scaleTarget(), dispose: () => undefined };
-    const local = (await controller.setup()).scaleTarget();
-    return { scale: local, dispose: () => local.dispose() };
-  };
-
   const failure = (title: string, error: unknown): OperationOutcome => {
     void controller.report(vscode.l10n.t('Valkey: {0}', title), error);
     return { ok: false, message: describeError(error, EXTENSION_WORDS) };
@@ -98,10 +91,8 @@ export function scaleCommands(context: CommandContext): Record<string, Handler> 
   /** Plan, confirm, run, report. */
   const operate = async (target: Target, request: OperationRequest, wanted: Given): Promise<OperationOutcome> => {
     const title = reportTitle(request.kind);
-    let opened: { scale: ScaleTarget; dispose(): void } | undefined;
     try {
-      opened = await scaleTarget(target);
-      const scale = opened.scale;
+      const scale = await target.scaleTarget();
       const prepared = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Valkey: Planning {0}', title) },
         () => core().prepareOperation(scale, request));
       const { plan } = prepared;
@@ -121,8 +112,6 @@ export function scaleCommands(context: CommandContext): Record<string, Handler> 
       return report(title, result);
     } catch (error) {
       return failure(title, error);
-    } finally {
-      opened?.dispose();
     }
   };
 

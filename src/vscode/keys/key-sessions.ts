@@ -1,6 +1,8 @@
-// Where the Keys view and the key editors get their connections: one KeyClient per key space, kept while the
-// space's reach stays the same (a refresh of the snapshot does not reconnect), replaced when it changes.
+// Where the Keys view and the key editors get their client: one KeyClient per key space, kept while the space's
+// target and its reach stay the same (a refresh of the snapshot changes nothing), replaced when they change. The
+// connections are the target's hub's, not the client's.
 import type * as vscode from 'vscode';
+import type { Reach } from '../../core/client/reach';
 import type { KeyClient } from '../../core/keys/key-client';
 import type { KeySpace } from '../../core/keys/key-space';
 import { core } from '../core-loader';
@@ -14,8 +16,7 @@ export interface KeySpaceSource {
 }
 
 export class KeySessions implements vscode.Disposable {
-  private current: KeyClient | undefined;
-  private readonly clients: KeyClient[] = [];
+  private current: { readonly client: KeyClient; readonly reach: Reach } | undefined;
 
   constructor(readonly source: KeySpaceSource) {}
 
@@ -23,16 +24,13 @@ export class KeySessions implements vscode.Disposable {
   async client(): Promise<KeyClient | undefined> {
     const space = await this.source.space();
     if (!space) return undefined;
-    if (this.current && this.current.space.reach === space.reach && this.current.space.readOnly === space.readOnly) return this.current;
-    // Editors opened on the previous client keep it (it reconnects on use); all are closed on dispose.
-    this.current = new (core().KeyClient)(space);
-    this.clients.push(this.current);
-    return this.current;
+    const { client, reach } = this.current ?? {};
+    if (client && client.space.hub === space.hub && reach === space.hub.reach && client.space.readOnly === space.readOnly) return client;
+    this.current = { client: new (core().KeyClient)(space), reach: space.hub.reach };
+    return this.current.client;
   }
 
   dispose(): void {
-    for (const client of this.clients) client.dispose();
-    this.clients.length = 0;
     this.current = undefined;
   }
 }

@@ -2,29 +2,26 @@
 // connection target, rebuilt when the profile or the password changes.
 import type { ConnectionTarget as CoreConnectionTarget } from '../../core/connection/target';
 import type { ConnectionProfile } from '../../core/connection/profile';
-import type { SnapshotCollector } from '../../core/cluster/collect';
 import { describeError } from '../../core/errors';
 import type { ClusterSnapshot } from '../../shared/snapshot';
 import { core } from '../core-loader';
-import { SnapshotService } from '../snapshot-service';
+import { SnapshotStream } from '../../core/target/snapshot-stream';
 import { EXTENSION_WORDS } from '../wording';
 import type { ConnectionStore } from './connection-store';
 import type { ScaleTarget } from '../../core/scale/execute';
+import type { ConnectionHub } from '../../core/target/hub';
 import type { Target, TargetAccess } from './target';
-
-interface Built {
-  readonly target: CoreConnectionTarget;
-  readonly collector: SnapshotCollector;
-}
 
 export class ConnectionTarget implements Target {
   readonly kind = 'connection';
-  readonly snapshots: SnapshotService;
-  private built: Promise<Built> | undefined;
+  readonly snapshots: SnapshotStream;
+  private built: Promise<CoreConnectionTarget> | undefined;
+  /** Kept across rebuilds (a new password): consoles and the key browser keep using it. */
+  private hub: ConnectionHub | undefined;
   private slotStats = false;
 
   constructor(readonly profile: ConnectionProfile, private readonly store: ConnectionStore, intervalMs: number) {
-    this.snapshots = new SnapshotService(() => this.collect(), intervalMs);
+    this.snapshots = new SnapshotStream(() => this.collect(), intervalMs);
   }
 
   get id(): string {
@@ -35,13 +32,12 @@ export class ConnectionTarget implements Target {
     return this.profile.label;
   }
 
-  private build(): Promise<Built> {
+  private build(): Promise<CoreConnectionTarget> {
     const building = (this.built ??= this.store.password(this.id).then((password) => {
-      const { connectionTarget, SnapshotCollector } = core();
-      const target = connectionTarget(this.profile, password);
-      const collector = new SnapshotCollector(target.summary, target.members, target.reach, target.pool);
-      collector.slotStats = this.slotStats;
-      return { target, collector };
+      const { connectionTarget, ConnectionHub } = core();
+      const target = connectionTarget(this.profile, password, (this.hub ??= new ConnectionHub()));
+      target.collector.slotStats = this.slotStats;
+      return target;
     }));
     building.catch(() => this.built === building && (this.built = undefined));
     return building;
@@ -58,34 +54,31 @@ export class ConnectionTarget implements Target {
   }
 
   async access(): Promise<TargetAccess> {
-    const { target } = await this.build();
+    const target = await this.build();
     const known = () => (this.snapshots.latest?.nodes ?? []).filter((node) => node.announcedAddress !== '');
     const found = await target.members();
     const first = 'unreachable' in found ? [] : found;
     // The nodes as the latest refresh knows them, so a console follows a cluster that changes.
-    return { reach: target.reach, nodes: () => (known().length > 0 ? known() : first), readOnly: this.profile.readOnly, standalone: target.isStandalone() };
+    return { hub: target.hub, nodes: () => (known().length > 0 ? known() : first), readOnly: this.profile.readOnly, standalone: target.isStandalone() };
   }
 
   setSlotStats(on: boolean): void {
     this.slotStats = on;
-    void this.built?.then((built) => void (built.collector.slotStats = on), () => undefined);
+    void this.built?.then((target) => void (target.collector.slotStats = on), () => undefined);
   }
 
   /** The connection as slot operations see it (Move Slots, Rebalance). */
   async scaleTarget(): Promise<ScaleTarget> {
-    return core().connectionScaleTarget((await this.build()).target);
+    return (await this.build()).scaleTarget();
   }
 
   invalidate(): void {
-    void this.built?.then(({ target, collector }) => {
-      collector.dispose();
-      target.dispose();
-    }, () => undefined);
     this.built = undefined;
   }
 
   dispose(): void {
     this.invalidate();
+    this.hub?.dispose();
     this.snapshots.dispose();
   }
 }

@@ -1,7 +1,8 @@
 // The cluster the extension runs in Docker, as a target: its snapshots and access come from the controller, which
 // also runs its lifecycle.
 import { type ClusterController, localClusterLabel } from '../cluster-controller';
-import { SnapshotService } from '../snapshot-service';
+import { SnapshotStream } from '../../core/target/snapshot-stream';
+import type { ScaleTarget } from '../../core/scale/execute';
 import type { Target, TargetAccess } from './target';
 
 export const LOCAL_ID = 'local';
@@ -10,15 +11,19 @@ export class LocalTarget implements Target {
   readonly id = LOCAL_ID;
   readonly kind = 'local';
   readonly label = localClusterLabel();
-  readonly snapshots: SnapshotService;
+  readonly snapshots: SnapshotStream;
 
   constructor(readonly controller: ClusterController, intervalMs: number) {
-    this.snapshots = new SnapshotService(() => controller.collect(), intervalMs);
+    this.snapshots = new SnapshotStream(() => controller.collect(), intervalMs);
   }
 
   async access(): Promise<TargetAccess> {
     const setup = await this.controller.setup();
-    return { reach: setup.reach, nodes: () => setup.plan.nodes, readOnly: false, standalone: false };
+    return { hub: setup.hub, nodes: () => setup.plan.nodes, readOnly: false, standalone: false };
+  }
+
+  async scaleTarget(): Promise<ScaleTarget> {
+    return (await this.controller.setup()).scaleTarget();
   }
 
   invalidate(): void {

@@ -2,7 +2,7 @@
 // valkeyCluster.connections setting. Knows which one the user last chose (the status bar follows it) and asks which
 // one when a command could mean several.
 import * as vscode from 'vscode';
-import { Emitter } from '../emitter';
+import { Emitter } from '../../core/emitter';
 import { type ConnectionStore } from './connection-store';
 import { ConnectionTarget } from './connection-target';
 import { LOCAL_ID, type LocalTarget } from './local-target';

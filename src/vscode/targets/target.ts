@@ -1,12 +1,14 @@
 // A cluster the views, the console and the node actions work on: the local one the extension runs in Docker, or a
 // connection to one someone else runs. Each has its own snapshot loop; lifecycle commands exist only for the local one.
-import type { Reach } from '../../core/client/reach';
 import type { ConsoleNode } from '../../core/console/nodes';
-import type { SnapshotService } from '../snapshot-service';
+import type { ScaleTarget } from '../../core/scale/execute';
+import type { ConnectionHub } from '../../core/target/hub';
+import type { SnapshotStream } from '../../core/target/snapshot-stream';
 
 /** What dialling the target's nodes needs, opened (SSH forwards, TLS files read). */
 export interface TargetAccess {
-  readonly reach: Reach;
+  /** The target's one set of connections (its reach says how its nodes are dialled). */
+  readonly hub: ConnectionHub;
   /** The nodes a console may name, as the latest snapshot knows them. */
   readonly nodes: () => readonly ConsoleNode[];
   readonly readOnly: boolean;
@@ -18,8 +20,10 @@ export interface Target {
   readonly id: string;
   readonly kind: 'local' | 'connection';
   readonly label: string;
-  readonly snapshots: SnapshotService;
+  readonly snapshots: SnapshotStream;
   access(): Promise<TargetAccess>;
+  /** The target as shape and slot operations see it (node containers only for the local cluster). */
+  scaleTarget(): Promise<ScaleTarget>;
   /** Settings or secrets changed: rebuild from them on next use. */
   invalidate(): void;
   /** Refreshes ask for per-slot load too (CLUSTER SLOT-STATS), while a view shows it. */

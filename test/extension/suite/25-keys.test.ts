@@ -153,7 +153,7 @@ describe('Keys view in the extension host', () => {
     await vscode.commands.executeCommand('valkeyCluster.keys.openInConsole', rows.find((row) => label(row) === 'ext:hash'));
     const opened = await eventually('a console terminal', async () => vscode.window.terminals.find((entry) => !before.has(entry) && entry.name === 'Valkey Console'), 10_000);
     opened.dispose(); // the console suite opens its own
-    const terminal = new ConsoleTerminal(new ConsoleSession({ nodes: () => setup.plan.nodes, reach: setup.reach }), new MemoryState(), 'keys test', 'HSCAN ext:hash 0 COUNT 100\r');
+    const terminal = new ConsoleTerminal(new ConsoleSession({ nodes: () => setup.plan.nodes, hub: setup.hub }), new MemoryState(), 'keys test', 'HSCAN ext:hash 0 COUNT 100\r');
     let screen = '';
     terminal.onDidWrite((text) => (screen += text));
     try {

@@ -1,7 +1,7 @@
 // The password is created once, whatever asks first: two first uses at once get the same password.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { Emitter } from '../../../src/vscode/emitter';
+import { Emitter } from '../../../src/core/emitter';
 import { PasswordStore, type SecretStore } from '../../../src/vscode/password-store';
 
 /** Secret storage whose reads and writes take a turn of the event loop, like the real one. */

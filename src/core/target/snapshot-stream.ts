@@ -1,9 +1,9 @@
-// The one place snapshots are taken: on a timer while a view is visible (slowly otherwise, for the status bar),
-// and at once after the extension's own actions. Concurrent requests share one round of queries. Free of the
-// vscode module: its timing is unit-tested.
-import { diffSnapshots, type ClusterChange } from '../shared/snapshot-diff';
-import type { ClusterSnapshot } from '../shared/snapshot';
-import { Emitter } from './emitter';
+// A target's one snapshot stream: the tree, the topology, the status bar and the key browser read it. Snapshots are taken on a
+// timer while a view is visible (slowly otherwise, for the status bar) and at once after the extension's own actions;
+// concurrent requests share one round of queries.
+import { diffSnapshots, type ClusterChange } from '../../shared/snapshot-diff';
+import type { ClusterSnapshot } from '../../shared/snapshot';
+import { Emitter } from '../emitter';
 
 export interface SnapshotEvent {
   readonly snapshot: ClusterSnapshot;
@@ -14,7 +14,7 @@ export type Collect = () => Promise<ClusterSnapshot | undefined>;
 
 export const BACKGROUND_INTERVAL_MS = 30_000;
 
-export class SnapshotService {
+export class SnapshotStream {
   private readonly changed = new Emitter<SnapshotEvent>();
   readonly onDidChange = this.changed.event;
   private latestSnapshot: ClusterSnapshot | undefined;

@@ -1,10 +1,10 @@
 // The refresh timing of the views: fast while one is visible, slow otherwise; concurrent refreshes share a round.
 import assert from 'node:assert/strict';
 import { mock, test } from 'node:test';
-import type { ClusterSnapshot } from '../../../src/shared/snapshot';
-import { BACKGROUND_INTERVAL_MS, SnapshotService } from '../../../src/vscode/snapshot-service';
-import { buildSnapshot } from '../../../src/core/cluster/build-snapshot';
-import { fixtureInput } from '../generate-topology';
+import type { ClusterSnapshot } from '../../src/shared/snapshot';
+import { BACKGROUND_INTERVAL_MS, SnapshotStream } from '../../src/core/target/snapshot-stream';
+import { buildSnapshot } from '../../src/core/cluster/build-snapshot';
+import { fixtureInput } from './generate-topology';
 
 function counter(snapshots: ClusterSnapshot[]): { collect: () => Promise<ClusterSnapshot>; calls: () => number } {
   let calls = 0;
@@ -15,7 +15,7 @@ const flush = () => new Promise((resolve) => setImmediate(resolve));
 
 test('concurrent refreshes share one round of queries', async () => {
   const source = counter([buildSnapshot(fixtureInput('healthy'))]);
-  const service = new SnapshotService(source.collect, 1000);
+  const service = new SnapshotStream(source.collect, 1000);
   const [a, b] = await Promise.all([service.refresh(), service.refresh()]);
   assert.equal(source.calls(), 1);
   assert.equal(a, b);
@@ -25,7 +25,7 @@ test('concurrent refreshes share one round of queries', async () => {
 test('refreshes every interval while a view is visible, every 30 s when none is', async (context) => {
   context.mock.timers.enable({ apis: ['setTimeout'] });
   const source = counter([buildSnapshot(fixtureInput('healthy'))]);
-  const service = new SnapshotService(source.collect, 1000);
+  const service = new SnapshotStream(source.collect, 1000);
   service.setVisible('tree', true); // refreshes at once
   await flush();
   assert.equal(source.calls(), 1);
@@ -49,7 +49,7 @@ test('refreshes every interval while a view is visible, every 30 s when none is'
 
 test('each change event carries what changed since the previous snapshot', async () => {
   const source = counter([buildSnapshot(fixtureInput('healthy')), buildSnapshot(fixtureInput('primary-down'))]);
-  const service = new SnapshotService(source.collect, 1000);
+  const service = new SnapshotStream(source.collect, 1000);
   const events: string[][] = [];
   service.onDidChange(({ changes }) => events.push(changes.map((change) => change.kind)));
   await service.refresh();
