@@ -1,8 +1,8 @@
 // `run`: one command through the console engine, printed as valkey-cli prints it (routed to the node that owns its
-// key, redirects traced). Commands that ask first in the console run only with --yes.
+// key, redirects traced). The arguments go as the shell gave them, byte for byte. Commands that ask first in the
+// console run only with --yes.
 import type { ConsoleNode } from '../core/console/nodes';
 import { ConsoleSession } from '../core/console/session';
-import { quoteArgument } from '../core/console/tokenize';
 import type { ConnectionHub } from '../core/target/hub';
 
 export interface RunOptions {
@@ -22,7 +22,7 @@ export async function runOneCommand(args: readonly string[], options: RunOptions
   const session = new ConsoleSession({ nodes: () => options.nodes, hub: options.hub, readOnly: options.readOnly, pinnedNode: options.node });
   let failed = false;
   try {
-    await session.run(args.map(quoteArgument).join(' '), {
+    await session.runArguments(args.map((arg) => Buffer.from(arg)), {
       write: (text) => {
         if (text.startsWith('(error)')) failed = true;
         options.write(text);

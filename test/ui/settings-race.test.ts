@@ -13,7 +13,7 @@ import { installExtension, startCodeServer } from '../support/code-server';
 import { filesBelow, launchChromium, openFolder, removeCluster, VSIX } from './session';
 import { runCommand, toast } from './workbench';
 
-const PROJECT = { projectName: 'valkey-settings-race', basePort: 7979, exporterPort: 9621 };
+const PROJECT = { projectName: 'valkey-settings-race', basePort: 8179, exporterPort: 9621 };
 const VALKEY_IMAGE = process.env.LOCAL_VALKEY_IMAGE ?? 'valkey-cluster-vscode/valkey:9-local';
 const EXPORTER_IMAGE = process.env.LOCAL_EXPORTER_IMAGE ?? 'valkey-cluster-vscode/redis-exporter:local';
 const USER_SETTINGS = {

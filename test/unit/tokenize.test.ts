@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { quoteArgument, tokenize } from '../../src/core/console/tokenize';
+import { tokenize } from '../../src/core/console/tokenize';
 
 /** Arguments as byte strings (one char per byte), so expected values can spell out any byte with \xHH. */
 function bytesOf(line: string): string[] | string {
@@ -62,16 +62,4 @@ test('tokenize returns Buffers that round-trip binary values', () => {
   const result = tokenize('set bin "\\x00\\x01\\xfe"');
   assert.ok(result.ok);
   assert.deepEqual(result.args, [Buffer.from('set'), Buffer.from('bin'), Buffer.from([0x00, 0x01, 0xfe])]);
-});
-
-test('quoteArgument writes any bytes so that tokenize reads them back exactly', () => {
-  const samples = [Buffer.from('plain'), Buffer.from('two words'), Buffer.from('quote"and\\slash'), Buffer.from("it's"), Buffer.from(''),
-    Buffer.from('naïve ✓'), Buffer.from([0, 1, 0x1b, 0x7f, 0x80, 0xff]), Buffer.from('tab\there\nnewline')];
-  for (const sample of samples) {
-    const result = tokenize(quoteArgument(sample));
-    assert.ok(result.ok, `${JSON.stringify(sample)}: ${result.ok ? '' : result.error}`);
-    assert.deepEqual(result.args, [sample]);
-  }
-  assert.equal(quoteArgument('plain'), 'plain');
-  assert.equal(quoteArgument('two words'), '"two words"');
 });

@@ -7,7 +7,7 @@ import type { NodeAddress, Reach } from './reach';
 export const DEFAULT_TIMEOUT_MS = 1500;
 
 /** `commandTimeoutMs` undefined: each command may take as long as the caller's own deadline allows. */
-function nodeOptions(reach: Reach, timeoutMs: number, commandTimeoutMs: number | undefined = timeoutMs * 2) {
+function nodeOptions(reach: Reach, timeoutMs: number, commandTimeoutMs: number | undefined) {
   return {
     username: reach.credentials.username,
     password: reach.credentials.password || undefined,
@@ -34,7 +34,7 @@ export function connectNode(address: NodeAddress, reach: Reach, timeoutMs = DEFA
 export function connectCluster(reach: Reach): Cluster {
   return new Cluster(reach.seeds.map((seed) => ({ host: seed.host, port: seed.port })), {
     natMap: reach.map,
-    redisOptions: { ...nodeOptions(reach, 2000), maxRetriesPerRequest: 1 },
+    redisOptions: { ...nodeOptions(reach, 2000, 4000), maxRetriesPerRequest: 1 },
     slotsRefreshTimeout: 2000,
     clusterRetryStrategy: (times) => (times > 20 ? null : Math.min(100 * times, 1000)),
     lazyConnect: true,

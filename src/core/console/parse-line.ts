@@ -1,4 +1,5 @@
-// A typed line as a command: valkey-cli's argument splitting, and an optional "@node" in front naming where it runs.
+// A typed line (or arguments given as they are, like the CLI's) as a command: valkey-cli's argument splitting, and an
+// optional "@node" in front naming where it runs.
 import type { ConsoleNode, ConsoleNodes } from './nodes';
 import { tokenize } from './tokenize';
 
@@ -13,8 +14,12 @@ export interface ParsedLine {
 /** The line's command and target; a string says why it is not one; undefined for a blank line. */
 export function parseLine(line: string, nodes: ConsoleNodes, pinned: ConsoleNode | undefined): ParsedLine | string | undefined {
   const tokens = tokenize(line);
-  if (!tokens.ok) return tokens.error;
-  let buffers = tokens.args;
+  return tokens.ok ? parseArguments(tokens.args, nodes, pinned) : tokens.error;
+}
+
+/** Arguments already split (the CLI's argv): the same command and target, every byte as given. */
+export function parseArguments(args: readonly Buffer[], nodes: ConsoleNodes, pinned: ConsoleNode | undefined): ParsedLine | string | undefined {
+  let buffers = [...args];
   let target = pinned;
   const first = buffers[0]?.toString('utf8');
   if (first?.startsWith('@')) {

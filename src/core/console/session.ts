@@ -13,7 +13,7 @@ import type { Completion } from './line-editor';
 import { runBlocking, runStreaming } from './long-running';
 import { NodeCommands } from './node-commands';
 import { type ConsoleNode, ConsoleNodes } from './nodes';
-import { type ParsedLine, parseLine } from './parse-line';
+import { type ParsedLine, parseArguments, parseLine } from './parse-line';
 import { ConsolePointer } from './pointer';
 import { explainCrossSlot, isCrossSlot, ReplyPrinter } from './reply-printer';
 import { TransactionRunner } from './transaction-runner';
@@ -105,6 +105,12 @@ export class ConsoleSession {
   /** Runs one line: everything it prints goes through io.write. */
   async run(line: string, io: ConsoleIO): Promise<void> {
     const parsed = this.parse(line);
+    if (parsed !== undefined) await this.runParsed(parsed, io);
+  }
+
+  /** Runs a command given as arguments, each sent byte for byte as it is (no quoting or splitting). */
+  async runArguments(args: readonly Buffer[], io: ConsoleIO): Promise<void> {
+    const parsed = parseArguments(args, this.nodes, this.pinned);
     if (parsed !== undefined) await this.runParsed(parsed, io);
   }
 

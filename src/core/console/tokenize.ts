@@ -85,19 +85,3 @@ export function tokenize(line: string): TokenizeResult {
     args.push(Buffer.from(bytes));
   }
 }
-
-/** One argument written so that tokenize() reads back exactly its bytes: bare when it can be, else in double quotes
- * with valkey-cli's escapes (used to turn a command's separate arguments into a console line). */
-export function quoteArgument(argument: Buffer | string): string {
-  const bytes = typeof argument === 'string' ? Buffer.from(argument, 'utf8') : argument;
-  const text = bytes.toString('utf8');
-  const bare = bytes.length > 0 && Buffer.from(text, 'utf8').equals(bytes) && /^[^\s"'\\\x00-\x1f\x7f]+$/.test(text);
-  if (bare) return text;
-  let quoted = '"';
-  for (const byte of bytes) {
-    if (byte === DOUBLE_QUOTE || byte === BACKSLASH) quoted += `\\${String.fromCharCode(byte)}`;
-    else if (byte >= 0x20 && byte < 0x7f) quoted += String.fromCharCode(byte);
-    else quoted += `\\x${byte.toString(16).padStart(2, '0')}`;
-  }
-  return `${quoted}"`;
-}

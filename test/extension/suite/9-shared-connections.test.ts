@@ -27,20 +27,21 @@ interface NodeCount {
   readonly totalReceived: number;
 }
 
-async function gateway(): Promise<string> {
-  const [network] = await new Docker().listNetworks({ filters: { label: [`com.docker.compose.project=${PROJECT}`] } });
-  const address = network?.IPAM?.Config?.[0]?.Gateway;
-  assert.ok(address, `the ${PROJECT} network has a gateway`);
+/** The gateway of the network a node container is on: connections to published ports arrive from it. */
+async function gatewayOf(containerId: string): Promise<string> {
+  const { NetworkSettings } = await new Docker().getContainer(containerId).inspect();
+  const address = Object.values(NetworkSettings.Networks)[0]?.Gateway;
+  assert.ok(address, `container ${containerId} has a network gateway`);
   return address;
 }
 
 /** One valkey-cli inside each node container (authenticated from the node's own secret file): its clients and stats. */
 async function counts(): Promise<NodeCount[]> {
-  const from = await gateway();
   return Promise.all(Array.from({ length: 6 }, async (_, index) => {
     const node = `valkey-node-${index}`;
     const [container] = await new Docker().listContainers({ filters: { label: [`com.docker.compose.project=${PROJECT}`, `com.docker.compose.service=${node}`] } });
     assert.ok(container, `${node} runs`);
+    const from = await gatewayOf(container.Id);
     const cli = `REDISCLI_AUTH="$(cat /run/secrets/valkey_password)" valkey-cli --no-auth-warning -p ${BASE_PORT + index}`;
     const { stdout } = await run('docker', ['exec', container.Id, 'sh', '-c', `${cli} CLIENT LIST; ${cli} INFO stats`]);
     const fromHost = stdout.split('\n').filter((line) => line.includes(`addr=${from}:`)).length;
