@@ -124,7 +124,8 @@ function median(values: readonly number[]): number {
 }
 
 test('appendfsync everysec, docker kill of every node under writes: no WAITAOF-confirmed write is lost; the unconfirmed window is measured', async () => {
-  const confirmedWriter = { prefix: 'confirmed:', confirm: true, lanes: 64 } as const;
+  // WAITAOF blocks its connection (one per primary) until it answers, about a second here: big batches, few lanes.
+  const confirmedWriter = { prefix: 'confirmed:', confirm: true, lanes: 6, batch: 500 } as const;
   const plainWriter = { prefix: 'plain:', confirm: false, lanes: 16, batch: 50 } as const;
   const outcome = await killEveryNodeUnder(setup, [confirmedWriter, plainWriter]);
   const [tracked, plain] = outcome.writes;

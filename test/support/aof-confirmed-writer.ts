@@ -2,6 +2,7 @@
 // Each lane sends a batch of SETs on one slot and, behind them in the same pipeline (so on the same connection to
 // the same primary), WAITAOF: each SET's time of acknowledgement is noted as its reply arrives, and the batch counts
 // as confirmed once WAITAOF says the primary and a replica have fsynced it. Nothing is asked when `confirm` is off.
+// The cluster client has one connection per primary, which a waiting WAITAOF blocks: batches to a primary take turns.
 import type { Cluster } from 'iovalkey';
 
 export interface TrackedWrite {
