@@ -1,7 +1,7 @@
 // The headless CLI's settings: the same variables the bundled compose file reads, plus a few of its own.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { type ClusterSettings, DEFAULT_SETTINGS } from './core/settings';
+import { type AppendFsync, type ClusterSettings, DEFAULT_SETTINGS } from './core/settings';
 
 function integer(value: string | undefined, fallback: number): number {
   return value === undefined || value === '' ? fallback : Number(value);
@@ -25,6 +25,8 @@ export function settingsFromEnvironment(environment: NodeJS.ProcessEnv, project?
     announceHostAddress: environment.VALKEY_ANNOUNCE_HOST_ADDRESS === '1',
     shards: integer(environment.VALKEY_SHARDS, DEFAULT_SETTINGS.shards),
     replicasPerShard: integer(environment.VALKEY_REPLICAS, DEFAULT_SETTINGS.replicasPerShard),
+    // Checked with the other settings (validateSettings), so a wrong value is reported, not silently replaced.
+    appendFsync: (environment.VALKEY_APPENDFSYNC || DEFAULT_SETTINGS.appendFsync) as AppendFsync,
   };
 }
 

@@ -16,6 +16,7 @@ const VARIABLES: Readonly<Record<SettingId, string>> = {
   announceHostAddress: 'VALKEY_ANNOUNCE_HOST_ADDRESS=1',
   shards: 'VALKEY_SHARDS (or --shards)',
   replicasPerShard: 'VALKEY_REPLICAS (or --replicas)',
+  appendFsync: 'VALKEY_APPENDFSYNC (or --appendfsync)',
   password: 'VALKEY_PASSWORD (or --password-file)',
 };
 

@@ -40,6 +40,11 @@ options:
   --method atomic|keys   with move-slots, rebalance, scale: CLUSTER MIGRATESLOTS (default when every node has it)
                          or key by key (SETSLOT/MIGRATE, as valkey-cli --cluster reshard does)
   --volumes              with down: also remove the data volumes
+  --appendfsync everysec|always
+                         when nodes fsync their AOF (default $VALKEY_APPENDFSYNC, else everysec): everysec can lose about
+                         the last second of acknowledged writes if the machine dies (confirm a write with WAITAOF to be
+                         sure of it); always fsyncs before every reply: nothing acknowledged is lost, writes are slower.
+                         A change applies from the next start (stop, then up: each node is recreated, its data kept)
   --project NAME         compose project name (default $COMPOSE_PROJECT_NAME or valkey-cluster)
   --password-file FILE   read the password from FILE (default $VALKEY_PASSWORD, else the saved one)
   --secrets-dir DIR      where the secret files live (default $XDG_STATE_HOME/valkey-cluster/<project>)
@@ -53,7 +58,8 @@ never from a flag or the URL):
   --read-only                 refuse commands that write
 environment: VALKEY_BIND, VALKEY0_PORT (node N uses VALKEY0_PORT+N), VALKEY_EXPORTER_HOST_PORT, VALKEY_IMAGE,
   VALKEY_INIT_IMAGE, VALKEY_EXPORTER_IMAGE, VALKEY_ENABLE_EXPORTER=0, VALKEY_READY_TIMEOUT, VALKEY_SHARDS, VALKEY_REPLICAS,
-  VALKEY_ANNOUNCE_HOST_ADDRESS=1 (nodes tell clients VALKEY_BIND and their host port: no address map needed on this machine);
+  VALKEY_ANNOUNCE_HOST_ADDRESS=1 (nodes tell clients VALKEY_BIND and their host port: no address map needed on this machine),
+  VALKEY_APPENDFSYNC (see --appendfsync);
   the Docker engine as the docker CLI finds it: DOCKER_HOST (+ DOCKER_TLS_VERIFY, DOCKER_CERT_PATH), DOCKER_CONTEXT,
   the current context of DOCKER_CONFIG (default ~/.docker)`;
 
@@ -88,6 +94,7 @@ const OPTIONS = {
   method: { type: 'string' },
   'dry-run': { type: 'boolean', default: false },
   'remove-volumes': { type: 'boolean', default: false },
+  appendfsync: { type: 'string' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
@@ -193,7 +200,9 @@ async function scaleRequest(setup: ClusterSetup, values: Values): Promise<Operat
 }
 
 async function onLocalCluster(command: string, rest: readonly string[], values: Values): Promise<number> {
-  const fromEnvironment = settingsFromEnvironment(process.env, values.project);
+  // --appendfsync counts for every command, like its variable: nodes that scale adds get what the others have.
+  const environment = values.appendfsync ? { ...process.env, VALKEY_APPENDFSYNC: values.appendfsync } : process.env;
+  const fromEnvironment = settingsFromEnvironment(environment, values.project);
   // For up, --shards/--replicas are the new cluster's shape; for scale they are the target (read in scaleRequest).
   const settings = command === 'up' ? {
     ...fromEnvironment,

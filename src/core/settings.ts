@@ -26,7 +26,13 @@ export interface ClusterSettings {
   /** Shape of a new cluster: primaries, and replicas of each (the seed: 3 × 1). */
   readonly shards: number;
   readonly replicasPerShard: number;
+  /** When a node's AOF reaches the disk: "everysec" (a hard kill of the machine can lose about the last second of
+   * acknowledged writes) or "always" (fsync before every reply: nothing acknowledged is lost, writes are slower). */
+  readonly appendFsync: AppendFsync;
 }
+
+export const APPEND_FSYNC_MODES = ['everysec', 'always'] as const;
+export type AppendFsync = typeof APPEND_FSYNC_MODES[number];
 
 export const DEFAULT_SETTINGS: ClusterSettings = {
   projectName: 'valkey-cluster',
@@ -43,6 +49,7 @@ export const DEFAULT_SETTINGS: ClusterSettings = {
   announceHostAddress: false,
   shards: 3,
   replicasPerShard: 1,
+  appendFsync: 'everysec',
 };
 
 export function settingsShape(settings: ClusterSettings): ClusterShape {
@@ -107,6 +114,9 @@ export function validateSettings(settings: ClusterSettings): Phrase[] {
   if (settings.announceHostAddress && isIP(settings.bindAddress) !== 0 && isIP(dialAddress(settings)) !== 4) {
     problems.push(phrase`${setting('announceHostAddress')} needs an IPv4 ${setting('bindAddress')} (nodes announce an IPv4 address to clients); "${settings.bindAddress}" is not one.`);
   }
+  if (!(APPEND_FSYNC_MODES as readonly string[]).includes(settings.appendFsync)) {
+    problems.push(phrase`${setting('appendFsync')} "${settings.appendFsync}" is not valid: use ${APPEND_FSYNC_MODES.join(' or ')}.`);
+  }
   if (!Number.isFinite(settings.readyTimeoutSeconds) || settings.readyTimeoutSeconds < 10) {
     problems.push(phrase`${setting('readyTimeoutSeconds')} must be at least 10.`);
   }
@@ -137,6 +147,7 @@ export function composeVariables(settings: ClusterSettings, secrets: SecretFiles
     VALKEY_EXPORTER_AUTH_FILE: secrets.exporterAuthFile,
     // Empty: nodes announce their container address to clients too (see scripts/valkey-start.sh).
     VALKEY_ANNOUNCE_CLIENT_IP: settings.announceHostAddress ? dialAddress(settings) : '',
+    VALKEY_APPENDFSYNC: settings.appendFsync,
   };
   for (let index = 0; index < SEED_NODE_COUNT; index++) variables[`VALKEY${index}_PORT`] = String(settings.basePort + index);
   return variables;

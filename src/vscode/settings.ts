@@ -22,6 +22,7 @@ export function readSettings(): ClusterSettings {
     announceHostAddress: get('announceHostAddress'),
     shards: get('shards'),
     replicasPerShard: get('replicasPerShard'),
+    appendFsync: get('appendFsync'),
   };
 }
 

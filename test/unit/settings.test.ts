@@ -47,6 +47,15 @@ test('host-announce mode announces the address host code dials, and only an IPv4
   assert.deepEqual(problems, ['valkeyCluster.announceHostAddress needs an IPv4 valkeyCluster.bindAddress (nodes announce an IPv4 address to clients); "::1" is not one.']);
 });
 
+test('appendFsync reaches the nodes as VALKEY_APPENDFSYNC; only everysec and always are accepted', () => {
+  const files = { passwordFile: '/p', exporterAuthFile: '/e' };
+  assert.equal(composeVariables(DEFAULT_SETTINGS, files).VALKEY_APPENDFSYNC, 'everysec');
+  assert.equal(composeVariables({ ...DEFAULT_SETTINGS, appendFsync: 'always' }, files).VALKEY_APPENDFSYNC, 'always');
+  assert.deepEqual(validateSettings({ ...DEFAULT_SETTINGS, appendFsync: 'always' }), []);
+  const problems = validateSettings({ ...DEFAULT_SETTINGS, appendFsync: 'no' as 'always' }).map((problem) => word(problem, EXTENSION_WORDS));
+  assert.deepEqual(problems, ['valkeyCluster.appendFsync "no" is not valid: use everysec or always.']);
+});
+
 test('host code dials loopback even when ports are published on every interface', () => {
   assert.equal(dialAddress({ ...DEFAULT_SETTINGS, bindAddress: '0.0.0.0' }), '127.0.0.1');
   assert.equal(dialAddress({ ...DEFAULT_SETTINGS, bindAddress: '127.0.0.2' }), '127.0.0.2');

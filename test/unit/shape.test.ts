@@ -37,7 +37,8 @@ test('4 shards × 2 replicas: twelve nodes from the template, the init service t
   const template = seed.services[0];
   assert.equal(node9.containerName, 'valkey-node-9');
   assert.equal(node9.hostname, 'valkey-node-9');
-  assert.deepEqual(node9.environment, { VALKEY_PORT: '7009', VALKEY_ANNOUNCE_IP: '172.19.0.71', VALKEY_ANNOUNCE_CLIENT_IP: '', VALKEY_ANNOUNCE_CLIENT_PORT: '7009' });
+  // The fsync mode comes from the template, so an added node persists like the others.
+  assert.deepEqual(node9.environment, { VALKEY_PORT: '7009', VALKEY_ANNOUNCE_IP: '172.19.0.71', VALKEY_ANNOUNCE_CLIENT_IP: '', VALKEY_ANNOUNCE_CLIENT_PORT: '7009', VALKEY_APPENDFSYNC: 'everysec' });
   assert.deepEqual(node9.ports, [{ hostIp: '127.0.0.1', hostPort: 7009, containerPort: 7009 }]);
   assert.deepEqual(node9.networks, [{ name: 'infra_net', ipv4Address: '172.19.0.71' }]);
   assert.deepEqual(node9.mounts.map((mount) => mount.source), ['valkey-data-9', ...template.mounts.slice(1).map((mount) => mount.source)]);

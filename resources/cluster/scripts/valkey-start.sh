@@ -1,7 +1,7 @@
 #!/bin/sh
-# Node entrypoint: writes this node's configuration (shared config + port, bus port, announced addresses and the
-# password from the Docker secret) to a private file and starts valkey-server on it, so the password appears
-# neither in process arguments nor in the container's environment.
+# Node entrypoint: writes this node's configuration (shared config + port, bus port, announced addresses, AOF fsync
+# mode and the password from the Docker secret) to a private file and starts valkey-server on it, so the password
+# appears neither in process arguments nor in the container's environment.
 set -eu
 
 : "${VALKEY_PORT:?VALKEY_PORT must be set}"
@@ -33,6 +33,8 @@ umask 077
     echo "cluster-announce-client-ipv4 $VALKEY_ANNOUNCE_CLIENT_IP"
     echo "cluster-announce-client-port ${VALKEY_ANNOUNCE_CLIENT_PORT:-$VALKEY_PORT}"
   fi
+  # everysec (the default) or always: when the AOF is fsynced (see README.md, "Durability").
+  echo "appendfsync ${VALKEY_APPENDFSYNC:-everysec}"
   echo "requirepass \"$quoted_password\""
   echo "masterauth \"$quoted_password\""
 } > "$node_conf"

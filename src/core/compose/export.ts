@@ -52,6 +52,7 @@ export function composeText(source: string, options: ExportOptions): string {
     // Host-announce mode (off unless VALKEY_ANNOUNCE_CLIENT_IP is set) tells clients the host port.
     node.setIn(['environment', 'VALKEY_ANNOUNCE_CLIENT_IP'], `\${VALKEY_ANNOUNCE_CLIENT_IP:-${settings.announceHostAddress ? settings.bindAddress : ''}}`);
     node.setIn(['environment', 'VALKEY_ANNOUNCE_CLIENT_PORT'], port);
+    node.setIn(['environment', 'VALKEY_APPENDFSYNC'], `\${VALKEY_APPENDFSYNC:-${settings.appendFsync}}`);
     node.set('ports', document.createNode([`\${VALKEY_BIND:-${settings.bindAddress}}:${port}:${port}`], { flow: true }));
     node.setIn(['networks', 'infra_net', 'ipv4_address'], plan.address(index));
     const volumes = node.get('volumes');

@@ -117,8 +117,10 @@ export async function migrateAtomic(calls: NodeCalls, request: MigrationRequest,
         : entry.targetId === target.id && entry.createTime >= since && sameRanges(entry.ranges, ranges)));
     } catch {
       sourceDown = true;
-      job = name === undefined ? undefined : (await jobsOf(calls, target).catch(() => [])).find((entry) => entry.name === name);
     }
+    // The source's record goes when the source fails, and when it gave away its last slots and became a replica
+    // (Valkey's replica migration): then the target's record of the same job says how it ended.
+    if (!job && name !== undefined) job = (await jobsOf(calls, target).catch(() => [])).find((entry) => entry.name === name);
     name ??= job?.name;
     // A source that stopped answering before anyone recorded how the migration ended: the cluster says by who now
     // serves the slots (its replica took over: nothing moved; the target: it did).
