@@ -6,6 +6,9 @@ import type { NodeAddress, Reach } from './reach';
 /** Connect, AUTH and each command end within this unless the caller says otherwise. */
 export const DEFAULT_TIMEOUT_MS = 1500;
 
+/** What every connection of ours calls itself (CLIENT SETNAME): CLIENT LIST tells them from an application's. */
+export const CLIENT_NAME = 'valkey-cluster-vscode';
+
 /** `commandTimeoutMs` undefined: each command may take as long as the caller's own deadline allows. */
 function nodeOptions(reach: Reach, timeoutMs: number, commandTimeoutMs: number | undefined) {
   return {
@@ -14,6 +17,7 @@ function nodeOptions(reach: Reach, timeoutMs: number, commandTimeoutMs: number |
     tls: reach.tls,
     connectTimeout: timeoutMs,
     commandTimeout: commandTimeoutMs,
+    connectionName: CLIENT_NAME,
   };
 }
 
