@@ -56,6 +56,8 @@ export interface ValkeyClusterApi {
   treeMessage(): string | undefined;
   /** Each failure a command reports to the user, as worded for them. */
   onDidReportError: vscode.Event<string>;
+  /** What the status bar item shows now. */
+  statusBar(): ReturnType<ClusterStatusBar['shown']>;
 }
 
 export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
@@ -72,10 +74,10 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
   const topology = new TopologyPanels(context.extensionUri, targets);
   const consoleOutput = new vscode.EventEmitter<ConsoleOutput>();
   const consoleCommandRan = new vscode.EventEmitter<void>();
+  const statusBar = new ClusterStatusBar(targets);
 
   context.subscriptions.push(
-    log, controller, targets, tree, treeView, topology, consoleOutput, consoleCommandRan,
-    new ClusterStatusBar(targets),
+    log, controller, targets, tree, treeView, topology, consoleOutput, consoleCommandRan, statusBar,
     topology.registerSerializer(),
     treeView.onDidChangeVisibility((event) => targets.setVisible('tree', event.visible)),
     treeView.onDidChangeSelection((event) => {
@@ -134,6 +136,7 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
     keys,
     treeMessage: () => treeView.message,
     onDidReportError: controller.onDidReport,
+    statusBar: () => statusBar.shown(),
   };
 }
 
