@@ -23,6 +23,7 @@ import type { TreeRow } from './vscode/tree-items';
 import { Emitter } from './vscode/emitter';
 import { type KeyBrowser, registerKeyBrowser } from './vscode/keys/register';
 import { trackWalkthrough } from './vscode/walkthrough';
+import { onDidPostToWebview, type PostedMessage } from './vscode/webview-posts';
 
 const NODE_ACTION_COMMANDS: Readonly<Record<NodeAction, string>> = {
   openConsole: 'valkeyCluster.openNodeConsole',
@@ -56,6 +57,8 @@ export interface ValkeyClusterApi {
   treeMessage(): string | undefined;
   /** Each failure a command reports to the user, as worded for them. */
   onDidReportError: vscode.Event<string>;
+  /** Each message posted to a webview (topology, key editor). */
+  onDidPostToWebview: vscode.Event<PostedMessage>;
   /** What the status bar item shows now. */
   statusBar(): ReturnType<ClusterStatusBar['shown']>;
 }
@@ -137,6 +140,7 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
     treeMessage: () => treeView.message,
     onDidReportError: controller.onDidReport,
     statusBar: () => statusBar.shown(),
+    onDidPostToWebview,
   };
 }
 
