@@ -25,7 +25,7 @@ else
   [ "$(id -u)" = 0 ] || { echo "no Docker engine answers and only root can start dockerd here: start Docker, then run again" >&2; exit 1; }
   log "starting dockerd"
   setsid dockerd >"$CACHE_DIR/dockerd.log" 2>&1 < /dev/null &
-  # The daemon-restart test stops this dockerd, and only this one, by its pid.
+  # Its pid, so this dockerd (and only this one) can be stopped by it later.
   echo $! > "$CACHE_DIR/dockerd.pid"
   for _ in $(seq 1 120); do docker info >/dev/null 2>&1 && break; sleep 0.5; done
   docker info >/dev/null 2>&1 || { tail -30 "$CACHE_DIR/dockerd.log" >&2; echo "dockerd did not start (log: $CACHE_DIR/dockerd.log)" >&2; exit 1; }

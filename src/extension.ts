@@ -23,6 +23,7 @@ import type { TreeRow } from './vscode/tree-items';
 import { Emitter } from './core/emitter';
 import { type KeyBrowser, registerKeyBrowser } from './vscode/keys/register';
 import { trackWalkthrough } from './vscode/walkthrough';
+import { onDidPostToWebview, type PostedMessage } from './vscode/webview-posts';
 
 const NODE_ACTION_COMMANDS: Readonly<Record<NodeAction, string>> = {
   openConsole: 'valkeyCluster.openNodeConsole',
@@ -58,6 +59,10 @@ export interface ValkeyClusterApi {
   onDidReportError: vscode.Event<string>;
   /** The local cluster's settings whose value changed since the last operation or refresh read them. */
   onDidChangeSettings: vscode.Event<readonly string[]>;
+  /** Each message posted to a webview (topology, key editor). */
+  onDidPostToWebview: vscode.Event<PostedMessage>;
+  /** What the status bar item shows now. */
+  statusBar(): ReturnType<ClusterStatusBar['shown']>;
 }
 
 export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
@@ -74,10 +79,10 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
   const topology = new TopologyPanels(context.extensionUri, targets);
   const consoleOutput = new vscode.EventEmitter<ConsoleOutput>();
   const consoleCommandRan = new vscode.EventEmitter<void>();
+  const statusBar = new ClusterStatusBar(targets);
 
   context.subscriptions.push(
-    log, controller, targets, tree, treeView, topology, consoleOutput, consoleCommandRan,
-    new ClusterStatusBar(targets),
+    log, controller, targets, tree, treeView, topology, consoleOutput, consoleCommandRan, statusBar,
     topology.registerSerializer(),
     treeView.onDidChangeVisibility((event) => targets.setVisible('tree', event.visible)),
     treeView.onDidChangeSelection((event) => {
@@ -143,6 +148,8 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
     treeMessage: () => treeView.message,
     onDidReportError: controller.onDidReport,
     onDidChangeSettings: controller.onDidChangeSettings,
+    statusBar: () => statusBar.shown(),
+    onDidPostToWebview,
   };
 }
 

@@ -52,6 +52,11 @@ export class ClusterStatusBar implements vscode.Disposable {
       ...snapshot.problems, vscode.l10n.t('Click to show the nodes')].join('\n');
   }
 
+  /** What the item shows now (for the extension's tests: VS Code gives no way to read the status bar). */
+  shown(): { text: string; tooltip: string; warning: boolean } {
+    return { text: this.item.text, tooltip: String(this.item.tooltip ?? ''), warning: this.item.backgroundColor !== undefined };
+  }
+
   dispose(): void {
     this.following?.dispose();
     this.subscriptions.forEach((subscription) => subscription.dispose());

@@ -8,6 +8,7 @@ import type { ClusterAction, HeatMode, HostMessage, NodeAction, WebviewMessage }
 import type { SlotRange } from '../shared/snapshot';
 import { WebviewChannel } from './webview-channel';
 import { webviewPage } from './webview-html';
+import { postToWebview } from './webview-posts';
 
 export interface NodeActionRequest {
   readonly action: NodeAction;
@@ -52,7 +53,7 @@ export class TopologyPanel implements vscode.Disposable {
     private readonly latestSnapshot: () => ClusterSnapshot | undefined,
     private readonly title: string,
   ) {
-    this.channel = new WebviewChannel((message) => void this.panel?.webview.postMessage(message), latestSnapshot);
+    this.channel = new WebviewChannel((message) => void (this.panel && postToWebview(this.panel.webview, 'topology', message)), latestSnapshot);
   }
 
   get visible(): boolean {

@@ -9,9 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import Docker from 'dockerode';
-import { dockerTarget } from '../../src/core/engine/docker-connection';
-import { LogFollower } from '../../src/core/engine/log-follower';
-import { NodeShell, VALKEY_CLI_SCRIPT } from '../../src/core/engine/node-shell';
 import { createNetns, type Netns } from '../support/netns';
 import { startSshd, type Sshd } from '../support/sshd';
 import { LOCAL_EXPORTER_IMAGE, LOCAL_VALKEY_IMAGE, REPO_ROOT } from './harness';
@@ -105,37 +102,16 @@ test('the files reach the containers by copy, not by a bind mount of this machin
   }
 });
 
-async function until(what: string, check: () => boolean, shown: () => string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; it shows ${JSON.stringify(shown().slice(-500))}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-test('over ssh://, a node\'s log is followed across a restart and valkey-cli runs in a node', { timeout: 180_000 }, async () => {
-  const remote = dockerTarget(`ssh://root@127.0.0.1:${sshd.port}`, environment());
-  assert.equal(remote.engine.endpoint.kind, 'ssh');
-  let log = '';
-  const follower = new LogFollower({ docker: remote.docker, containerName: 'valkey-node-1', tail: 50, write: (text) => (log += text) });
-  const { done } = await follower.start();
-  try {
-    await until('the log\'s history', () => /Ready to accept connections/.test(log), () => log);
-    await localDocker.getContainer('valkey-node-1').restart({ t: 5 });
-    await until('the lines after the restart', () => /reattached to its log[\s\S]*Ready to accept connections/.test(log), () => log);
-  } finally {
-    follower.dispose();
-  }
-  await done;
-  let screen = '';
-  let exited: (code: number | undefined) => void = () => undefined;
-  const exit = new Promise<number | undefined>((resolve) => (exited = resolve));
-  const shell = await NodeShell.open(remote.docker.getContainer('valkey-node-0'), VALKEY_CLI_SCRIPT, { columns: 80, rows: 24 }, { output: (text) => (screen += text), exit: exited });
-  await until('the prompt', () => new RegExp(`127\\.0\\.0\\.1:${BASE_PORT}> `).test(screen), () => screen);
-  shell.write('PING\r');
-  await until('PONG', () => /PONG/.test(screen), () => screen);
-  shell.write('quit\r');
-  assert.equal(await exit, 0);
+test('over ssh:// from the namespace, a node\'s log is followed across a restart and valkey-cli runs in a node', { timeout: 180_000 }, async () => {
+  const result = await netns.run(process.execPath, [join(__dirname, '..', 'support', 'remote-logs-shell.js'), 'valkey-node-1', 'valkey-node-0', `127\\.0\\.0\\.1:${BASE_PORT}> `],
+    { env: environment(), timeoutMs: 170_000 });
+  assert.equal(result.code, 0, result.stderr);
+  const { engine, log, screen, exitCode } = JSON.parse(result.stdout) as { engine: string; log: string; screen: string; exitCode: number | null };
+  assert.equal(engine, 'ssh');
+  assert.match(log, /Ready to accept connections/, 'the log\'s history');
+  assert.match(log, /reattached to its log[\s\S]*Ready to accept connections/, 'the lines after the restart');
+  assert.match(screen, new RegExp(`127\\.0\\.0\\.1:${BASE_PORT}> [\\s\\S]*PONG`), 'the prompt, then PONG');
+  assert.equal(exitCode, 0, 'quit ends the shell with 0');
 });
 
 test('stop and down --volumes over ssh:// from the namespace', { timeout: 300_000 }, async () => {

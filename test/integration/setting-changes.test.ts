@@ -53,6 +53,24 @@ async function restartWith(before: ReturnType<typeof setupWith>, next: ReturnTyp
   await assertEveryKey(next);
 }
 
+/** Where the engine bound each node's published ports, as "address:port", by node. */
+function boundPorts(setup: ReturnType<typeof setupWith>): Record<string, string[]> {
+  return Object.fromEntries(setup.plan.nodes.map((node) => {
+    const ports = JSON.parse(execFileSync('docker', ['inspect', '-f', '{{json .NetworkSettings.Ports}}', node.containerName], { encoding: 'utf8' })) as
+      Record<string, { HostIp: string; HostPort: string }[] | null>;
+    return [node.name, Object.values(ports).flatMap((bindings) => bindings ?? []).map((binding) => `${binding.HostIp}:${binding.HostPort}`).sort()];
+  }));
+}
+
+/** Every published port of every node bound on `address` (and on no other). */
+function assertBoundOn(setup: ReturnType<typeof setupWith>, address: string): void {
+  const bound = boundPorts(setup);
+  for (const [node, ports] of Object.entries(bound)) {
+    assert.ok(ports.length > 0, `${node} publishes no port`);
+    assert.deepEqual(ports.filter((port) => !port.startsWith(`${address}:`)), [], `${node} bound elsewhere than ${address}`);
+  }
+}
+
 const password = generatePassword();
 let current = setupWith({}, password);
 
@@ -73,12 +91,14 @@ after(async () => {
 test('new ports: every node comes back on its new port and the peers follow it', async () => {
   const next = setupWith({ basePort: 8379 }, password);
   await restartWith(current, next);
+  assertBoundOn(next, '127.0.0.1');
   current = next;
 });
 
-test('another bind address', async () => {
+test('another bind address: the ports are bound where the setting says', async () => {
   const next = setupWith({ basePort: 8379, bindAddress: '0.0.0.0', allowRemoteBind: true }, password);
   await restartWith(current, next);
+  assertBoundOn(next, '0.0.0.0');
   current = next;
 });
 

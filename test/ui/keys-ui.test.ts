@@ -11,7 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { connectCluster } from '../../src/core/client/connect';
 import { installExtension, startCodeServer } from '../support/code-server';
 import { extensionHostErrors, launchChromium, openFolder, removeCluster, ROOT, setupOf, storedPassword, VSIX, writeWorkspace } from './session';
-import { runCommand, screenshotOnFailure, screenshots, toast, webviewFrameWithText } from './workbench';
+import { answerQuickInput, runCommand, screenshotOnFailure, screenshots, toast, webviewFrameWithText } from './workbench';
 
 const PROJECT = { projectName: 'valkey-keys-ui', basePort: 8779, exporterPort: 9041, enableExporter: false };
 const artifacts = join(ROOT, '.test-artifacts', 'ui', `${new Date().toISOString().replace(/[:.]/g, '-')}-keys`);
@@ -84,10 +84,7 @@ test('the Keys view lists the keys of a started cluster, with a row saying what 
 
 test('filtering by pattern narrows the view to the matching keys', async () => {
   await runCommand(page, 'Valkey: Filter Keys by Pattern…');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill('ui:h*');
-  await page.keyboard.press('Enter');
+  await answerQuickInput(page, 'ui:h*');
   await keysPane().locator('.monaco-list-row', { hasText: /1 key matching ui:h\*/ }).first().waitFor({ timeout: 30_000 });
   assert.equal(await keysPane().locator('.monaco-list-row', { hasText: 'ui:str:' }).count(), 0);
   await screenshot('keys-filtered');
@@ -112,10 +109,7 @@ test('a key opens in an editor tab, and a field edited there changes the data', 
 
 test('a key deleted from the view\'s context menu, after confirming, is gone from the cluster and the view', async () => {
   await runCommand(page, 'Valkey: Filter Keys by Pattern…');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill('ui:str:?');
-  await page.keyboard.press('Enter');
+  await answerQuickInput(page, 'ui:str:?');
   await keysPane().locator('.monaco-list-row', { hasText: /^10 keys matching ui:str:\?/ }).first().waitFor({ timeout: 30_000 });
   await keyRow('ui:str:3').click({ button: 'right' });
   const menuItem = page.locator('.context-view .action-label', { hasText: /^Delete Key$/ }).first();

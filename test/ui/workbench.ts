@@ -1,5 +1,5 @@
-// What the UI tests do in the workbench, in one place: run palette commands, wait for notifications, find a
-// webview's document, take numbered screenshots.
+// What the UI tests do in the workbench, in one place: run palette commands, answer quick inputs, wait for
+// notifications, find a webview's document, take numbered screenshots.
 import { join } from 'node:path';
 import type { Frame, Locator, Page } from 'playwright-core';
 
@@ -21,7 +21,34 @@ export async function paletteRow(page: Page, label: string): Promise<Locator> {
 /** Runs a palette command by its label. */
 export async function runCommand(page: Page, label: string): Promise<void> {
   await paletteRow(page, label);
-  await page.keyboard.press('Enter');
+  await acceptQuickInput(page, `>${label}`);
+}
+
+const QUICK_INPUT = '.quick-input-widget input';
+
+/** Types `text` into the quick input that is open (or opening) and accepts it. */
+export async function answerQuickInput(page: Page, text: string): Promise<void> {
+  const input = page.locator(QUICK_INPUT);
+  await input.waitFor({ state: 'visible', timeout: 30_000 });
+  await input.fill(text);
+  await acceptQuickInput(page, text);
+}
+
+/** Presses Enter once the quick input holding `text` owns the focus, then checks that it took it: the input closed
+ * or moved on (a next step, an emptied box). A webview opening behind it (a key editor) can take the focus between
+ * the typing and the Enter, which then goes nowhere: the focus is given back and Enter pressed again. */
+async function acceptQuickInput(page: Page, text: string): Promise<void> {
+  const input = page.locator(QUICK_INPUT);
+  const focused = page.locator(`${QUICK_INPUT}:focus`);
+  const stillHolds = async () => await input.isVisible() && await input.inputValue().then((value) => value === text, () => false);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await input.focus();
+    if (await focused.waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false)) await page.keyboard.press('Enter');
+    const deadline = Date.now() + 5000;
+    while (await stillHolds() && Date.now() < deadline) await page.waitForTimeout(100);
+    if (!await stillHolds()) return;
+  }
+  throw new Error(`the quick input kept "${text}": Enter never reached it`);
 }
 
 /** The first notification whose text matches; its whole text. */
@@ -58,10 +85,7 @@ export function screenshots(page: () => Page, folder: string): (name: string) =>
  * server's own services learn of it (a language pack, for one, is registered only this way). */
 export async function installVsixFromPalette(page: Page, vsix: string): Promise<void> {
   await runCommand(page, 'Extensions: Install from VSIX...');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(vsix);
-  await page.keyboard.press('Enter');
+  await answerQuickInput(page, vsix);
   await toast(page, /Completed installing/, 60_000);
 }
 

@@ -1,17 +1,21 @@
 // Long-lived connections to single nodes, one per address, re-opened on demand after a failure. Connecting
-// (TCP, TLS, AUTH) ends within half the pool's deadline and each round of queries within the deadline the caller
-// gives (the pool's by default), whatever the peer does: a slot operation's MIGRATE may take longer than a refresh.
+// (TCP, TLS, AUTH) ends within the pool's deadline (half of it for the socket's own connect timeout) and each round
+// of queries within the deadline the caller gives (the pool's by default), whatever the peer does: a slot
+// operation's MIGRATE may take longer than a refresh.
 import type Valkey from 'iovalkey';
 import { withDeadline } from '../deadline';
 import { connectNode, DEFAULT_TIMEOUT_MS, isAuthError } from './connect';
 import { formatAddress, type NodeAddress, type Reach } from './reach';
+
+/** The pool's deadline unless its owner gives another. */
+export const POOL_DEADLINE_MS = DEFAULT_TIMEOUT_MS * 2;
 
 export class NodeConnectionPool {
   private readonly connections = new Map<string, Valkey>();
   /** Connections being opened: a second caller waits for the same one instead of closing it to open its own. */
   private readonly opening = new Map<string, Promise<Valkey>>();
 
-  constructor(private readonly reach: Reach, private readonly timeoutMs = DEFAULT_TIMEOUT_MS * 2) {}
+  constructor(private readonly reach: Reach, private readonly timeoutMs = POOL_DEADLINE_MS) {}
 
   get(address: NodeAddress): Promise<Valkey> {
     const key = formatAddress(address);

@@ -11,6 +11,7 @@ import { core } from '../core-loader';
 import { webviewPage } from '../webview-html';
 import { EXTENSION_WORDS } from '../wording';
 import type { KeyActions, KeyChange } from './key-actions';
+import { postToWebview } from '../webview-posts';
 
 export const KEY_EDITOR_VIEW_TYPE = 'valkeyCluster.keyEditor';
 
@@ -38,7 +39,7 @@ class KeyEditorPanel {
   }
 
   private post(message: HostMessage): void {
-    void this.panel.webview.postMessage(message);
+    void postToWebview(this.panel.webview, 'keyEditor', message);
   }
 
   /** The key is gone: the page says why and offers nothing more. */

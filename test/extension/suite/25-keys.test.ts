@@ -14,6 +14,7 @@ import { ConsoleSession } from '../../../src/core/console/session';
 import { DEFAULT_SETTINGS } from '../../../src/core/settings';
 import { ConsoleTerminal } from '../../../src/vscode/console-terminal';
 import type { KeyTreeRow } from '../../../src/vscode/keys/key-rows';
+import type { PostedMessage } from '../../../src/vscode/webview-posts';
 import { EXTENSION_TEST_SETTINGS } from '../workspace-settings';
 import { REPO_ROOT, eventually, extensionApi } from './support';
 
@@ -40,8 +41,12 @@ class MemoryState implements vscode.Memento {
 describe('Keys view in the extension host', () => {
   let cluster: Cluster;
   let setup: ReturnType<typeof createClusterSetup>;
+  // Every message posted to a webview while this suite runs (the key editor here, the topology in the last test).
+  const posted: PostedMessage[] = [];
+  let recording: vscode.Disposable | undefined;
 
   before(async () => {
+    recording = (await extensionApi()).onDidPostToWebview((message) => posted.push(message));
     await vscode.commands.executeCommand('valkeyCluster.setPassword', PASSWORD);
     const result = await vscode.commands.executeCommand<UpResult>('valkeyCluster.start');
     assert.equal(result?.readiness.ready, true);
@@ -62,6 +67,7 @@ describe('Keys view in the extension host', () => {
   });
 
   after(async () => {
+    recording?.dispose();
     cluster?.disconnect();
     await vscode.commands.executeCommand('valkeyCluster.stop'); // the console suite starts it with its own password
   });
@@ -166,5 +172,16 @@ describe('Keys view in the extension host', () => {
     } finally {
       terminal.close();
     }
+  });
+
+  it('no message posted to the key editor or the topology carries the password', async () => {
+    const api = await extensionApi();
+    await vscode.commands.executeCommand('valkeyCluster.keys.open', (await allRows()).find((row) => label(row) === 'ext:hash'));
+    await vscode.commands.executeCommand('valkeyCluster.showTopology');
+    await eventually('a snapshot posted to the topology', async () => (posted.some((entry) => entry.webview === 'topology') ? true : undefined), 30_000);
+    await eventually('a message posted to the key editor', async () => (posted.some((entry) => entry.webview === 'keyEditor') ? true : undefined), 30_000);
+    const carrying = posted.filter((entry) => JSON.stringify(entry.message).includes(PASSWORD));
+    assert.deepEqual(carrying.map((entry) => `${entry.webview}: ${JSON.stringify(entry.message).slice(0, 200)}`), []);
+    assert.ok(api.topologyVisible());
   });
 });
