@@ -1,13 +1,16 @@
 // The images the containers run: one that is present is used as it is, a missing one is pulled with progress. A node
 // or init image that cannot be had stops the operation; a missing exporter image only leaves the exporter out.
 import type Docker from 'dockerode';
-import type { PlannedContainer } from '../compose/plan';
+import type { Plan, PlannedContainer } from '../compose/plan';
 import { UserError } from '../errors';
 import { type Phrase, phrase, setting } from '../wording';
 import type { Progress } from './engine-options';
+import { initContainerOf } from './init-container';
 
-/** The containers whose images are present (pulling missing ones), with a warning for each one left out. */
-export async function ensureImages(docker: Docker, containers: PlannedContainer[], init: PlannedContainer, warnings: Phrase[], progress: Progress): Promise<PlannedContainer[]> {
+/** The containers whose images (and the plan's init image) are present, pulling missing ones, with a warning for
+ * each one left out. */
+export async function ensureImages(docker: Docker, containers: PlannedContainer[], plan: Plan, warnings: Phrase[], progress: Progress): Promise<PlannedContainer[]> {
+  const init = initContainerOf(plan);
   const needed = [...new Set([...containers, init].map((container) => container.image))];
   const reasons = await Promise.all(needed.map((image) => ensureImage(docker, image, progress)));
   const unavailable = new Map(needed.flatMap((image, index) => (reasons[index] ? [[image, reasons[index]] as const] : [])));

@@ -75,7 +75,7 @@ export class ClusterLifecycle {
     progress('Preparing images, network and volumes');
     const plan = this.members.plan;
     const [startable, , freshVolumes] = await Promise.all([
-      ensureImages(this.docker, wanted, initContainerOf(plan), warnings, progress), ensureNetwork(this.docker, plan.network), ensureVolumes(this.docker, plan)]);
+      ensureImages(this.docker, wanted, plan, warnings, progress), ensureNetwork(this.docker, plan.network), ensureVolumes(this.docker, plan)]);
     if (this.options.engineOnThisMachine) await checkPortsFree(startable.filter((container) => existing(container.service)?.state !== 'running'));
     throwIfAborted(signal);
     progress('Starting containers');

@@ -11,7 +11,6 @@ import type { ContainerStarter } from './container-start';
 import { ignoreNotFound } from './docker-replies';
 import type { EngineOptions } from './engine-options';
 import { ensureImages } from './images';
-import { initContainerOf } from './init-container';
 import { checkPortsFree } from './ports';
 import { type ContainerStatus, containerStatuses, listProjectContainers } from './project-resources';
 import { readRoster, sameMembers, writeRoster } from './roster';
@@ -71,7 +70,7 @@ export class ClusterMembers {
     const containers = next.containers.filter((container) => services.has(container.service));
     const volumes = next.volumes.filter((volume) => indices.some((index) => volume.key === `valkey-data-${index}`));
     const warnings: Phrase[] = [];
-    await ensureImages(this.docker, containers, initContainerOf(this.plan), warnings, () => undefined);
+    await ensureImages(this.docker, containers, this.plan, warnings, () => undefined);
     await Promise.all(volumes.map(async (volume) => {
       await this.docker.getVolume(volume.name).remove().catch(ignoreNotFound);
       await this.docker.createVolume({ Name: volume.name, Labels: volume.labels });
