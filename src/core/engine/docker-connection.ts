@@ -87,3 +87,13 @@ export async function assertEngineReachable(target: DockerTarget): Promise<void>
       phrase`Start Docker (Docker Desktop, or \`sudo systemctl start docker\` / \`sudo dockerd\` on Linux), or choose another engine (${action('selectEngine')}), then try again.`);
   }
 }
+
+/** Why a Docker call failed, in words for a person: the engine's own explanation when it does not answer. */
+export async function whyUnreachable(target: DockerTarget, error: unknown): Promise<unknown> {
+  try {
+    await assertEngineReachable(target);
+    return error;
+  } catch (explained) {
+    return explained;
+  }
+}

@@ -8,6 +8,7 @@ import { UserError } from '../errors';
 import { toTerminal } from '../console/terminal-safe';
 import { action, phrase } from '../wording';
 import { demuxed } from './docker-logs';
+import { statusCodeOf } from './docker-replies';
 import { TimestampedLines } from './log-lines';
 
 export interface LogFollowerOptions {
@@ -24,10 +25,6 @@ export interface LogFollowerOptions {
 }
 
 const RETRY_MS = 5000;
-
-function statusOf(error: unknown): number | undefined {
-  return (error as { statusCode?: number }).statusCode;
-}
 
 export class LogFollower {
   private readonly abort = new AbortController();
@@ -72,7 +69,7 @@ export class LogFollower {
     try {
       return await this.call(this.options.docker.getContainer(this.name).inspect(), `inspecting ${this.name}`);
     } catch (error) {
-      if (statusOf(error) === 404) return undefined;
+      if (statusCodeOf(error) === 404) return undefined;
       throw error;
     }
   }
