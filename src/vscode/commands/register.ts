@@ -9,13 +9,7 @@ import { selectEngine } from './engine/select-engine';
 import { nodeCommands } from './node-commands';
 import { terminalCommands } from './terminal-commands';
 import { scaleCommands } from './scale-commands';
-
-/** What Restricted Mode withholds: anything that starts, stops or changes containers, or writes to a cluster. The
- * views, the console (read-only) and the Keys view (read-only) stay. */
-export const TRUST_NEEDED: ReadonlySet<string> = new Set(['valkeyCluster.start', 'valkeyCluster.stop', 'valkeyCluster.init',
-  'valkeyCluster.remove', 'valkeyCluster.setPassword', 'valkeyCluster.stopNode', 'valkeyCluster.startNode', 'valkeyCluster.failover',
-  'valkeyCluster.openShell', 'valkeyCluster.scale', 'valkeyCluster.addShard', 'valkeyCluster.removeShard', 'valkeyCluster.addReplica',
-  'valkeyCluster.removeReplica', 'valkeyCluster.moveSlots', 'valkeyCluster.rebalance', 'valkeyCluster.exportCompose']);
+import { TRUST_NEEDED } from './trust-needed';
 
 /** A manifest string as the extension host gives it: VS Code replaces %key% by the display language's text, and
  * gives a command's title and category as { value, original } when that text is a translation. */
