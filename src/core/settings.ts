@@ -1,5 +1,6 @@
 // The cluster's settings as plain data, their validation, and the compose variables they become.
 import { isIP } from 'node:net';
+import { LOOPBACK } from '../shared/loopback';
 import { type ClusterShape, nodeCount } from './compose/shape';
 import { type Phrase, phrase, setting } from './wording';
 
@@ -30,7 +31,7 @@ export interface ClusterSettings {
 
 export const DEFAULT_SETTINGS: ClusterSettings = {
   projectName: 'valkey-cluster',
-  bindAddress: '127.0.0.1',
+  bindAddress: LOOPBACK,
   allowRemoteBind: false,
   basePort: 6379,
   exporterPort: 9121,
@@ -115,7 +116,7 @@ export function validateSettings(settings: ClusterSettings): Phrase[] {
 
 /** The address host-side code dials: the bind address, or loopback when the ports are published on every interface. */
 export function dialAddress(settings: ClusterSettings): string {
-  if (settings.bindAddress === '0.0.0.0' || settings.bindAddress === '::' || settings.bindAddress === 'localhost') return '127.0.0.1';
+  if (settings.bindAddress === '0.0.0.0' || settings.bindAddress === '::' || settings.bindAddress === 'localhost') return LOOPBACK;
   return settings.bindAddress;
 }
 

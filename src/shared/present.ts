@@ -2,6 +2,7 @@
 // slot ranges, state, health and role words, addresses and change sentences. Pure: the webview imports it. Words go
 // through @vscode/l10n, which each front end feeds with its bundle (the CLI feeds none, so it reads English).
 import * as l10n from '@vscode/l10n';
+import { LOOPBACK } from './loopback';
 import type { ClusterChange } from './snapshot-diff';
 import type { ClusterState, NodeHealth, NodeRole, NodeSnapshot, SlotMigration, SlotRange } from './snapshot';
 
@@ -111,7 +112,7 @@ export function roleWord(role: NodeRole): string {
 
 /** Loopback is implied on this machine: "127.0.0.1:6380" reads ":6380"; other addresses are shown whole. */
 export function shortAddress(address: string): string {
-  return address.startsWith('127.0.0.1:') ? address.slice('127.0.0.1'.length) : address;
+  return address.startsWith(`${LOOPBACK}:`) ? address.slice(LOOPBACK.length) : address;
 }
 
 export function shortNodeId(id: string): string {
