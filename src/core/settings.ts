@@ -1,33 +1,12 @@
-// The cluster's settings as plain data, their validation, and the compose variables they become.
+// The cluster's settings (cluster-settings.ts): their defaults, their validation, and the compose variables they become.
 import { isIP } from 'node:net';
 import { LOOPBACK } from '../shared/loopback';
 import { type ClusterShape, nodeCount } from './compose/shape';
+import type { ClusterSettings } from './cluster-settings';
 import { type Phrase, phrase, setting } from './wording';
 
 /** Nodes of the bundled compose file: the ones it has port variables (VALKEY0_PORT …) for. */
 export const SEED_NODE_COUNT = 6;
-
-export interface ClusterSettings {
-  readonly projectName: string;
-  readonly bindAddress: string;
-  readonly allowRemoteBind: boolean;
-  readonly basePort: number;
-  readonly exporterPort: number;
-  readonly enableExporter: boolean;
-  readonly image: string;
-  readonly initImage: string;
-  readonly exporterImage: string;
-  /** The Docker engine: an address (unix://, tcp://, ssh://, npipe://), "context:NAME" or a context name; empty: the
-   * engine the docker CLI would use (see engine/engine-resolution.ts). */
-  readonly dockerHost: string;
-  readonly readyTimeoutSeconds: number;
-  /** Nodes tell clients the bind address and their host port (instead of their container address), so a cluster
-   * client on the engine's machine follows redirects without an address map. */
-  readonly announceHostAddress: boolean;
-  /** Shape of a new cluster: primaries, and replicas of each (the seed: 3 × 1). */
-  readonly shards: number;
-  readonly replicasPerShard: number;
-}
 
 export const DEFAULT_SETTINGS: ClusterSettings = {
   projectName: 'valkey-cluster',
