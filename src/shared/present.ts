@@ -28,9 +28,19 @@ export function formatCount(count: number | undefined): string {
   return count === undefined ? '–' : COUNT_FORMAT.format(count);
 }
 
-/** "1 slot", "5461 slots". */
-export function slotsText(count: number): string {
-  return count === 1 ? l10n.t('1 slot') : l10n.t('{0} slots', count);
+/** "1 slot", "5461 slots"; `shown`: the count as written, e.g. formatCount's "5,461". */
+export function slotsText(count: number, shown: string = String(count)): string {
+  return count === 1 ? l10n.t('1 slot') : l10n.t('{0} slots', shown);
+}
+
+/** "1 shard", "3 shards". */
+export function shardsText(count: number): string {
+  return count === 1 ? l10n.t('1 shard') : l10n.t('{0} shards', count);
+}
+
+/** "1 migration", "4 migrations". */
+export function migrationsText(count: number): string {
+  return count === 1 ? l10n.t('1 migration') : l10n.t('{0} migrations', count);
 }
 
 /** "1 node", "6 nodes". */

@@ -58,3 +58,11 @@ test('no import circles in src (the settings ↔ wording one included)', () => {
 test('the circle check finds one', () => {
   assert.equal(firstCircle(new Map([['a', ['b']], ['b', ['c']], ['c', ['b']]])), 'b → c → b');
 });
+
+test('core messages build no English plurals and name no VS Code parts: counts go through the shared presenters', () => {
+  const suffixPlural = /\?\s*''\s*:\s*'s'|\?\s*'s'\s*:\s*''/;
+  const vsCodeWords = /['`][^'`\n]*(VS Code|secret storage|Command Palette)[^'`\n]*['`]/;
+  const offenders = sources('src/core').flatMap((file) => read(file).split('\n').flatMap((line, index) =>
+    !/^\s*(\/\/|\*|\/\*)/.test(line) && (suffixPlural.test(line) || vsCodeWords.test(line)) ? [`${file}:${index + 1}: ${line.trim()}`] : []));
+  assert.deepEqual(offenders, []);
+});
