@@ -48,7 +48,8 @@ export function commandRegistrar(extension: vscode.ExtensionContext, controller:
     try {
       return await handler(...args);
     } catch (error) {
-      await controller.report(titles.get(id) ?? id, error);
+      // Not awaited: the command is over; the notification waits for the person, not its caller.
+      void controller.report(titles.get(id) ?? id, error);
       return undefined;
     }
   }));
