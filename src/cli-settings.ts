@@ -1,7 +1,8 @@
 // The headless CLI's settings: the same variables the bundled compose file reads, plus a few of its own.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { type AppendFsync, type ClusterSettings, DEFAULT_SETTINGS } from './core/settings';
+import type { AppendFsync, ClusterSettings } from './core/cluster-settings';
+import { DEFAULT_SETTINGS } from './core/settings';
 
 function integer(value: string | undefined, fallback: number): number {
   return value === undefined || value === '' ? fallback : Number(value);

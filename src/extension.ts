@@ -8,7 +8,7 @@ import { keySpaceOf } from './core/keys/key-space';
 import { ClusterController } from './vscode/cluster-controller';
 import { ClusterTreeProvider, PROBLEM_STATES, TREE_VIEW_ID } from './vscode/cluster-tree';
 import type { ConsoleOutput } from './vscode/commands/context';
-import { registerCommands } from './vscode/commands/register';
+import { commandRegistrar, registerCommands } from './vscode/commands/register';
 import { Log } from './vscode/log';
 import { PasswordStore } from './vscode/password-store';
 import { SECTION, refreshIntervalMs } from './vscode/settings';
@@ -80,6 +80,7 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
   const consoleOutput = new vscode.EventEmitter<ConsoleOutput>();
   const consoleCommandRan = new vscode.EventEmitter<void>();
   const statusBar = new ClusterStatusBar(targets);
+  const register = commandRegistrar(context, controller);
 
   context.subscriptions.push(
     log, controller, targets, tree, treeView, topology, consoleOutput, consoleCommandRan, statusBar,
@@ -131,10 +132,10 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
     }),
     trackWalkthrough({ localSnapshots: local.snapshots.onDidChange, treeVisible: () => treeView.visible,
       treeVisibility: treeView.onDidChangeVisibility, consoleCommandRan: consoleCommandRan.event, topologyShown: topology.onDidShow }),
-    ...registerCommands({ extension: context, controller, targets, passwords, topology, consoleOutput, consoleCommandRan, log }),
+    ...registerCommands({ extension: context, controller, targets, passwords, topology, consoleOutput, consoleCommandRan, log }, register),
   );
   void vscode.commands.executeCommand('setContext', 'valkeyCluster.state', 'absent');
-  const keys = registerKeyBrowser(context, activeKeySpace(targets, context.subscriptions));
+  const keys = registerKeyBrowser(context, activeKeySpace(targets, context.subscriptions), register);
 
   return {
     latestSnapshot: () => local.snapshots.latest,

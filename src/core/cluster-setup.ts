@@ -17,7 +17,8 @@ import type { ScaleTarget } from './scale/execute';
 import { describeError, isUserError, UserError } from './errors';
 import { action, joinPhrases, type Phrase, phrase, PLAIN_WORDS, setting, type Vocabulary } from './wording';
 import { secretFilePaths, writeSecretFiles } from './secrets';
-import { type ClusterSettings, composeVariables, dialAddress, settingsShape, validateSettings } from './settings';
+import type { ClusterSettings } from './cluster-settings';
+import { composeVariables, dialAddress, settingsShape, validateSettings } from './settings';
 
 /** The local cluster as a target: what every front end reaches it through (its hub and its one collector), plus its
  * containers, the plan and the engine that runs them. */

@@ -2,7 +2,8 @@
 // cannot hold a probe, a refresh or an operation beyond its deadline.
 import { UserError } from './errors';
 
-/** Settles as `work` does, or rejects with a timeout error after `ms` (calling `onTimeout` to release resources). */
+/** Settles as `work` does, or rejects with a UserError coded 'timeout' after `ms` (calling `onTimeout` to release
+ * resources): the one deadline of the core, so every expired wait is the same error. */
 export function withDeadline<T>(work: Promise<T>, ms: number, what: string, onTimeout?: () => void): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {

@@ -1,42 +1,16 @@
-// The cluster's settings as plain data, their validation, and the compose variables they become.
+// The cluster's settings (cluster-settings.ts): their defaults, their validation, and the compose variables they become.
 import { isIP } from 'node:net';
+import { LOOPBACK } from '../shared/loopback';
 import { type ClusterShape, nodeCount } from './compose/shape';
+import { APPEND_FSYNC_MODES, type ClusterSettings } from './cluster-settings';
 import { type Phrase, phrase, setting } from './wording';
 
 /** Nodes of the bundled compose file: the ones it has port variables (VALKEY0_PORT …) for. */
 export const SEED_NODE_COUNT = 6;
 
-export interface ClusterSettings {
-  readonly projectName: string;
-  readonly bindAddress: string;
-  readonly allowRemoteBind: boolean;
-  readonly basePort: number;
-  readonly exporterPort: number;
-  readonly enableExporter: boolean;
-  readonly image: string;
-  readonly initImage: string;
-  readonly exporterImage: string;
-  /** The Docker engine: an address (unix://, tcp://, ssh://, npipe://), "context:NAME" or a context name; empty: the
-   * engine the docker CLI would use (see engine/engine-resolution.ts). */
-  readonly dockerHost: string;
-  readonly readyTimeoutSeconds: number;
-  /** Nodes tell clients the bind address and their host port (instead of their container address), so a cluster
-   * client on the engine's machine follows redirects without an address map. */
-  readonly announceHostAddress: boolean;
-  /** Shape of a new cluster: primaries, and replicas of each (the seed: 3 × 1). */
-  readonly shards: number;
-  readonly replicasPerShard: number;
-  /** When a node's AOF reaches the disk: "everysec" (a hard kill of the machine can lose about the last second of
-   * acknowledged writes) or "always" (fsync before every reply: nothing acknowledged is lost, writes are slower). */
-  readonly appendFsync: AppendFsync;
-}
-
-export const APPEND_FSYNC_MODES = ['everysec', 'always'] as const;
-export type AppendFsync = typeof APPEND_FSYNC_MODES[number];
-
 export const DEFAULT_SETTINGS: ClusterSettings = {
   projectName: 'valkey-cluster',
-  bindAddress: '127.0.0.1',
+  bindAddress: LOOPBACK,
   allowRemoteBind: false,
   basePort: 6379,
   exporterPort: 9121,
@@ -125,7 +99,7 @@ export function validateSettings(settings: ClusterSettings): Phrase[] {
 
 /** The address host-side code dials: the bind address, or loopback when the ports are published on every interface. */
 export function dialAddress(settings: ClusterSettings): string {
-  if (settings.bindAddress === '0.0.0.0' || settings.bindAddress === '::' || settings.bindAddress === 'localhost') return '127.0.0.1';
+  if (settings.bindAddress === '0.0.0.0' || settings.bindAddress === '::' || settings.bindAddress === 'localhost') return LOOPBACK;
   return settings.bindAddress;
 }
 

@@ -1,7 +1,7 @@
 // Messages that name a setting or an action without knowing which front end shows them. The core writes
 // phrase`… change ${setting('basePort')} …`; the VS Code adapter words it as its setting key, the CLI
 // "VALKEY0_PORT". A phrase is plain data, so it survives the bundle boundary and JSON.
-import type { ClusterSettings } from './settings';
+import type { ClusterSettings } from './cluster-settings';
 
 export type SettingId = keyof ClusterSettings | 'password';
 export type ActionId = 'start' | 'stop' | 'init' | 'remove' | 'showLogs' | 'setPassword' | 'selectEngine' | 'openSettings' | 'startNode' | 'copyPassword'

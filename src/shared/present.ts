@@ -2,6 +2,7 @@
 // slot ranges, state, health and role words, addresses and change sentences. Pure: the webview imports it. Words go
 // through @vscode/l10n, which each front end feeds with its bundle (the CLI feeds none, so it reads English).
 import * as l10n from '@vscode/l10n';
+import { LOOPBACK } from './loopback';
 import type { ClusterChange } from './snapshot-diff';
 import type { ClusterState, NodeHealth, NodeRole, NodeSnapshot, SlotMigration, SlotRange } from './snapshot';
 
@@ -27,9 +28,19 @@ export function formatCount(count: number | undefined): string {
   return count === undefined ? '–' : COUNT_FORMAT.format(count);
 }
 
-/** "1 slot", "5461 slots". */
-export function slotsText(count: number): string {
-  return count === 1 ? l10n.t('1 slot') : l10n.t('{0} slots', count);
+/** "1 slot", "5461 slots"; `shown`: the count as written, e.g. formatCount's "5,461". */
+export function slotsText(count: number, shown: string = String(count)): string {
+  return count === 1 ? l10n.t('1 slot') : l10n.t('{0} slots', shown);
+}
+
+/** "1 shard", "3 shards". */
+export function shardsText(count: number): string {
+  return count === 1 ? l10n.t('1 shard') : l10n.t('{0} shards', count);
+}
+
+/** "1 migration", "4 migrations". */
+export function migrationsText(count: number): string {
+  return count === 1 ? l10n.t('1 migration') : l10n.t('{0} migrations', count);
 }
 
 /** "1 node", "6 nodes". */
@@ -111,7 +122,7 @@ export function roleWord(role: NodeRole): string {
 
 /** Loopback is implied on this machine: "127.0.0.1:6380" reads ":6380"; other addresses are shown whole. */
 export function shortAddress(address: string): string {
-  return address.startsWith('127.0.0.1:') ? address.slice('127.0.0.1'.length) : address;
+  return address.startsWith(`${LOOPBACK}:`) ? address.slice(LOOPBACK.length) : address;
 }
 
 export function shortNodeId(id: string): string {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import * as vscode from 'vscode';
 import type { ClusterSetup } from '../core/cluster-setup';
-import type { ClusterSettings } from '../core/settings';
+import type { ClusterSettings } from '../core/cluster-settings';
 import type { ConnectionHub } from '../core/target/hub';
 import type { ClusterSnapshot } from '../shared/snapshot';
 import type { OperationOptions } from '../core/engine/cluster-engine';

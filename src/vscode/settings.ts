@@ -1,6 +1,7 @@
 // Reads the valkeyCluster.* settings into the core's plain settings object.
 import * as vscode from 'vscode';
-import { type ClusterSettings, DEFAULT_SETTINGS } from '../core/settings';
+import type { ClusterSettings } from '../core/cluster-settings';
+import { DEFAULT_SETTINGS } from '../core/settings';
 
 export const SECTION = 'valkeyCluster';
 

@@ -11,7 +11,8 @@ import { parseClusterNodes } from '../../src/core/cluster/parse';
 import { type ClusterSetup, createClusterSetup } from '../../src/core/cluster-setup';
 import type { NodeEndpoint } from '../../src/core/compose/plan';
 import { generatePassword } from '../../src/core/secrets';
-import { type ClusterSettings, DEFAULT_SETTINGS } from '../../src/core/settings';
+import type { ClusterSettings } from '../../src/core/cluster-settings';
+import { DEFAULT_SETTINGS } from '../../src/core/settings';
 
 export const LOCAL_VALKEY_IMAGE = process.env.LOCAL_VALKEY_IMAGE ?? 'valkey-cluster-vscode/valkey:9-local';
 export const LOCAL_EXPORTER_IMAGE = process.env.LOCAL_EXPORTER_IMAGE ?? 'valkey-cluster-vscode/redis-exporter:local';

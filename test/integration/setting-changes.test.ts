@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test';
 import { connectCluster } from '../../src/core/client/connect';
 import { createClusterSetup } from '../../src/core/cluster-setup';
 import { generatePassword } from '../../src/core/secrets';
-import type { ClusterSettings } from '../../src/core/settings';
+import type { ClusterSettings } from '../../src/core/cluster-settings';
 import { CLUSTER_DIRECTORY, LOCAL_VALKEY_IMAGE, TEST_SETTINGS } from './harness';
 
 const BASE: ClusterSettings = { ...TEST_SETTINGS, projectName: 'valkey-changes', basePort: 8279, exporterPort: 9721, enableExporter: false };

@@ -2,7 +2,8 @@
 // produced (see test/integration/connections.test.ts, which checks the same messages end to end).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { UserError } from '../../src/core/errors';
+import { withDeadline } from '../../src/core/deadline';
+import { isUserError, UserError } from '../../src/core/errors';
 import { explainFailure, type FailureContext, failureKind, type SeedFailure, seedsFailed, withoutSecret } from '../../src/core/connection/errors';
 
 function raw(message: string, code?: string, extra: Record<string, unknown> = {}): Error {
@@ -79,4 +80,14 @@ test('a secret is scrubbed from every part of an error', () => {
   const error = withoutSecret(new UserError('unreachable', 'sent s3cr3t-pw', 'do not echo s3cr3t-pw', 'detail s3cr3t-pw'), 's3cr3t-pw');
   assert.deepEqual([error.message, error.action, error.detail], ['sent ***', 'do not echo ***', 'detail ***']);
   assert.ok(!String(error.stack).includes('s3cr3t-pw'));
+});
+
+test("the core's one deadline error is a timeout to the connection's explanations", async () => {
+  let released = false;
+  const expired = await withDeadline(new Promise<never>(() => undefined), 1, 'CLUSTER NODES', () => (released = true)).catch((error: unknown) => error);
+  assert.ok(isUserError(expired) && expired.code === 'timeout', String(expired));
+  assert.ok(released, 'onTimeout ran');
+  assert.equal(failureKind(expired), 'timeout');
+  assert.deepEqual([explainFailure(expired, { ...context, tls: false, command: 'CLUSTER NODES' }).message],
+    ['CLUSTER NODES on 10.0.0.5:6379 did not answer within 1500 ms.']);
 });

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildSnapshot } from '../../src/core/cluster/build-snapshot';
-import { openSlots, parseSlotMigrations } from '../../src/core/cluster/parse-migrations';
+import { openSlots, ownOpenSlots, parseSlotMigrations } from '../../src/core/cluster/parse-migrations';
+import { parseOwnMoves } from '../../src/core/keys/topology';
 import { parseSlotStats } from '../../src/core/cluster/parse-slot-stats';
 import { migrationProgress, migrationRoute, describeChange } from '../../src/shared/present';
 import { diffSnapshots } from '../../src/shared/snapshot-diff';
@@ -71,4 +72,15 @@ test('SLOT-STATS: keys always, CPU only when the servers count it; the heat bar 
   assert.equal(heatLevel(200, 200), 1);
   assert.equal(heatLevel(50, 200), 0.5);
   assert.deepEqual(dragRange(160, 40, 160), { start: 4096, end: 16383 });
+});
+
+test("one parser reads a node's own line for its open slots: the snapshot's migrations and the key scanner's moves agree", () => {
+  const nodes = [
+    `${SOURCE} 172.19.0.61:6380@16380 master - 0 0 2 connected 5461-10922`,
+    `${TARGET} 172.19.0.60:6379@16379 myself,master - 0 0 1 connected 0-5460 [93->-${SOURCE}] [7000-<-${SOURCE}]`,
+  ].join('\n');
+  assert.deepEqual(ownOpenSlots(nodes), { id: TARGET, open: [
+    { slot: 93, direction: 'migrating', peerId: SOURCE }, { slot: 7000, direction: 'importing', peerId: SOURCE }] });
+  assert.deepEqual(parseOwnMoves(nodes), [{ slot: 93, from: TARGET, to: SOURCE }, { slot: 7000, from: SOURCE, to: TARGET }]);
+  assert.equal(ownOpenSlots(`${SOURCE} 172.19.0.61:6380@16380 master - 0 0 2 connected`), undefined);
 });

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { loadCompose } from '../../src/core/compose/load';
 import { createPlan } from '../../src/core/compose/plan';
+import { describeObserved, describeShape } from '../../src/core/cluster/shape-of';
 import { addressPlan, composeForMembers, nodeCount, shapeMembers } from '../../src/core/compose/shape';
 import { DEFAULT_SETTINGS, validateSettings } from '../../src/core/settings';
 import { word } from '../../src/core/wording';
@@ -77,4 +78,11 @@ test('shape settings are validated with their names, and node ports must fit wit
   assert.match(problems({ shards: 10, replicasPerShard: 2, basePort: 55520 }),
     /valkeyCluster\.basePort 55520 is out of range \(30 nodes: valkeyCluster\.shards × \(1 \+ valkeyCluster\.replicasPerShard\)\): .* so use 1024-55506/);
   assert.match(problems({ shards: 4, exporterPort: 6385 }), /valkeyCluster\.exporterPort 6385 collides with a node port \(6379-6386\)/);
+});
+
+test('shapes read as counted words of the shared presenters: English in the core and the CLI', () => {
+  assert.equal(describeShape({ shards: 3, replicasPerShard: 1 }), '3 shards × 1 replica');
+  assert.equal(describeShape({ shards: 1, replicasPerShard: 0 }), '1 shard without replicas');
+  assert.equal(describeShape({ shards: 4, replicasPerShard: 2 }), '4 shards × 2 replicas');
+  assert.equal(describeObserved({ shards: 3, replicas: [1, 0, 1] }), '3 shards with 1, 0, 1 replicas');
 });

@@ -3,9 +3,6 @@
 // rest of the core the same thing.
 import type { ConnectionOptions } from 'node:tls';
 
-/** This machine, as host-side code dials it. */
-export const LOOPBACK = '127.0.0.1';
-
 export interface NodeAddress {
   readonly host: string;
   readonly port: number;

@@ -99,3 +99,9 @@ export function openSlots(tokens: readonly string[]): OpenSlot[] {
     return match ? [{ slot: Number(match[1]), direction: match[2] === '>' ? 'migrating' : 'importing', peerId: match[3] }] : [];
   });
 }
+
+/** The node's id and open slots, from its own ("myself") line of CLUSTER NODES; undefined without that line. */
+export function ownOpenSlots(clusterNodes: string): { readonly id: string; readonly open: OpenSlot[] } | undefined {
+  const fields = clusterNodes.split('\n').map((line) => line.trim().split(/\s+/)).find((candidate) => (candidate[2] ?? '').split(',').includes('myself'));
+  return fields && { id: fields[0], open: openSlots(fields.slice(8)) };
+}

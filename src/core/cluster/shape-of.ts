@@ -1,5 +1,7 @@
 // The shape a running cluster has, read off a snapshot: its shards that serve slots and the replicas of each.
+// Counts are worded by the shared presenters, so a front end's sentence around them reads in its language.
 import type { ClusterSnapshot } from '../../shared/snapshot';
+import { replicasText, shardsText } from '../../shared/present';
 import type { ClusterShape } from '../compose/shape';
 
 export interface ObservedShape {
@@ -17,19 +19,15 @@ export function matchesShape(observed: ObservedShape, shape: ClusterShape): bool
   return observed.shards === shape.shards && observed.replicas.every((count) => count === shape.replicasPerShard);
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
 /** "3 shards × 1 replica", "1 shard without replicas". */
 export function describeShape(shape: ClusterShape): string {
-  const replicas = shape.replicasPerShard === 0 ? 'without replicas' : `× ${plural(shape.replicasPerShard, 'replica')}`;
-  return `${plural(shape.shards, 'shard')} ${replicas}`;
+  const replicas = shape.replicasPerShard === 0 ? 'without replicas' : `× ${replicasText(shape.replicasPerShard)}`;
+  return `${shardsText(shape.shards)} ${replicas}`;
 }
 
 /** "4 shards × 1 replica", or "3 shards with 1, 0, 1 replicas" when the shards differ. */
 export function describeObserved(observed: ObservedShape): string {
   const [first] = observed.replicas;
   if (observed.replicas.every((count) => count === first)) return describeShape({ shards: observed.shards, replicasPerShard: first ?? 0 });
-  return `${plural(observed.shards, 'shard')} with ${observed.replicas.join(', ')} replicas`;
+  return `${shardsText(observed.shards)} with ${observed.replicas.join(', ')} replicas`;
 }

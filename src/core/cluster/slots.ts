@@ -1,7 +1,9 @@
 // Hash slot arithmetic: which slot a key lives in, and slot sets as compact ranges.
 import { type SlotRange, TOTAL_SLOTS } from '../../shared/snapshot';
 
-/** CRC16-XMODEM (polynomial 0x1021, initial value 0): the checksum Valkey Cluster hashes keys with. */
+/** CRC16-XMODEM (polynomial 0x1021, initial value 0): the checksum Valkey Cluster hashes keys with. Not the
+ * cluster-key-slot package iovalkey routes with: it exports only its slot function (not the checksum), and that
+ * function reads an empty tag wrongly ("foo{}{bar}" gets the slot of "{bar"; the server hashes the whole key). */
 const CRC16_TABLE = (() => {
   const table = new Uint16Array(256);
   for (let byte = 0; byte < 256; byte++) {

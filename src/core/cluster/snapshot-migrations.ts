@@ -3,7 +3,7 @@
 // NODES line (key-by-key migrations), and CLUSTER SLOT-STATS (only while a view asks). Pure.
 import type { NodeSnapshot, SlotMigration, SlotStats } from '../../shared/snapshot';
 import { TOTAL_SLOTS } from '../../shared/snapshot';
-import { FINISHED_STATES, openSlots, parseSlotMigrations, type SlotMigrationJob } from './parse-migrations';
+import { FINISHED_STATES, ownOpenSlots, parseSlotMigrations, type SlotMigrationJob } from './parse-migrations';
 import { parseSlotStats } from './parse-slot-stats';
 import { compressSlots } from './slots';
 
@@ -58,8 +58,7 @@ export function slotMigrations(observed: readonly Observed[], nodes: readonly No
     .map(({ job, reporter }) => fromJob(job, nameOf, reporter));
   const byKeys = new Map<string, { source: string; target: string; slots: number[] }>();
   for (const node of observed) {
-    const self = node.clusterNodes?.split('\n').map((line) => line.trim().split(/\s+/)).find((fields) => (fields[2] ?? '').split(',').includes('myself'));
-    for (const open of openSlots(self?.slice(8) ?? [])) {
+    for (const open of ownOpenSlots(node.clusterNodes ?? '')?.open ?? []) {
       // The source's side names the migration; the target's only when the source's is not seen.
       const [source, target] = open.direction === 'migrating' ? [node.name, nameOf(open.peerId, '?')] : [nameOf(open.peerId, '?'), node.name];
       const key = `${source}\n${target}`;

@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFi
 import { join } from 'node:path';
 import { isMap, isSeq, parseDocument, type YAMLMap } from 'yaml';
 import { UserError } from '../errors';
-import type { ClusterSettings } from '../settings';
+import type { ClusterSettings } from '../cluster-settings';
 import { addressPlan, type Members, nodeService } from './shape';
 import type { ComposeFile } from './model';
 

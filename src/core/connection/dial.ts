@@ -3,6 +3,7 @@
 import type Valkey from 'iovalkey';
 import { connectNode } from '../client/connect';
 import { formatAddress, type NodeAddress, type Reach } from '../client/reach';
+import { withDeadline } from '../deadline';
 import { isUserError, type UserError } from '../errors';
 import { explainFailure, failureKind, type FailureKind, withoutSecret } from './errors';
 import { diagnosePort } from './protocol-probe';
@@ -22,19 +23,6 @@ function commandLabel(args: readonly string[]): string {
   return CONTAINER_COMMANDS.has(name) && args[1] !== undefined ? `${name} ${args[1].toUpperCase()}` : name;
 }
 
-function timeoutError(what: string, timeoutMs: number): Error {
-  return Object.assign(new Error(`${what} timed out after ${timeoutMs} ms`), { code: 'ETIMEDOUT' });
-}
-
-/** The promise, or an ETIMEDOUT error once `timeoutMs` has passed: no wait here is longer than the caller's. */
-function bounded<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(timeoutError(what, timeoutMs)), timeoutMs);
-  });
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
-}
-
 /** iovalkey reports why a connection failed as an 'error' event, then rejects with "Connection is closed.". */
 function realCause(thrown: unknown, firstEvent: Error | undefined): unknown {
   const replied = thrown instanceof Error && thrown.name === 'ReplyError';
@@ -47,7 +35,7 @@ function needsDiagnosis(kind: FailureKind): boolean {
 }
 
 /** Connects to `address` with the reach's credentials and TLS, runs `work`, always disconnects. Connecting and
- * each command are bounded by `timeoutMs`. */
+ * each command are bounded by `timeoutMs` (a deadline's timeout error is explained like a socket's). */
 export async function withServer<T>(address: NodeAddress, reach: Reach, timeoutMs: number, work: (call: Call, node: Valkey) => Promise<T>): Promise<T> {
   const node = connectNode(address, reach, timeoutMs);
   let firstEvent: Error | undefined;
@@ -55,11 +43,11 @@ export async function withServer<T>(address: NodeAddress, reach: Reach, timeoutM
   let command: string | undefined;
   const call: Call = (...args) => {
     command = commandLabel(args);
-    return bounded(node.call(args[0], ...args.slice(1)), timeoutMs, command);
+    return withDeadline(node.call(args[0], ...args.slice(1)), timeoutMs, command);
   };
   try {
     // Connect covers TCP, TLS, AUTH and iovalkey's ready check: a few round trips, each within timeoutMs.
-    await bounded(node.connect(), timeoutMs * 3, `connecting to ${formatAddress(address)}`);
+    await withDeadline(node.connect(), timeoutMs * 3, formatAddress(address));
     return await work(call, node);
   } catch (thrown) {
     const observed = realCause(thrown, firstEvent);

@@ -48,7 +48,8 @@ export function failureKind(error: unknown): FailureKind {
   if (/ALERT_(BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_UNKNOWN|UNSUPPORTED_CERTIFICATE)/.test(code)) return 'tlsClientCertificateRejected';
   if (code.startsWith('ERR_SSL_') || code === 'EPROTO') return 'tlsHandshake';
   if (code === 'ECONNREFUSED') return 'refused';
-  if (code === 'ETIMEDOUT' || /timed? ?out/i.test(message)) return 'timeout';
+  // 'timeout': a deadline (deadline.ts) expired; ETIMEDOUT: the socket's own.
+  if (code === 'ETIMEDOUT' || code === 'timeout' || /timed? ?out/i.test(message)) return 'timeout';
   if (code === 'ECONNRESET' || code === 'EPIPE') return 'reset';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'unknownHost';
   if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return 'noRoute';

@@ -70,7 +70,7 @@ export function opensTransaction(args: readonly string[]): boolean {
 export function refusal(args: readonly string[]): string | undefined {
   const name = upper(args[0]);
   if (name === 'SELECT' && args[1] !== '0') return 'A cluster has only database 0.';
-  if (name === 'AUTH' || name === 'HELLO') return 'The console is already authenticated with the cluster password from VS Code\'s secret storage.';
+  if (name === 'AUTH' || name === 'HELLO') return 'The console is already authenticated with the cluster\'s password.';
   if (name === 'QUIT' || name === 'EXIT') return 'Close the terminal to leave the console.';
   return undefined;
 }

@@ -2,7 +2,8 @@
 // On another machine over ssh://: through SSH forwards the extension opens itself. Over tcp:// to another machine:
 // that machine's address, which only works when the ports are published on an address it exposes.
 import { announcedPorts, publishedPortsMap } from '../client/published-ports';
-import { type Credentials, LOOPBACK, type NodeAddress, type Reach } from '../client/reach';
+import { LOOPBACK } from '../../shared/loopback';
+import { type Credentials, type NodeAddress, type Reach } from '../client/reach';
 import type { NodeEndpoint } from '../compose/plan';
 import { UserError } from '../errors';
 import { isLoopback } from '../settings';

@@ -3,6 +3,7 @@
 // <remote address>:<port> as seen from the engine host. Opened on demand, reused, closed on dispose.
 import { type AddressInfo, createServer, type Server, type Socket } from 'node:net';
 import { Client, type ClientChannel } from 'ssh2';
+import { LOOPBACK } from '../../shared/loopback';
 import { UserError } from '../errors';
 import { type EngineInputs, systemInputs } from './engine-inputs';
 import { parseEngineHost } from './engine-host';
@@ -58,7 +59,7 @@ export class SshPortForwarder {
       pending = new Promise((resolve, reject) => {
         const server = createServer((socket) => void this.carry(socket, remotePort));
         server.once('error', (error) => reject(new UserError('portInUse', `Cannot listen on 127.0.0.1 for the forward of port ${remotePort} (${(error as NodeJS.ErrnoException).code ?? error.message}).`)));
-        server.listen(0, '127.0.0.1', () => resolve({ server, localPort: (server.address() as AddressInfo).port }));
+        server.listen(0, LOOPBACK, () => resolve({ server, localPort: (server.address() as AddressInfo).port }));
       });
       this.listeners.set(remotePort, pending);
       pending.catch(() => this.listeners.delete(remotePort));
@@ -122,7 +123,7 @@ export class SshPortForwarder {
   }
 
   private openChannel(client: Client, remotePort: number, socket: Socket): Promise<ClientChannel> {
-    const remoteAddress = this.options.remoteAddress ?? '127.0.0.1';
+    const remoteAddress = this.options.remoteAddress ?? LOOPBACK;
     const timeoutMs = this.options.channelTimeoutMs ?? DEFAULT_CHANNEL_TIMEOUT_MS;
     return new Promise((resolve, reject) => {
       let settled = false;
@@ -131,7 +132,7 @@ export class SshPortForwarder {
         reject(new UserError('engineUnreachable', `The engine host did not open a channel to ${remoteAddress}:${remotePort} within ${timeoutMs / 1000} s (over SSH ${this.access.target}).`,
           'Check that the engine host is responsive, then try again.'));
       }, timeoutMs);
-      client.forwardOut(socket.remoteAddress ?? '127.0.0.1', socket.remotePort ?? 0, remoteAddress, remotePort, (error, channel) => {
+      client.forwardOut(socket.remoteAddress ?? LOOPBACK, socket.remotePort ?? 0, remoteAddress, remotePort, (error, channel) => {
         clearTimeout(timer);
         if (settled) {
           channel?.close();

@@ -2,6 +2,7 @@
 // slot being moved by hand (each node's own CLUSTER NODES line shows [slot->-target] and [slot-<-source]).
 // A scan compares these between polls: a slot whose answer changed may have keys the scan has not seen.
 import { parseClusterShards } from '../cluster/parse';
+import { ownOpenSlots } from '../cluster/parse-migrations';
 import type { NodeRole, SlotRange } from '../../shared/snapshot';
 import { TOTAL_SLOTS } from '../../shared/snapshot';
 import { formatAddress, type NodeAddress, type Reach } from '../client/reach';
@@ -37,21 +38,12 @@ export interface Topology {
   readonly standalone: boolean;
 }
 
-const MOVE_TOKEN = /^\[(\d+)-([<>])-([0-9a-f]{40})\]$/;
-
 /** Slots this node is moving, from its own line of CLUSTER NODES ("[93->-<target id>]", "[93-<-<source id>]"). */
 export function parseOwnMoves(clusterNodes: string): SlotMove[] {
-  const line = clusterNodes.split('\n').find((candidate) => candidate.split(/\s+/)[2]?.split(',').includes('myself'));
-  if (!line) return [];
-  const [myId, ...fields] = line.trim().split(/\s+/);
-  const moves: SlotMove[] = [];
-  for (const token of fields.slice(7)) {
-    const match = MOVE_TOKEN.exec(token);
-    if (!match) continue;
-    const slot = Number(match[1]);
-    moves.push(match[2] === '>' ? { slot, from: myId, to: match[3] } : { slot, from: match[3], to: myId });
-  }
-  return moves;
+  const own = ownOpenSlots(clusterNodes);
+  if (!own) return [];
+  return own.open.map(({ slot, direction, peerId }) =>
+    direction === 'migrating' ? { slot, from: own.id, to: peerId } : { slot, from: peerId, to: own.id });
 }
 
 /** One word per slot that changes when its keys may have moved: the shard serving it and any move under way. */

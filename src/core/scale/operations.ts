@@ -6,7 +6,7 @@ import { UserError } from '../errors';
 import { shapeProblems } from '../settings';
 import { joinPhrases, phrase } from '../wording';
 import type { SlotRange } from '../../shared/snapshot';
-import { formatSlotRanges } from '../../shared/present';
+import { formatSlotRanges, slotsText } from '../../shared/present';
 import { executePlan, type ExecuteOptions, type OperationResult, type ScaleTarget } from './execute';
 import { NodeCalls } from './node-calls';
 import { FINISHED_STATES, parseSlotMigrations } from '../cluster/parse-migrations';
@@ -39,7 +39,7 @@ async function busyWith(calls: NodeCalls, topology: Topology): Promise<string[]>
       .map((job) => `${node.name} is moving slots ${formatSlotRanges(job.ranges, 3)} (${job.state}).`);
     const self = String(replies[1][1] ?? '').split('\n').find((line) => line.includes('myself'));
     const open = self?.split(/\s+/).filter((token) => token.startsWith('[')) ?? [];
-    return [...running, ...(open.length > 0 ? [`${node.name} has ${open.length} slot${open.length === 1 ? '' : 's'} open (${open.slice(0, 3).join(' ')}).`] : [])];
+    return [...running, ...(open.length > 0 ? [`${node.name} has ${slotsText(open.length)} open (${open.slice(0, 3).join(' ')}).`] : [])];
   }));
   return found.flat();
 }

@@ -7,7 +7,7 @@ import type { ClusterShape } from '../compose/shape';
 import { nodeIndex, nodeService } from '../compose/shape';
 import { UserError } from '../errors';
 import type { ActionId } from '../wording';
-import { formatCount } from '../../shared/present';
+import { formatCount, migrationsText, replicasText, slotsText } from '../../shared/present';
 import { applyMoves, type KeysPerSlot, type Move, planBalanceByKeys, planBalanceBySlots, planMoveSlots } from './plan-moves';
 import { describeRanges } from './slot-input';
 import { findNode, type Primary, resolveShard, slotCount, type Topology } from './topology';
@@ -45,7 +45,7 @@ export interface OperationPlan {
 
 export function describeMove(move: Move): string {
   const keys = move.keys === undefined ? '' : `, ${formatCount(move.keys)} keys`;
-  return `slots ${describeRanges(move.ranges)} (${formatCount(move.slots)} slot${move.slots === 1 ? '' : 's'}${keys}): ${move.source} → ${move.target}`;
+  return `slots ${describeRanges(move.ranges)} (${slotsText(move.slots, formatCount(move.slots))}${keys}): ${move.source} → ${move.target}`;
 }
 
 export function describeStep(step: Step): string {
@@ -78,7 +78,7 @@ function keysLine(moves: readonly Move[]): string {
   const slots = moves.reduce((sum, move) => sum + move.slots, 0);
   const known = moves.every((move) => move.keys !== undefined);
   const keys = moves.reduce((sum, move) => sum + (move.keys ?? 0), 0);
-  return `${formatCount(slots)} slot${slots === 1 ? '' : 's'}${known ? ` (${formatCount(keys)} keys)` : ''}`;
+  return `${slotsText(slots, formatCount(slots))}${known ? ` (${formatCount(keys)} keys)` : ''}`;
 }
 
 /** Refuses an operation while a migration is running or a slot is open: one operation at a time per cluster. */
@@ -108,7 +108,7 @@ export function planRebalanceOperation(topology: Topology, by: 'slots' | 'keys',
     : `The shards are balanced by ${by === 'keys' ? 'keys (within 5%)' : 'slot count'} already: nothing to move.`;
   return {
     kind: 'rebalance',
-    summary: moves.length === 0 ? nothing : `Rebalance by ${by === 'keys' ? 'keys' : 'slot count'}: move ${keysLine(moves)} in ${moves.length} migration${moves.length === 1 ? '' : 's'}.`,
+    summary: moves.length === 0 ? nothing : `Rebalance by ${by === 'keys' ? 'keys' : 'slot count'}: move ${keysLine(moves)} in ${migrationsText(moves.length)}.`,
     details: moves.map(describeMove),
     steps: migrations(moves),
     needsContainers: false,
@@ -158,7 +158,7 @@ export function planAddShard(topology: Topology, free: number[], keys?: KeysPerS
   const [primary] = addition.primaries;
   return {
     kind: 'addShard',
-    summary: `Add a shard: ${primary}${replicas > 0 ? ` with ${addition.created.slice(1).map((node) => node.name).join(', ')} as replica${replicas === 1 ? '' : 's'}` : ''}, then move ${keysLine(moves)} onto it.`,
+    summary: `Add a shard: ${primary}${replicas > 0 ? ` with ${replicasText(replicas)} (${addition.created.slice(1).map((node) => node.name).join(', ')})` : ''}, then move ${keysLine(moves)} onto it.`,
     details: [`create ${addition.created.map((node) => node.name).join(', ')}`, ...moves.map(describeMove)],
     steps: [...addition.steps, ...migrations(moves)],
     shapeAfter: shapeOf(applyMoves(addition.topology, moves)),

@@ -1,6 +1,7 @@
-// Every command of the extension, registered in one place through one wrapper: whatever a handler throws is
-// reported the same way, under the command's own title.
+// Every command of the extension is registered through one wrapper (commandRegistrar; the Keys view gets it too):
+// Restricted Mode's guard, and whatever a handler throws reported the same way, under the command's own title.
 import * as vscode from 'vscode';
+import type { ClusterController } from '../cluster-controller';
 import { appCommands } from './app-commands';
 import { clusterCommands } from './cluster-commands';
 import { connectionCommands } from './connection-commands';
@@ -9,13 +10,7 @@ import { selectEngine } from './engine/select-engine';
 import { nodeCommands } from './node-commands';
 import { terminalCommands } from './terminal-commands';
 import { scaleCommands } from './scale-commands';
-
-/** What Restricted Mode withholds: anything that starts, stops or changes containers, or writes to a cluster. The
- * views, the console (read-only) and the Keys view (read-only) stay. */
-export const TRUST_NEEDED: ReadonlySet<string> = new Set(['valkeyCluster.start', 'valkeyCluster.stop', 'valkeyCluster.init',
-  'valkeyCluster.remove', 'valkeyCluster.setPassword', 'valkeyCluster.stopNode', 'valkeyCluster.startNode', 'valkeyCluster.failover',
-  'valkeyCluster.openShell', 'valkeyCluster.scale', 'valkeyCluster.addShard', 'valkeyCluster.removeShard', 'valkeyCluster.addReplica',
-  'valkeyCluster.removeReplica', 'valkeyCluster.moveSlots', 'valkeyCluster.rebalance', 'valkeyCluster.exportCompose']);
+import { TRUST_NEEDED } from './trust-needed';
 
 /** A manifest string as the extension host gives it: VS Code replaces %key% by the display language's text, and
  * gives a command's title and category as { value, original } when that text is a translation. */
@@ -35,18 +30,13 @@ export function commandTitles(manifest: unknown): Map<string, string> {
     entry.category ? vscode.l10n.t('{0}: {1}', shown(entry.category), shown(entry.title)) : shown(entry.title)]));
 }
 
-export function registerCommands(context: CommandContext): vscode.Disposable[] {
-  const handlers: Record<string, Handler> = {
-    ...clusterCommands(context),
-    ...nodeCommands(context),
-    ...connectionCommands(context),
-    ...terminalCommands(context),
-    ...appCommands(context),
-    ...scaleCommands(context),
-    'valkeyCluster.selectEngine': selectEngine,
-  };
-  const titles = commandTitles(context.extension.extension.packageJSON);
-  return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, async (...args: never[]) => {
+/** Registers commands through the one wrapper every command of the extension goes through (the Keys view's too):
+ * Restricted Mode's guard, then whatever a handler throws reported under the command's own title. */
+export type RegisterCommands = (handlers: Readonly<Record<string, Handler>>) => vscode.Disposable[];
+
+export function commandRegistrar(extension: vscode.ExtensionContext, controller: ClusterController): RegisterCommands {
+  const titles = commandTitles(extension.extension.packageJSON);
+  return (handlers) => Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, async (...args: never[]) => {
     if (TRUST_NEEDED.has(id) && !vscode.workspace.isTrusted) {
       const manage = vscode.l10n.t('Manage Workspace Trust');
       const choice = await vscode.window.showErrorMessage(
@@ -58,8 +48,21 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     try {
       return await handler(...args);
     } catch (error) {
-      await context.controller.report(titles.get(id) ?? id, error);
+      // Not awaited: the command is over; the notification waits for the person, not its caller.
+      void controller.report(titles.get(id) ?? id, error);
       return undefined;
     }
   }));
+}
+
+export function registerCommands(context: CommandContext, register: RegisterCommands): vscode.Disposable[] {
+  return register({
+    ...clusterCommands(context),
+    ...nodeCommands(context),
+    ...connectionCommands(context),
+    ...terminalCommands(context),
+    ...appCommands(context),
+    ...scaleCommands(context),
+    'valkeyCluster.selectEngine': selectEngine,
+  });
 }

@@ -1,10 +1,10 @@
 // The key browser's composition: the Keys view, key editor tabs and their commands, around one KeySpaceSource
-// (the cluster to browse), which is all it needs from the rest of the extension.
+// (the cluster to browse) and the extension's command wrapper, which is all it needs from the rest of the extension.
 import * as vscode from 'vscode';
-import { describeError, isUserError } from '../../core/errors';
+import { isUserError } from '../../core/errors';
 import { displayBytes, parseTyped } from '../../core/keys/key-text';
 import { KEY_TYPES, type KeyType } from '../../shared/keys-protocol';
-import { EXTENSION_WORDS } from '../wording';
+import type { RegisterCommands } from '../commands/register';
 import { KeyActions } from './key-actions';
 import { KeyEditors } from './key-editor';
 import { KeyRow, type KeyTreeRow } from './key-rows';
@@ -34,7 +34,8 @@ function typeOf(argument: KeyArgument): string | undefined {
   return argument instanceof KeyRow ? argument.listed.type : undefined;
 }
 
-export function registerKeyBrowser(context: vscode.ExtensionContext, source: KeySpaceSource): KeyBrowser {
+/** `register`: the extension's one command wrapper, so these commands fail (and are refused) like every other. */
+export function registerKeyBrowser(context: vscode.ExtensionContext, source: KeySpaceSource, register: RegisterCommands): KeyBrowser {
   const sessions = new KeySessions(source);
   const tree = new KeyTreeProvider(sessions, context.workspaceState);
   const view = vscode.window.createTreeView(KEYS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
@@ -114,14 +115,7 @@ export function registerKeyBrowser(context: vscode.ExtensionContext, source: Key
       if (change.kind === 'ttl') tree.updated(change.key, { ttlMs: change.ttlMs });
       if (change.kind === 'measured') tree.measured(change.key, change.bytes);
     }),
-    ...Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, async (...args: never[]) => {
-      try {
-        return await handler(...args);
-      } catch (error) {
-        void vscode.window.showErrorMessage(describeError(error, EXTENSION_WORDS));
-        return undefined;
-      }
-    })),
+    ...register(handlers),
   );
 
   return {
