@@ -7,12 +7,12 @@ import { PLAIN_WORDS, word } from '../core/wording';
 import { parseSlotRanges } from '../core/scale/slot-input';
 import { isProjectName, MAX_REPLICAS_PER_SHARD, PROJECT_NAME_RULE } from '../core/settings';
 
-export const LOCAL_COMMANDS = ['up', 'stop', 'down', 'init', 'status', 'run', 'scale', 'move-slots', 'rebalance'] as const;
-export const CONNECTION_COMMANDS: readonly string[] = ['status', 'run', 'move-slots', 'rebalance'];
+const LOCAL_COMMANDS: readonly string[] = ['up', 'stop', 'down', 'init', 'status', 'run', 'scale', 'move-slots', 'rebalance'];
+const CONNECTION_COMMANDS: readonly string[] = ['status', 'run', 'move-slots', 'rebalance'];
 /** Commands that take arguments besides flags: run (the command, one or more words), move-slots (the ranges). */
 const TAKES_ARGUMENTS = new Set(['run', 'move-slots']);
 
-export const OPTIONS = {
+const OPTIONS = {
   json: { type: 'boolean', default: false },
   volumes: { type: 'boolean', default: false },
   project: { type: 'string' },
@@ -37,9 +37,25 @@ export const OPTIONS = {
   'dry-run': { type: 'boolean', default: false },
   'remove-volumes': { type: 'boolean', default: false },
 } as const;
+type OptionName = keyof typeof OPTIONS;
+
+/** The commands a flag is for, when not all; flags of a cluster named with --url need --url. */
+const FLAG_COMMANDS: Partial<Readonly<Record<OptionName, readonly string[]>>> = {
+  json: ['up', 'status', 'scale', 'move-slots', 'rebalance'],
+  volumes: ['down'],
+  node: ['run'],
+  yes: ['run'],
+  shards: ['up', 'scale'],
+  replicas: ['up', 'scale'],
+  to: ['move-slots'],
+  by: ['rebalance'],
+  method: ['scale', 'move-slots', 'rebalance'],
+  'dry-run': ['scale', 'move-slots', 'rebalance'],
+  'remove-volumes': ['scale'],
+};
+const URL_FLAGS: ReadonlySet<OptionName> = new Set<OptionName>(['tls-ca', 'tls-cert', 'tls-key', 'tls-server-name', 'tls-insecure', 'map', 'read-only']);
 
 export type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
-type OptionName = keyof typeof OPTIONS;
 
 /** What the CLI refuses before doing anything: one sentence, exit 2. */
 export class UsageError extends Error {}
@@ -97,6 +113,11 @@ function validValues(name: OptionName, limits: Limits): string {
   }
 }
 
+/** "a, b and c" / "a, b or c". */
+function list(words: readonly string[], last: 'and' | 'or'): string {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} ${last} ${words[words.length - 1]}`;
+}
+
 function checkedCount(name: 'shards' | 'replicas', value: string, limits: Limits): number {
   const [low, high] = name === 'shards' ? [1, limits.maxNodes] : [0, MAX_REPLICAS_PER_SHARD];
   const count = /^\d+$/.test(value) ? Number(value) : Number.NaN;
@@ -113,6 +134,7 @@ function checkChoice(name: 'by' | 'method', value: string | undefined, limits: L
 function checkOptions(tokens: NonNullable<ReturnType<typeof parseArgs>['tokens']>, limits: Limits): void {
   for (const token of tokens) {
     if (token.kind !== 'option') continue;
+    if (token.name === 'password') refuse(`${token.rawName} is not an option of valkey-cluster: the password comes from VALKEY_PASSWORD or --password-file, never from a flag`);
     if (!Object.hasOwn(OPTIONS, token.name)) {
       refuse(`${token.rawName} is not an option of valkey-cluster: valkey-cluster --help lists them, and an argument of a command that starts with "-" goes after --`);
     }
@@ -124,17 +146,28 @@ function checkOptions(tokens: NonNullable<ReturnType<typeof parseArgs>['tokens']
 
 function checkCommand(command: string, rest: readonly string[], values: Values): void {
   const viaUrl = values.url !== undefined;
-  if (viaUrl && !CONNECTION_COMMANDS.includes(command) && (LOCAL_COMMANDS as readonly string[]).includes(command)) {
-    refuse(`${command} manages the cluster the CLI runs in Docker: with --url only ${CONNECTION_COMMANDS.join(', ')} apply`);
+  if (viaUrl && !CONNECTION_COMMANDS.includes(command) && LOCAL_COMMANDS.includes(command)) {
+    refuse(`${command} manages the cluster the CLI runs in Docker: with --url only ${list(CONNECTION_COMMANDS, 'and')} apply`);
   }
   const commands: readonly string[] = viaUrl ? CONNECTION_COMMANDS : LOCAL_COMMANDS;
-  if (!commands.includes(command)) refuse(`"${command}" is not a command of valkey-cluster: use ${commands.join(', ')} (valkey-cluster --help says what each does)`);
+  if (!commands.includes(command)) refuse(`"${command}" is not a command of valkey-cluster: use ${list(commands, 'or')} (valkey-cluster --help says what each does)`);
   if (command === 'run' && rest.length === 0) refuse('run needs the command to run, e.g. valkey-cluster run SET greeting hello');
   if (command === 'move-slots' && rest.length !== 1) {
     refuse(rest.length === 0 ? 'move-slots needs the slot ranges to move, e.g. valkey-cluster move-slots 0-99,200-299 --to 2'
       : `move-slots takes one list of slot ranges, not ${rest.length} (${rest.join(' ')}): write them as one, e.g. 0-99,200-299`);
   }
   if (!TAKES_ARGUMENTS.has(command) && rest.length > 0) refuse(`${command} takes no arguments, but was given ${rest.map((argument) => JSON.stringify(argument)).join(' ')}`);
+}
+
+/** A flag given to a command it is not for would be ignored: it is refused instead, saying what it is for. */
+function checkFlagsFit(tokens: NonNullable<ReturnType<typeof parseArgs>['tokens']>, command: string, viaUrl: boolean): void {
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const name = token.name as OptionName;
+    const commands = FLAG_COMMANDS[name];
+    if (commands && !commands.includes(command)) refuse(`${token.rawName} does not apply to ${command}: it is for ${list(commands, 'and')}`);
+    if (URL_FLAGS.has(name) && !viaUrl) refuse(`${token.rawName} goes with --url, for a cluster the CLI did not start`);
+  }
 }
 
 /** The command line, checked; throws UsageError with the one sentence to print. */
@@ -147,6 +180,7 @@ export function readCommandLine(args: readonly string[], limits: Limits): Comman
   const [command, ...rest] = parsed.positionals;
   if (command === undefined) return { kind: 'usage' };
   checkCommand(command, rest, values);
+  checkFlagsFit(parsed.tokens, command, values.url !== undefined);
   const shards = values.shards === undefined ? undefined : checkedCount('shards', values.shards, limits);
   const replicas = values.replicas === undefined ? undefined : checkedCount('replicas', values.replicas, limits);
   if (values.project !== undefined && !isProjectName(values.project)) refuse(`--project ${JSON.stringify(values.project)} is not valid: ${PROJECT_NAME_RULE}`);

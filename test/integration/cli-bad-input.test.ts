@@ -30,7 +30,7 @@ const REFUSED: ReadonlyArray<readonly [string[], string]> = [
   [['scale', '--shards', '1000'], '--shards "1000" is not valid: use a whole number from 1 to 193; nothing was changed.'],
   [['up', '--shards', 'x'], '--shards "x" is not valid: use a whole number from 1 to 193; nothing was changed.'],
   [['move-slots', '99999-1', '--to', '1'], 'The slot range 99999-1 goes beyond the slots of a cluster (0-16383): write slot ranges as start-end, e.g. 0-1000, or 0-99,200-299 (slots 0-16383); nothing was changed.'],
-  [['frobnicate'], '"frobnicate" is not a command of valkey-cluster: use up, stop, down, init, status, run, scale, move-slots, rebalance (valkey-cluster --help says what each does); nothing was changed.'],
+  [['frobnicate'], '"frobnicate" is not a command of valkey-cluster: use up, stop, down, init, status, run, scale, move-slots or rebalance (valkey-cluster --help says what each does); nothing was changed.'],
   [['status', '--bogus'], '--bogus is not an option of valkey-cluster: valkey-cluster --help lists them, and an argument of a command that starts with "-" goes after --; nothing was changed.'],
 ];
 

@@ -71,7 +71,7 @@ test('slot ranges: out of range is not called reversed, a missing end is named',
 
 test('an unknown command, unknown flags, values for switches and stray arguments are named', () => {
   assert.equal(refusal('frobnicate'),
-    '"frobnicate" is not a command of valkey-cluster: use up, stop, down, init, status, run, scale, move-slots, rebalance (valkey-cluster --help says what each does); nothing was changed.');
+    '"frobnicate" is not a command of valkey-cluster: use up, stop, down, init, status, run, scale, move-slots or rebalance (valkey-cluster --help says what each does); nothing was changed.');
   assert.equal(refusal('status --bogus'),
     '--bogus is not an option of valkey-cluster: valkey-cluster --help lists them, and an argument of a command that starts with "-" goes after --; nothing was changed.');
   assert.match(refusal('status --toString'), /^--toString is not an option of valkey-cluster/);
@@ -79,7 +79,7 @@ test('an unknown command, unknown flags, values for switches and stray arguments
   assert.equal(refusal('status --json=1'), '--json takes no value (write --json alone, not --json=1); nothing was changed.');
   assert.equal(refusal('status extra'), 'status takes no arguments, but was given "extra"; nothing was changed.');
   assert.equal(refusal('run'), 'run needs the command to run, e.g. valkey-cluster run SET greeting hello; nothing was changed.');
-  assert.equal(refusal('down --url valkey://127.0.0.1:7000'), 'down manages the cluster the CLI runs in Docker: with --url only status, run, move-slots, rebalance apply; nothing was changed.');
+  assert.equal(refusal('down --url valkey://127.0.0.1:7000'), 'down manages the cluster the CLI runs in Docker: with --url only status, run, move-slots and rebalance apply; nothing was changed.');
   assert.match(refusal('scale --url valkey://127.0.0.1:7000'), /^scale manages the cluster the CLI runs in Docker/);
 });
 
@@ -104,4 +104,17 @@ test('a numeric environment variable that is not a whole number is named as the 
   assert.equal(refusedVariable({ VALKEY_REPLICAS: '-1' }), 'VALKEY_REPLICAS="-1" is not a whole number: set a whole number, or unset it for the default (1); nothing was changed.');
   assert.equal(refusedVariable({ VALKEY0_PORT: '7000x' }), 'VALKEY0_PORT="7000x" is not a whole number: set a whole number, or unset it for the default (6379); nothing was changed.');
   assert.deepEqual([settingsFromEnvironment({ VALKEY_SHARDS: '4', VALKEY0_PORT: '' }).shards, settingsFromEnvironment({ VALKEY0_PORT: '' }).basePort], [4, 6379]);
+});
+
+test('a flag given to a command it is not for is refused, not ignored; a password is never a flag', () => {
+  assert.equal(refusal('down --shards 3'), '--shards does not apply to down: it is for up and scale; nothing was changed.');
+  assert.equal(refusal('status --dry-run'), '--dry-run does not apply to status: it is for scale, move-slots and rebalance; nothing was changed.');
+  assert.equal(refusal('up --volumes'), '--volumes does not apply to up: it is for down; nothing was changed.');
+  assert.equal(refusal('status --tls-insecure'), '--tls-insecure goes with --url, for a cluster the CLI did not start; nothing was changed.');
+  assert.equal(refusal('status --url valkey://127.0.0.1:7000 --password x'),
+    '--password is not an option of valkey-cluster: the password comes from VALKEY_PASSWORD or --password-file, never from a flag; nothing was changed.');
+  for (const line of ['up --json --shards 4 --project demo', 'down --volumes', 'run --node valkey-node-3 --yes FLUSHALL', 'rebalance --by keys --method keys --dry-run --json',
+    'status --url valkeys://127.0.0.1:7000 --tls-insecure --map 10.0.0.5:6379=127.0.0.1:7000 --read-only --password-file /tmp/p']) {
+    assert.equal(read(line).kind, 'command', line);
+  }
 });
