@@ -5,7 +5,8 @@
 //   4. currentContext in $DOCKER_CONFIG/config.json (default ~/.docker/config.json)
 //   5. the platform's default engine, or, when nothing is there, a Podman socket (podman-sockets.ts): the docker CLI
 //      would fail there, and a Podman user expects its engine to be found.
-// The context named "default" is the platform default (without the Podman fallback: it was asked for by name). Only the files it is pointed at are read (through inputs).
+// The context named "default" is the platform default (without the Podman fallback: it was asked for by name).
+// Only the files it is pointed at are read (through inputs).
 import { join } from 'node:path';
 import { UserError } from '../errors';
 import { phrase, setting } from '../wording';
