@@ -1,16 +1,17 @@
 // Headless front end on the same core as the extension: for CI pipelines, benchmarks and people without VS Code.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { defaultSecretsDirectory, settingsFromEnvironment } from './cli-settings';
 import { CLI_WORDS } from './cli-wording';
 import { profileFromFlags } from './cli/connection-flags';
 import { runOneCommand } from './cli/run-command';
-import { integerFlag, type OperationFlags, runOperation } from './cli/scale-command';
+import { type CommandLine, readCommandLine, UsageError, type Values } from './cli/command-line';
+import { type OperationFlags, runOperation } from './cli/scale-command';
 import { statusJson, statusText } from './cli/status-output';
 import { observedShape } from './core/cluster/shape-of';
+import { topologyOf } from './core/scale/topology';
 import type { OperationRequest } from './core/scale/operations';
-import { type ClusterSetup, createClusterSetup } from './core/cluster-setup';
+import { type ClusterSetup, createClusterSetup, nodeRoom } from './core/cluster-setup';
 import { connectionTarget } from './core/connection/target';
 import { UserError, describeError, isCancelled, isUserError } from './core/errors';
 import { generatePassword, passwordProblem, secretFilePaths } from './core/secrets';
@@ -61,43 +62,10 @@ environment: VALKEY_BIND, VALKEY0_PORT (node N uses VALKEY0_PORT+N), VALKEY_EXPO
   VALKEY_ANNOUNCE_HOST_ADDRESS=1 (nodes tell clients VALKEY_BIND and their host port: no address map needed on this machine),
   VALKEY_APPENDFSYNC (see --appendfsync);
   the Docker engine as the docker CLI finds it: DOCKER_HOST (+ DOCKER_TLS_VERIFY, DOCKER_CERT_PATH), DOCKER_CONTEXT,
-  the current context of DOCKER_CONFIG (default ~/.docker)`;
+  the current context of DOCKER_CONFIG (default ~/.docker), else the platform default (Podman's socket when nothing is there)
+a bad command, flag or value is named with what it takes, nothing is changed, and the exit code is 2`;
 
 const FORMED_NOTES = { existing: '', direct: ' (formed)', init: ' (repaired by init)' } as const;
-
-const LOCAL_COMMANDS = new Set(['up', 'stop', 'down', 'init', 'status', 'run', 'scale', 'move-slots', 'rebalance']);
-const CONNECTION_COMMANDS = new Set(['status', 'run', 'move-slots', 'rebalance']);
-/** Commands that take positional arguments: how many (undefined: one or more). */
-const POSITIONALS: Readonly<Record<string, number | undefined>> = { run: undefined, 'move-slots': 1 };
-
-const OPTIONS = {
-  json: { type: 'boolean', default: false },
-  volumes: { type: 'boolean', default: false },
-  project: { type: 'string' },
-  'password-file': { type: 'string' },
-  'secrets-dir': { type: 'string' },
-  node: { type: 'string' },
-  yes: { type: 'boolean', default: false },
-  url: { type: 'string' },
-  'tls-ca': { type: 'string' },
-  'tls-cert': { type: 'string' },
-  'tls-key': { type: 'string' },
-  'tls-server-name': { type: 'string' },
-  'tls-insecure': { type: 'boolean', default: false },
-  map: { type: 'string', multiple: true },
-  'read-only': { type: 'boolean', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
-  shards: { type: 'string' },
-  replicas: { type: 'string' },
-  to: { type: 'string' },
-  by: { type: 'string' },
-  method: { type: 'string' },
-  'dry-run': { type: 'boolean', default: false },
-  'remove-volumes': { type: 'boolean', default: false },
-  appendfsync: { type: 'string' },
-} as const;
-
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
 function readPasswordFile(path: string): string {
   if (!existsSync(path)) throw new UserError('secretMissing', `The password file ${path} does not exist.`);
@@ -126,27 +94,22 @@ function runOptions(values: Values) {
   };
 }
 
+const CLUSTER_DIRECTORY = join(__dirname, '..', 'resources', 'cluster');
+
 async function main(): Promise<number> {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>;
+  let line: CommandLine;
   try {
-    parsed = parseArgs({ allowPositionals: true, options: OPTIONS });
+    line = readCommandLine(process.argv.slice(2), { maxNodes: nodeRoom(CLUSTER_DIRECTORY) });
   } catch (error) {
-    console.error(`error: ${(error as Error).message}\n${USAGE}`);
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`error: ${error.message}`);
     return 2;
   }
-  const { values, positionals } = parsed;
-  const [command, ...rest] = positionals;
-  const commands = values.url === undefined ? LOCAL_COMMANDS : CONNECTION_COMMANDS;
-  const arity = command in POSITIONALS ? (POSITIONALS[command] === undefined ? rest.length > 0 : rest.length === POSITIONALS[command]) : rest.length === 0;
-  if (values.help || !command || !commands.has(command) || !arity) {
-    if (!values.help && command && values.url !== undefined && LOCAL_COMMANDS.has(command) && !commands.has(command)) {
-      console.error(`error: ${command} manages the cluster the CLI runs in Docker; with --url only status, run, move-slots and rebalance apply.`);
-      return 2;
-    }
-    (values.help ? console.log : console.error)(USAGE);
-    return values.help ? 0 : 2;
+  if (line.kind !== 'command') {
+    (line.kind === 'help' ? console.log : console.error)(USAGE);
+    return line.kind === 'help' ? 0 : 2;
   }
-  return values.url === undefined ? onLocalCluster(command, rest, values) : onConnection(command, rest, values);
+  return line.values.url === undefined ? onLocalCluster(line) : onConnection(line.command, line.rest, line.values);
 }
 
 async function onConnection(command: string, rest: readonly string[], values: Values): Promise<number> {
@@ -169,51 +132,53 @@ async function onConnection(command: string, rest: readonly string[], values: Va
   }
 }
 
+/** move-slots or rebalance, from a command line readCommandLine has checked (--to given, --by one of its words). */
 function operationRequest(command: string, rest: readonly string[], values: Values): OperationRequest {
-  if (command === 'move-slots') {
-    if (!values.to) throw new UserError('invalidRequest', 'move-slots needs --to: the primary (name or id) or shard number that gets the slots.');
-    return { kind: 'moveSlots', ranges: rest[0], to: values.to };
-  }
-  if (command === 'rebalance') {
-    const by = values.by ?? 'slots';
-    if (by !== 'slots' && by !== 'keys') throw new UserError('invalidRequest', `--by is "slots" or "keys", not "${by}".`);
-    return { kind: 'rebalance', by };
-  }
+  if (command === 'move-slots') return { kind: 'moveSlots', ranges: rest[0], to: values.to ?? '' };
+  if (command === 'rebalance') return { kind: 'rebalance', by: values.by === 'keys' ? 'keys' : 'slots' };
   throw new Error(`no operation for ${command}`);
 }
 
 function operationFlags(values: Values): OperationFlags {
-  const method = values.method;
-  if (method !== undefined && method !== 'atomic' && method !== 'keys') throw new UserError('invalidRequest', `--method is "atomic" or "keys", not "${method}".`);
+  const method = values.method === 'atomic' || values.method === 'keys' ? values.method : undefined;
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
   return { json: values.json, dryRun: values['dry-run'], ...(method ? { method } : {}), signal: controller.signal, progress: (message) => console.error(`… ${message}`) };
 }
 
-/** The shape `scale` asks for: flags, else VALKEY_SHARDS / VALKEY_REPLICAS; what neither gives stays as the cluster has it. */
-async function scaleRequest(setup: ClusterSetup, values: Values): Promise<OperationRequest> {
-  const shards = integerFlag(values.shards, 'shards') ?? integerFlag(process.env.VALKEY_SHARDS, 'shards');
-  const replicas = integerFlag(values.replicas, 'replicas') ?? integerFlag(process.env.VALKEY_REPLICAS, 'replicas');
-  if (shards === undefined && replicas === undefined) throw new UserError('invalidRequest', 'scale needs --shards N and/or --replicas R (or VALKEY_SHARDS / VALKEY_REPLICAS).');
-  const observed = observedShape(await setup.collector.collect());
+/** The shape `scale` asks for: flags, else VALKEY_SHARDS / VALKEY_REPLICAS; what neither gives stays as the cluster has
+ * it, which needs a cluster that is up (topologyOf refuses one that is not, before anything changes). */
+async function scaleRequest(setup: ClusterSetup, wanted: { shards?: number; replicas?: number }, values: Values): Promise<OperationRequest> {
+  const { shards, replicas } = wanted;
+  const snapshot = await setup.collector.collect();
+  topologyOf(snapshot);
+  const observed = observedShape(snapshot);
   return { kind: 'scale', shape: { shards: shards ?? observed.shards, replicasPerShard: replicas ?? Math.min(...observed.replicas) }, removeVolumes: values['remove-volumes'] };
 }
 
-async function onLocalCluster(command: string, rest: readonly string[], values: Values): Promise<number> {
+async function onLocalCluster(line: Extract<CommandLine, { kind: 'command' }>): Promise<number> {
+  const { command, rest, values } = line;
   // --appendfsync counts for every command, like its variable: nodes that scale adds get what the others have.
   const environment = values.appendfsync ? { ...process.env, VALKEY_APPENDFSYNC: values.appendfsync } : process.env;
   const fromEnvironment = settingsFromEnvironment(environment, values.project);
   // For up, --shards/--replicas are the new cluster's shape; for scale they are the target (read in scaleRequest).
   const settings = command === 'up' ? {
     ...fromEnvironment,
-    shards: integerFlag(values.shards, 'shards') ?? fromEnvironment.shards,
-    replicasPerShard: integerFlag(values.replicas, 'replicas') ?? fromEnvironment.replicasPerShard,
+    shards: line.shards ?? fromEnvironment.shards,
+    replicasPerShard: line.replicas ?? fromEnvironment.replicasPerShard,
   } : fromEnvironment;
+  const wanted = {
+    shards: line.shards ?? (process.env.VALKEY_SHARDS ? fromEnvironment.shards : undefined),
+    replicas: line.replicas ?? (process.env.VALKEY_REPLICAS ? fromEnvironment.replicasPerShard : undefined),
+  };
+  if (command === 'scale' && wanted.shards === undefined && wanted.replicas === undefined) {
+    throw new UsageError('scale needs --shards N and/or --replicas R (or VALKEY_SHARDS / VALKEY_REPLICAS): the shape to change to; nothing was changed.');
+  }
   const secretsDirectory = values['secrets-dir'] ?? process.env.VALKEY_SECRETS_DIR ?? defaultSecretsDirectory(process.env, settings.projectName);
   const setup = createClusterSetup({
     settings,
     password: localPassword(command, values['password-file'], secretsDirectory),
-    clusterDirectory: join(__dirname, '..', 'resources', 'cluster'),
+    clusterDirectory: CLUSTER_DIRECTORY,
     secretsDirectory,
     environment: process.env,
     vocabulary: CLI_WORDS,
@@ -221,13 +186,13 @@ async function onLocalCluster(command: string, rest: readonly string[], values: 
   const problem = passwordProblem(setup.reach.credentials.password);
   if (problem) throw new UserError('secretMissing', problem);
   try {
-    return await runLocal(command, rest, setup, values);
+    return await runLocal(command, rest, setup, values, wanted);
   } finally {
     setup.dispose();
   }
 }
 
-async function runLocal(command: string, rest: readonly string[], setup: ClusterSetup, values: Values): Promise<number> {
+async function runLocal(command: string, rest: readonly string[], setup: ClusterSetup, values: Values, wanted: { shards?: number; replicas?: number }): Promise<number> {
   const progress = (message: string) => console.error(`… ${message}`);
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
@@ -259,7 +224,7 @@ async function runLocal(command: string, rest: readonly string[], setup: Cluster
     case 'move-slots':
     case 'rebalance': {
       await setup.open();
-      const request = command === 'scale' ? await scaleRequest(setup, values) : operationRequest(command, rest, values);
+      const request = command === 'scale' ? await scaleRequest(setup, wanted, values) : operationRequest(command, rest, values);
       return await runOperation(setup.scaleTarget(), request, operationFlags(values));
     }
     case 'run': {
@@ -275,6 +240,10 @@ async function runLocal(command: string, rest: readonly string[], setup: Cluster
 }
 
 main().then((code) => process.exit(code), (error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(`error: ${error.message}`);
+    process.exit(2);
+  }
   console.error(`error: ${describeError(error, CLI_WORDS)}`);
   if (isUserError(error) && error.detail) console.error(error.detail);
   process.exit(isCancelled(error) ? 130 : 1);

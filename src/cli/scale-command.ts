@@ -1,6 +1,5 @@
 // `scale`, `move-slots` and `rebalance`: a plan from the cluster as it is, printed (and with --dry-run, only
 // printed), then executed with progress on stderr; the result (and with --json, plan and result as JSON) on stdout.
-import { UserError } from '../core/errors';
 import type { ExecuteOptions, OperationResult, ScaleTarget } from '../core/scale/execute';
 import { type OperationRequest, prepareOperation } from '../core/scale/operations';
 
@@ -36,11 +35,4 @@ export async function runOperation(target: ScaleTarget, request: OperationReques
     console.log(result.check.ok ? 'Cluster check: ok (every node sees all 16384 slots ok, no slot open, all agree).' : `Cluster check found problems:\n${result.check.problems.map((problem) => `  ! ${problem}`).join('\n')}`);
   }
   return exitCode(result);
-}
-
-/** An integer flag, or undefined when absent; anything else is refused naming the flag. */
-export function integerFlag(value: string | undefined, name: string): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (!/^-?\d+$/.test(value)) throw new UserError('invalidRequest', `--${name} must be a whole number, not "${value}".`);
-  return Number(value);
 }

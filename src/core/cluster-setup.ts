@@ -88,6 +88,11 @@ export function composeFilePath(clusterDirectory: string): string {
   return join(clusterDirectory, 'docker-compose.yml');
 }
 
+/** How many nodes the bundled cluster's network has addresses for: no shape can have more. */
+export function nodeRoom(clusterDirectory: string): number {
+  return addressPlan(loadCompose(composeFilePath(clusterDirectory), {})).maxNodes;
+}
+
 /** Refuses a shape the compose network's address plan has no room for. */
 function checkShapeFits(shape: ClusterShape, addresses: AddressPlan): void {
   const nodes = nodeCount(shape);

@@ -47,6 +47,12 @@ export function shapeProblems(shape: ClusterShape): Phrase[] {
 
 const IMAGE_REFERENCE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*(?::[0-9]+)?(?:\/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 const PROJECT_NAME = /^[a-z0-9][a-z0-9_-]*$/;
+/** What a compose project name may be, as said in a refusal. */
+export const PROJECT_NAME_RULE = 'use lower-case letters, digits, "-" and "_", starting with a letter or digit';
+
+export function isProjectName(name: string): boolean {
+  return PROJECT_NAME.test(name);
+}
 
 export function isLoopback(address: string): boolean {
   return address === 'localhost' || address === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address);
@@ -59,8 +65,8 @@ function validPort(port: number): boolean {
 /** Every problem with the settings, each naming the setting and saying what is allowed. Empty when valid. */
 export function validateSettings(settings: ClusterSettings): Phrase[] {
   const problems: Phrase[] = [];
-  if (!PROJECT_NAME.test(settings.projectName)) {
-    problems.push(phrase`${setting('projectName')} "${settings.projectName}" is not valid: use lower-case letters, digits, "-" and "_", starting with a letter or digit.`);
+  if (!isProjectName(settings.projectName)) {
+    problems.push(phrase`${setting('projectName')} "${settings.projectName}" is not valid: ${PROJECT_NAME_RULE}.`);
   }
   if (isIP(settings.bindAddress) === 0 && settings.bindAddress !== 'localhost') {
     problems.push(phrase`${setting('bindAddress')} "${settings.bindAddress}" is not an IP address (e.g. 127.0.0.1).`);

@@ -62,7 +62,10 @@ test('stop keeps the data and status exits 1 while it is not ok', () => {
 test('usage errors exit 2, and a missing password says how to give one', () => {
   const usage = cli('restart');
   assert.equal(usage.status, 2);
-  assert.match(usage.stderr, /^usage: valkey-cluster <up\|stop\|down\|init\|status\|run\|scale\|move-slots\|rebalance>/);
+  assert.match(usage.stderr, /^error: "restart" is not a command of valkey-cluster: use up, stop, down, init, status, run, scale, move-slots or rebalance \(valkey-cluster --help says what each does\); nothing was changed\.\n$/);
+  const bare = cli();
+  assert.equal(bare.status, 2);
+  assert.match(bare.stderr, /^usage: valkey-cluster <up\|stop\|down\|init\|status\|run\|scale\|move-slots\|rebalance>/);
   const other = spawnSync(process.execPath, [join(REPO_ROOT, 'dist', 'cli.js'), 'status'], { env: { ...env, XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'empty-')) }, encoding: 'utf8' });
   assert.equal(other.status, 1);
   assert.match(other.stderr, /No password is known for this cluster\. Set VALKEY_PASSWORD or pass --password-file\./);

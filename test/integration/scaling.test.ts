@@ -357,12 +357,13 @@ test('the CLI: move-slots and rebalance with --json on the same core, their erro
   const same = cli('scale', '--shards', '3', '--replicas', '1');
   assert.equal(same.status, 0, same.stderr);
   assert.match(same.stdout, /has 3 shards × 1 replica already: nothing to change/);
+  // Bad input is refused before the cluster is asked (exit 2), naming the input, what is valid and that nothing changed.
   const reversed = cli('move-slots', '99-0', '--to', away);
-  assert.equal(reversed.status, 1);
-  assert.match(reversed.stderr, /^error: The slot range 99-0 is reversed/);
+  assert.equal(reversed.status, 2);
+  assert.match(reversed.stderr, /^error: The slot range 99-0 is reversed: .*; nothing was changed\.\n$/);
   const wrongShape = cli('scale', '--shards', '0');
-  assert.equal(wrongShape.status, 1);
-  assert.match(wrongShape.stderr, /VALKEY_SHARDS \(or --shards\) 0 is not valid/);
+  assert.equal(wrongShape.status, 2);
+  assert.match(wrongShape.stderr, /^error: --shards "0" is not valid: use a whole number from 1 to 193; nothing was changed\.\n$/);
   assert.equal(cli('move-slots', '--to', away).status, 2, 'a range is required');
 });
 

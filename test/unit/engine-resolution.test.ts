@@ -201,3 +201,67 @@ test('the choices are the default and every context, the current one marked, bro
   assert.deepEqual(marked({ DOCKER_HOST: 'tcp://h:2375' }), [], 'DOCKER_HOST overrides every context');
   assert.deepEqual(listEngineChoices(machine({ DOCKER_CONFIG: NOWHERE })).map((choice) => [choice.name, choice.current]), [['default', true]]);
 });
+
+test('Podman\'s socket is the engine only when nothing is at the platform default: rootless, then rootful, on Linux', () => {
+  const rootless = '/run/user/1000/podman/podman.sock';
+  const rootful = '/run/podman/podman.sock';
+  const on = (existing: string[], env: NodeJS.ProcessEnv = { XDG_RUNTIME_DIR: '/run/user/1000' }) =>
+    resolved('', { DOCKER_CONFIG: NOWHERE, ...env }, { exists: (path) => existing.includes(path) });
+
+  const both = on([rootless, rootful]);
+  assert.deepEqual([both.source, both.host], ['podman', `unix://${rootless}`]);
+  assert.equal(both.description, `unix://${rootless} (Podman's socket, as nothing is at unix:///var/run/docker.sock)`);
+  assert.equal(on([rootful]).host, `unix://${rootful}`);
+  assert.equal(on([rootless, rootful], {}).host, `unix://${rootful}`, 'without XDG_RUNTIME_DIR there is no rootless socket to look for');
+  assert.deepEqual([on([]).source, on([]).host], ['default', 'unix:///var/run/docker.sock'], 'no Podman either: the docker CLI\'s default, to be reported unreachable');
+
+  const docker = on(['/var/run/docker.sock', rootless]);
+  assert.deepEqual([docker.source, docker.host], ['default', 'unix:///var/run/docker.sock'], 'Docker\'s socket wins when it exists');
+  // Anything configured is used as configured, and the context named default means the platform default.
+  assert.equal(on([rootless], { XDG_RUNTIME_DIR: '/run/user/1000', DOCKER_HOST: 'tcp://10.9.9.9:2375' }).host, 'tcp://10.9.9.9:2375');
+  assert.equal(on([rootless], { XDG_RUNTIME_DIR: '/run/user/1000', DOCKER_CONTEXT: 'default' }).host, 'unix:///var/run/docker.sock');
+});
+
+test('a podman machine\'s socket on macOS (Podman 5 under $TMPDIR, Podman 4 under ~/.local/share) and its pipe on Windows', () => {
+  const home = '/Users/tester';
+  const temporary = '/var/folders/9r/xyz/T/';
+  const machines = `${home}/.local/share/containers/podman/machine`;
+  const folders: Record<string, string[]> = {
+    '/var/folders/9r/xyz/T/podman': ['gvproxy.sock', 'dev-api.sock', 'podman-machine-default-api.sock'],
+    [machines]: ['applehv', 'old-machine'],
+  };
+  const sockets = [`${temporary}podman/dev-api.sock`, `${temporary}podman/podman-machine-default-api.sock`, `${machines}/old-machine/podman.sock`];
+  const mac = (existing: string[]): EngineInputs => machine({ DOCKER_CONFIG: NOWHERE, TMPDIR: temporary }, {
+    platform: 'darwin', home, exists: (path) => existing.includes(path), listDirectory: (path) => folders[path.replace(/\/$/, '')] ?? [],
+  });
+
+  const podman = resolveEngine('', mac(sockets));
+  assert.deepEqual([podman.source, podman.host], ['podman', `unix://${temporary}podman/podman-machine-default-api.sock`], 'the default machine first');
+  assert.match(podman.description, /Podman's socket, as nothing is at unix:\/\/\/var\/run\/docker\.sock/);
+  const choices = listEngineChoices(mac(sockets)).filter((choice) => choice.podman);
+  assert.deepEqual(choices.map((choice) => [choice.podman?.machine, choice.host, choice.current]), [
+    ['podman-machine-default', `unix://${temporary}podman/podman-machine-default-api.sock`, true],
+    ['dev', `unix://${temporary}podman/dev-api.sock`, false],
+    ['old-machine', `unix://${machines}/old-machine/podman.sock`, false],
+  ]);
+  assert.equal(resolveEngine('', mac([`${home}/.docker/run/docker.sock`, ...sockets])).host, `unix://${home}/.docker/run/docker.sock`, 'Docker Desktop wins');
+
+  const windows = (existing: string[]) => resolved('', { DOCKER_CONFIG: NOWHERE }, { platform: 'win32', exists: (path) => existing.includes(path) });
+  const pipe = windows(['//./pipe/podman-machine-default']);
+  assert.deepEqual([pipe.source, pipe.host], ['podman', 'npipe:////./pipe/podman-machine-default']);
+  assert.deepEqual(pipe.endpoint, { kind: 'npipe', pipePath: '//./pipe/podman-machine-default' });
+  assert.equal(windows(['//./pipe/docker_engine', '//./pipe/podman-machine-default']).host, 'npipe:////./pipe/docker_engine');
+});
+
+test('the picker lists the Podman sockets found, to choose by their address; the one in use while nothing is set is marked', () => {
+  const rootless = '/run/user/1000/podman/podman.sock';
+  const rootful = '/run/podman/podman.sock';
+  const choices = (existing: string[]) => listEngineChoices(machine({ DOCKER_CONFIG: NOWHERE, XDG_RUNTIME_DIR: '/run/user/1000' }, { exists: (path) => existing.includes(path) }));
+  assert.deepEqual(choices([rootless, rootful]).map((choice) => [choice.name, choice.podman?.kind, choice.settingValue, choice.current]), [
+    ['default', undefined, 'context:default', false],
+    [`unix://${rootless}`, 'rootless', `unix://${rootless}`, true],
+    [`unix://${rootful}`, 'rootful', `unix://${rootful}`, false],
+  ]);
+  assert.deepEqual(choices(['/var/run/docker.sock', rootful]).map((choice) => [choice.name, choice.current]), [['default', true], [`unix://${rootful}`, false]]);
+  assert.equal(resolved(`unix://${rootful}`).source, 'setting', 'a picked Podman socket is an ordinary address in the setting');
+});

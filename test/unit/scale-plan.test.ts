@@ -1,7 +1,8 @@
 // Planning shape and slot operations, pure: what moves where, what is refused (and why), step order.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { UserError } from '../../src/core/errors';
+import { CLI_WORDS } from '../../src/cli-wording';
+import { describeError, UserError } from '../../src/core/errors';
 import { applyMoves, planBalanceByKeys, planBalanceBySlots } from '../../src/core/scale/plan-moves';
 import { planAddReplica, planAddShard, planMoveOperation, planRebalanceOperation, planRemoveReplica, planRemoveShard, planScale } from '../../src/core/scale/plan-operation';
 import { checkRange, parseSlotRanges } from '../../src/core/scale/slot-input';
@@ -46,6 +47,8 @@ test('slot ranges as typed: merged, and bad ones refused with what to write', ()
   refused(() => parseSlotRanges('100-50'), /The slot range 100-50 is reversed/);
   refused(() => parseSlotRanges('16000-17000'), /goes beyond the slots of a cluster \(0-16383\)/);
   refused(() => parseSlotRanges('abc'), /"abc" is not a slot range/);
+  refused(() => parseSlotRanges('99999-1'), /^The slot range 99999-1 goes beyond the slots of a cluster \(0-16383\)\.$/);
+  refused(() => parseSlotRanges('5-'), /^The slot range "5-" has no end\.$/);
   refused(() => checkRange({ start: 10, end: 2 }), /reversed/);
   refused(() => checkRange({ start: -1, end: 2 }), /goes beyond/);
 });
@@ -146,4 +149,20 @@ test('a cluster that is not ok, or a standalone server, is refused before anythi
   const snapshot = { target: { id: 'x', kind: 'connection', label: 'demo', where: '', readOnly: false }, mode: 'cluster', state: 'fail', slotsOk: 10, slotsAssigned: 16384, shards: [], nodes: [], takenAt: 0, problems: ['valkey-node-0 does not answer'] } as ClusterSnapshot;
   refused(() => topologyOf(snapshot), /The cluster is failing, not ok/);
   refused(() => topologyOf({ ...snapshot, mode: 'standalone', state: 'ok' }), /demo is a standalone server/);
+});
+
+test('a local cluster that is not there or stopped is named, with nothing changed and how to start it', () => {
+  const snapshot = { target: { id: 'local', kind: 'local', label: 'Local cluster (demo)', where: '', readOnly: false }, mode: 'cluster', state: 'absent', slotsOk: 0, slotsAssigned: 0, shards: [], nodes: [], takenAt: 0, problems: [] } as ClusterSnapshot;
+  const said = (state: ClusterSnapshot['state']) => {
+    try {
+      topologyOf({ ...snapshot, state });
+    } catch (error) {
+      assert.ok(error instanceof UserError);
+      return describeError(error, CLI_WORDS);
+    }
+    return 'accepted';
+  };
+  assert.equal(said('absent'), 'Local cluster (demo) is not created: there are no running shards to change, so nothing was changed. Start it with `valkey-cluster up` first.');
+  assert.equal(said('stopped'), 'Local cluster (demo) is stopped: there are no running shards to change, so nothing was changed. Start it with `valkey-cluster up` first.');
+  assert.match(said('noEngine'), /^The cluster is out of reach \(its Docker engine does not answer\), not ok/);
 });

@@ -3,16 +3,19 @@
 //   2. DOCKER_HOST (with DOCKER_TLS_VERIFY / DOCKER_TLS / DOCKER_CERT_PATH)
 //   3. DOCKER_CONTEXT
 //   4. currentContext in $DOCKER_CONFIG/config.json (default ~/.docker/config.json)
-//   5. the platform's default engine.
-// The context named "default" is the platform default. Only the files it is pointed at are read (through inputs).
+//   5. the platform's default engine, or, when nothing is there, a Podman socket (podman-sockets.ts): the docker CLI
+//      would fail there, and a Podman user expects its engine to be found.
+// The context named "default" is the platform default (without the Podman fallback: it was asked for by name).
+// Only the files it is pointed at are read (through inputs).
 import { join } from 'node:path';
 import { UserError } from '../errors';
 import { phrase, setting } from '../wording';
 import { type DockerContext, dockerConfigDirectory, currentContextName, isBroken, listContexts, readContext } from './context-store';
 import { type EngineInputs, systemInputs } from './engine-inputs';
 import { DOCKER_PLAIN_PORT, DOCKER_TLS_PORT, type EngineEndpoint, formatEndpoint, parseEngineHost } from './engine-host';
+import { type PodmanSocket, podmanSockets } from './podman-sockets';
 
-export type EngineSource = 'setting' | 'DOCKER_HOST' | 'DOCKER_CONTEXT' | 'currentContext' | 'default';
+export type EngineSource = 'setting' | 'DOCKER_HOST' | 'DOCKER_CONTEXT' | 'currentContext' | 'default' | 'podman';
 
 /** Paths of the PEM files to use; verify false accepts any server certificate (SkipTLSVerify, DOCKER_TLS without _VERIFY). */
 export interface EngineTls {
@@ -52,7 +55,16 @@ export function resolveEngine(setting: string, inputs: EngineInputs): EngineReso
   if (inputs.env.DOCKER_CONTEXT) return fromContext(inputs.env.DOCKER_CONTEXT, 'DOCKER_CONTEXT', inputs);
   const current = currentContextName(dockerConfigDirectory(inputs), inputs);
   if (current) return fromContext(current, 'currentContext', inputs);
+  const podman = podmanFallback(inputs);
+  if (podman) return resolution(parseEngineHost(podman.host, 'Podman\'s socket'), 'podman', inputs);
   return resolution(parseEngineHost(platformDefaultHost(inputs), 'the platform default'), 'default', inputs);
+}
+
+/** The Podman socket to use when nothing is at the platform default's address, if there is one. */
+function podmanFallback(inputs: EngineInputs): PodmanSocket | undefined {
+  const endpoint = parseEngineHost(platformDefaultHost(inputs), 'the platform default');
+  const path = endpoint.kind === 'unix' ? endpoint.socketPath : endpoint.kind === 'npipe' ? endpoint.pipePath : undefined;
+  return path === undefined || inputs.exists(path) ? undefined : podmanSockets(inputs)[0];
 }
 
 /** The setting's context name, or undefined when the setting is an address. */
@@ -91,7 +103,7 @@ function fromHost(host: string, source: 'setting' | 'DOCKER_HOST', inputs: Engin
   return resolution(endpoint, source, inputs, endpoint.kind === 'tcp' ? environmentTls(inputs) : undefined);
 }
 
-function fromContext(name: string, source: Exclude<EngineSource, 'default'>, inputs: EngineInputs): EngineResolution {
+function fromContext(name: string, source: Exclude<EngineSource, 'default' | 'podman'>, inputs: EngineInputs): EngineResolution {
   if (name === DEFAULT_CONTEXT) {
     return resolution(parseEngineHost(platformDefaultHost(inputs), 'the platform default'), source, inputs, undefined, name);
   }
@@ -121,6 +133,8 @@ function sourcePhrase(source: EngineSource, inputs: EngineInputs): string {
       return `the current context in ${join(dockerConfigDirectory(inputs), 'config.json')}`;
     case 'default':
       return 'the default engine';
+    case 'podman':
+      return `Podman's socket, as nothing is at ${platformDefaultHost(inputs)}`;
   }
 }
 
@@ -154,7 +168,7 @@ function tlsFiles(directory: string, verify: boolean, inputs: EngineInputs): Eng
 }
 
 export interface EngineChoice {
-  /** Context name; "default" is the platform default. */
+  /** Context name ("default" is the platform default); for a Podman socket, its address. */
   readonly name: string;
   readonly description?: string;
   /** The context's address; undefined when the context is broken. */
@@ -165,19 +179,26 @@ export interface EngineChoice {
   readonly settingValue: string;
   /** Why the context cannot be used, like the ERROR column of `docker context ls`. */
   readonly problem?: string;
+  /** Set when the choice is a Podman socket found on this machine rather than a Docker context. */
+  readonly podman?: PodmanSocket;
 }
 
-/** The platform default and every context in the store, for a picker. Never throws for a broken context: it is listed with its problem. */
+/** The platform default, every context in the store and the Podman sockets found, for a picker. Never throws for a
+ * broken context: it is listed with its problem. */
 export function listEngineChoices(inputs: EngineInputs = systemInputs()): EngineChoice[] {
   const configDirectory = dockerConfigDirectory(inputs);
   const current = automaticContext(configDirectory, inputs);
+  const fallback = current === DEFAULT_CONTEXT ? podmanFallback(inputs) : undefined;
   const defaultChoice: EngineChoice = {
     name: DEFAULT_CONTEXT,
     description: 'The platform default engine',
     host: platformDefaultHost(inputs),
-    current: current === DEFAULT_CONTEXT,
+    current: current === DEFAULT_CONTEXT && !fallback,
     settingValue: CONTEXT_SETTING_PREFIX + DEFAULT_CONTEXT,
   };
+  const podman = podmanSockets(inputs).map((socket): EngineChoice => ({
+    name: socket.host, host: socket.host, current: socket.host === fallback?.host, settingValue: socket.host, podman: socket,
+  }));
   const contexts = listContexts(configDirectory, inputs)
     .filter((context) => context.name !== DEFAULT_CONTEXT)
     .map((context): EngineChoice => {
@@ -189,7 +210,7 @@ export function listEngineChoices(inputs: EngineInputs = systemInputs()): Engine
         return { ...base, description: context.description, host: context.host, problem: (error as Error).message };
       }
     });
-  return [defaultChoice, ...contexts];
+  return [defaultChoice, ...contexts, ...podman];
 }
 
 function automaticContext(configDirectory: string, inputs: EngineInputs): string | undefined {

@@ -17,6 +17,8 @@ export function parseSlotRanges(text: string): SlotRange[] {
   if (items.length === 0) refuse('No slots were given.');
   return mergeSlotRanges(items.map((item) => {
     const match = /^(\d+)(?:-(\d+))?$/.exec(item);
+    if (/^\d+-$/.test(item)) refuse(`The slot range "${item}" has no end.`);
+    if (/^-\d+$/.test(item)) refuse(`The slot range "${item}" has no start.`);
     if (!match) refuse(`"${item}" is not a slot range.`);
     return checkRange({ start: Number(match[1]), end: Number(match[2] ?? match[1]) }, item);
   }));
@@ -25,8 +27,9 @@ export function parseSlotRanges(text: string): SlotRange[] {
 /** A range from the views (whole numbers from a drag on the slot bar), checked like typed ones. */
 export function checkRange(range: SlotRange, text = `${range.start}-${range.end}`): SlotRange {
   if (!Number.isInteger(range.start) || !Number.isInteger(range.end)) refuse(`"${text}" is not a slot range.`);
+  // Out of range first: "99999-1" is a slot that does not exist, not a range written backwards.
+  if (Math.min(range.start, range.end) < 0 || Math.max(range.start, range.end) > LAST) refuse(`The slot range ${text} goes beyond the slots of a cluster (0-${LAST}).`);
   if (range.end < range.start) refuse(`The slot range ${text} is reversed: it ends before it starts (${range.end}-${range.start} is meant?).`);
-  if (range.start < 0 || range.end > LAST) refuse(`The slot range ${text} goes beyond the slots of a cluster (0-${LAST}).`);
   return { start: range.start, end: range.end };
 }
 

@@ -1,7 +1,8 @@
 // The cluster as the scale planner sees it: primaries with their slots and replicas, read off a snapshot. Pure.
-import type { ClusterSnapshot, NodeSnapshot, SlotRange } from '../../shared/snapshot';
+import type { ClusterSnapshot, ClusterState, NodeSnapshot, SlotRange } from '../../shared/snapshot';
 import { countSlots } from '../cluster/slots';
 import { UserError } from '../errors';
+import { action, phrase } from '../wording';
 
 export interface NodeRef {
   readonly id: string;
@@ -25,11 +26,23 @@ function ref(node: NodeSnapshot): NodeRef {
   return { id: node.id, name: node.name, announcedAddress: node.announcedAddress };
 }
 
+const STATE_WORDS: Readonly<Record<Exclude<ClusterState, 'ok' | 'absent' | 'stopped'>, string>> = {
+  fail: 'failing',
+  forming: 'still forming',
+  noEngine: 'out of reach (its Docker engine does not answer)',
+  unreachable: 'out of reach',
+  misconfigured: 'misconfigured',
+};
+
 /** Refuses a cluster that is not ok: moving slots or changing members needs every slot served. */
 export function topologyOf(snapshot: ClusterSnapshot): Topology {
   if (snapshot.mode !== 'cluster') throw new UserError('invalidRequest', `${snapshot.target.label} is a standalone server: it has no slots or shards to change.`);
+  if (snapshot.state === 'absent' || snapshot.state === 'stopped') {
+    throw new UserError('notReady', `${snapshot.target.label} is ${snapshot.state === 'absent' ? 'not created' : 'stopped'}: there are no running shards to change, so nothing was changed.`,
+      phrase`Start it with ${action('start')} first.`);
+  }
   if (snapshot.state !== 'ok') {
-    throw new UserError('notReady', `The cluster is ${snapshot.state === 'fail' ? 'failing' : snapshot.state}, not ok: slots and shards change only on a healthy cluster.`,
+    throw new UserError('notReady', `The cluster is ${STATE_WORDS[snapshot.state]}, not ok: slots and shards change only on a healthy cluster.`,
       snapshot.problems[0] ? `First problem: ${snapshot.problems[0]}` : 'Wait until it is ok, then try again.');
   }
   const inShards = snapshot.shards.filter((shard) => shard.primary !== undefined);

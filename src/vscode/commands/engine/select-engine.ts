@@ -1,6 +1,7 @@
-// "Valkey: Select Docker Engine": the Docker contexts (as `docker context ls` lists them), following the docker
-// CLI, or an address typed in; the choice is written to the valkeyCluster.dockerHost setting.
+// "Valkey: Select Docker Engine": the Docker contexts (as `docker context ls` lists them), the Podman sockets found,
+// following the docker CLI, or an address typed in; the choice is written to the valkeyCluster.dockerHost setting.
 import * as vscode from 'vscode';
+import type { PodmanSocket } from '../../../core/engine/podman-sockets';
 import { describeProblem } from '../../../core/errors';
 import { core } from '../../core-loader';
 import { SECTION } from '../../settings';
@@ -11,6 +12,17 @@ interface EngineItem extends vscode.QuickPickItem {
   readonly enterHost?: true;
 }
 
+function podmanLabel(socket: PodmanSocket): string {
+  switch (socket.kind) {
+    case 'rootless':
+      return vscode.l10n.t('Podman (rootless)');
+    case 'rootful':
+      return vscode.l10n.t('Podman (rootful)');
+    case 'machine':
+      return vscode.l10n.t('Podman machine {0}', socket.machine ?? '');
+  }
+}
+
 export async function selectEngine(): Promise<void> {
   const { listEngineChoices, engineSettingProblem } = core();
   const current = vscode.workspace.getConfiguration(SECTION).get<string>('dockerHost', '');
@@ -19,9 +31,9 @@ export async function selectEngine(): Promise<void> {
     { label: vscode.l10n.t('Follow the docker CLI'), description: current === '' ? inUse : undefined, detail: vscode.l10n.t('DOCKER_HOST, DOCKER_CONTEXT or the current context, as `docker` would choose'), value: '' },
     { label: '', kind: vscode.QuickPickItemKind.Separator },
     ...listEngineChoices().map((choice): EngineItem => ({
-      label: choice.name,
+      label: choice.podman ? podmanLabel(choice.podman) : choice.name,
       description: [choice.host, choice.current ? vscode.l10n.t('(docker CLI\'s current)') : undefined, current === choice.settingValue ? inUse : undefined].filter(Boolean).join(' '),
-      detail: choice.problem ? `$(warning) ${choice.problem}` : choice.description,
+      detail: choice.problem ? `$(warning) ${choice.problem}` : choice.podman ? vscode.l10n.t('Podman\'s socket, found on this machine; Podman is not tested with this extension') : choice.description,
       value: choice.settingValue,
     })),
     { label: '', kind: vscode.QuickPickItemKind.Separator },
