@@ -1,6 +1,7 @@
 // Every command of the extension, registered in one place through one wrapper: whatever a handler throws is
 // reported the same way, under the command's own title.
 import * as vscode from 'vscode';
+import { UserError } from '../../core/errors';
 import { appCommands } from './app-commands';
 import { clusterCommands } from './cluster-commands';
 import { connectionCommands } from './connection-commands';
@@ -35,7 +36,12 @@ export function commandTitles(manifest: unknown): Map<string, string> {
     entry.category ? vscode.l10n.t('{0}: {1}', shown(entry.category), shown(entry.title)) : shown(entry.title)]));
 }
 
-export function registerCommands(context: CommandContext): vscode.Disposable[] {
+/** Runs command `id`'s handler directly, not through VS Code's command service (a webview page's requests, see
+ * src/vscode/topology-actions.ts): the same Restricted Mode check and report as the command, but what fails is then
+ * thrown, so the page can say it, and the report does not wait for its notification to close. */
+export type CommandRunner = (id: string, ...args: unknown[]) => Promise<unknown>;
+
+export function registerCommands(context: CommandContext): { readonly disposables: vscode.Disposable[]; readonly run: CommandRunner } {
   const handlers: Record<string, Handler> = {
     ...clusterCommands(context),
     ...nodeCommands(context),
@@ -46,20 +52,41 @@ export function registerCommands(context: CommandContext): vscode.Disposable[] {
     'valkeyCluster.selectEngine': selectEngine,
   };
   const titles = commandTitles(context.extension.extension.packageJSON);
-  return Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, async (...args: never[]) => {
-    if (TRUST_NEEDED.has(id) && !vscode.workspace.isTrusted) {
-      const manage = vscode.l10n.t('Manage Workspace Trust');
-      const choice = await vscode.window.showErrorMessage(
-        vscode.l10n.t('{0} is not available in Restricted Mode: it changes containers or data. Trust this workspace to use it; the views and a read-only console work meanwhile.', titles.get(id) ?? id),
-        manage);
-      if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+  const title = (id: string) => titles.get(id) ?? id;
+  const restricted = (id: string) => TRUST_NEEDED.has(id) && !vscode.workspace.isTrusted;
+  const restrictedMessage = (id: string) => vscode.l10n.t('{0} is not available in Restricted Mode: it changes containers or data. Trust this workspace to use it; the views and a read-only console work meanwhile.', title(id));
+  const refuseRestricted = async (id: string) => {
+    const manage = vscode.l10n.t('Manage Workspace Trust');
+    const choice = await vscode.window.showErrorMessage(restrictedMessage(id), manage);
+    if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+  };
+
+  const run: CommandRunner = async (id, ...args) => {
+    const handler = handlers[id];
+    if (!handler) throw new Error(`no command ${id}`);
+    if (restricted(id)) {
+      void refuseRestricted(id);
+      throw new UserError('noPermission', restrictedMessage(id));
+    }
+    try {
+      return await handler(...(args as never[]));
+    } catch (error) {
+      void context.controller.report(title(id), error);
+      throw error;
+    }
+  };
+
+  const disposables = Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, async (...args: never[]) => {
+    if (restricted(id)) {
+      await refuseRestricted(id);
       return undefined;
     }
     try {
       return await handler(...args);
     } catch (error) {
-      await context.controller.report(titles.get(id) ?? id, error);
+      await context.controller.report(title(id), error);
       return undefined;
     }
   }));
+  return { disposables, run };
 }

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { describeError, isUserError } from '../../core/errors';
 import { displayBytes, parseTyped } from '../../core/keys/key-text';
 import { KEY_TYPES, type KeyType } from '../../shared/keys-protocol';
+import type { Log } from '../log';
 import { EXTENSION_WORDS } from '../wording';
 import { KeyActions } from './key-actions';
 import { KeyEditors } from './key-editor';
@@ -34,12 +35,12 @@ function typeOf(argument: KeyArgument): string | undefined {
   return argument instanceof KeyRow ? argument.listed.type : undefined;
 }
 
-export function registerKeyBrowser(context: vscode.ExtensionContext, source: KeySpaceSource): KeyBrowser {
+export function registerKeyBrowser(context: vscode.ExtensionContext, source: KeySpaceSource, log: Log): KeyBrowser {
   const sessions = new KeySessions(source);
   const tree = new KeyTreeProvider(sessions, context.workspaceState);
   const view = vscode.window.createTreeView(KEYS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const actions = new KeyActions(sessions);
-  const editors = new KeyEditors(context.extensionUri, actions);
+  const editors = new KeyEditors(context.extensionUri, actions, log);
 
   const withKey = (action: (key: Buffer, argument: KeyArgument, ...rest: never[]) => Promise<unknown>) =>
     async (argument: KeyArgument, ...rest: never[]) => {
