@@ -3,7 +3,6 @@
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { ClusterSnapshot } from './shared/snapshot';
-import type { NodeAction } from './shared/topology-protocol';
 import { keySpaceOf } from './core/keys/key-space';
 import { ClusterController } from './vscode/cluster-controller';
 import { ClusterTreeProvider, PROBLEM_STATES, TREE_VIEW_ID } from './vscode/cluster-tree';
@@ -13,30 +12,17 @@ import { Log } from './vscode/log';
 import { PasswordStore } from './vscode/password-store';
 import { SECTION, refreshIntervalMs } from './vscode/settings';
 import { watchShapeSettings } from './vscode/shape-settings';
-import type { OperationOutcome } from './vscode/commands/scale-commands';
 import { ClusterStatusBar } from './vscode/status-bar';
 import { affectsConnections, ConnectionStore } from './vscode/targets/connection-store';
 import { LocalTarget } from './vscode/targets/local-target';
 import { TargetRegistry } from './vscode/targets/target-registry';
+import { topologyActions } from './vscode/topology-actions';
 import { TopologyPanels } from './vscode/topology-panels';
 import type { TreeRow } from './vscode/tree-items';
 import { Emitter } from './core/emitter';
 import { type KeyBrowser, registerKeyBrowser } from './vscode/keys/register';
 import { trackWalkthrough } from './vscode/walkthrough';
 import { onDidPostToWebview, type PostedMessage } from './vscode/webview-posts';
-
-const NODE_ACTION_COMMANDS: Readonly<Record<NodeAction, string>> = {
-  openConsole: 'valkeyCluster.openNodeConsole',
-  showLogs: 'valkeyCluster.showNodeLogs',
-  stopNode: 'valkeyCluster.stopNode',
-  startNode: 'valkeyCluster.startNode',
-  failover: 'valkeyCluster.failover',
-  copyAddress: 'valkeyCluster.copyNodeAddress',
-  moveSlotsHere: 'valkeyCluster.moveSlots',
-  addReplica: 'valkeyCluster.addReplica',
-  removeShard: 'valkeyCluster.removeShard',
-  removeReplica: 'valkeyCluster.removeReplica',
-};
 
 /** What the extension exposes to its own tests (and to other extensions): read-only views of its state. */
 export interface ValkeyClusterApi {
@@ -76,11 +62,12 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
   const targets = new TargetRegistry(local, new ConnectionStore(context.secrets), refreshIntervalMs(), context.globalState);
   const tree = new ClusterTreeProvider(targets);
   const treeView = vscode.window.createTreeView(TREE_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
-  const topology = new TopologyPanels(context.extensionUri, targets);
+  const registrar = commandRegistrar(context, controller);
+  // A page's requests run the commands' handlers (registered below: the commands need the panels to show them).
+  const topology = new TopologyPanels(context.extensionUri, targets, topologyActions(registrar.run), log);
   const consoleOutput = new vscode.EventEmitter<ConsoleOutput>();
   const consoleCommandRan = new vscode.EventEmitter<void>();
   const statusBar = new ClusterStatusBar(targets);
-  const register = commandRegistrar(context, controller);
 
   context.subscriptions.push(
     log, controller, targets, tree, treeView, topology, consoleOutput, consoleCommandRan, statusBar,
@@ -96,20 +83,9 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
       const row = tree.nodeRow(targetId, node);
       if (row && treeView.visible) void treeView.reveal(row, { select: true, focus: false });
     }),
-    topology.onNodeAction(({ targetId, action, node }) => {
-      // Only nodes the target's latest snapshot has: a page cannot name arbitrary containers.
-      if (targets.get(targetId)?.snapshots.latest?.nodes.some((entry) => entry.name === node)) {
-        void vscode.commands.executeCommand(NODE_ACTION_COMMANDS[action], { targetId, node });
-      }
-    }),
     // The reason goes above the tree; its rows offer what to do (see PROBLEM_STATES).
     local.snapshots.onDidChange(({ snapshot }) => {
       treeView.message = PROBLEM_STATES.has(snapshot.state) && snapshot.problems.length > 0 ? snapshot.problems.join(' ') : undefined;
-    }),
-    topology.onClusterAction(({ targetId, action }) => void vscode.commands.executeCommand(action === 'addShard' ? 'valkeyCluster.addShard' : 'valkeyCluster.rebalance', targetId)),
-    topology.onMoveSlots(({ targetId, seq, ranges, target }) => {
-      void vscode.commands.executeCommand<OperationOutcome | undefined>('valkeyCluster.moveSlots', { targetId, ranges, to: target })
-        .then((outcome) => topology.answer(targetId, seq, outcome?.ok ?? false, outcome?.message ?? vscode.l10n.t('Cancelled: nothing was changed.')));
     }),
     watchShapeSettings(local),
     controller.onDidChangeSettings((keys) => {
@@ -132,10 +108,10 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
     }),
     trackWalkthrough({ localSnapshots: local.snapshots.onDidChange, treeVisible: () => treeView.visible,
       treeVisibility: treeView.onDidChangeVisibility, consoleCommandRan: consoleCommandRan.event, topologyShown: topology.onDidShow }),
-    ...registerCommands({ extension: context, controller, targets, passwords, topology, consoleOutput, consoleCommandRan, log }, register),
+    ...registerCommands({ extension: context, controller, targets, passwords, topology, consoleOutput, consoleCommandRan, log }, registrar.register),
   );
   void vscode.commands.executeCommand('setContext', 'valkeyCluster.state', 'absent');
-  const keys = registerKeyBrowser(context, activeKeySpace(targets, context.subscriptions), register);
+  const keys = registerKeyBrowser(context, activeKeySpace(targets, context.subscriptions), registrar.register, log);
 
   return {
     latestSnapshot: () => local.snapshots.latest,

@@ -1,7 +1,8 @@
 // The key editor page: the key's header and toolbar, its value (string view or table), and a status line that
 // says what became of each action. Every request carries a sequence number; its reply is shown where it was asked.
 import * as l10n from '@vscode/l10n';
-import type { DocumentView, HostCommand, HostMessage, KeyEditorMessage, KeyHeader, KeyRequest, ReplyResult } from '../../src/shared/keys-protocol';
+import type { DocumentView, HostCommand, KeyHeader, KeyPush, KeyRequest, ReplyResult } from '../../src/shared/keys-protocol';
+import type { Answer } from '../shared/page-channel';
 import { formatBytes } from '../../src/shared/present';
 import { formatTtl, lengthText, typeName } from '../../src/shared/key-present';
 import { button, element } from './dom';
@@ -9,7 +10,7 @@ import { StringView } from './string-view';
 import { TableView } from './table-view';
 
 export interface AppHost {
-  post(message: KeyEditorMessage): void;
+  request(request: KeyRequest): Promise<Answer<ReplyResult>>;
 }
 
 export class KeyEditorApp {
@@ -21,8 +22,6 @@ export class KeyEditorApp {
   private readonly strings = new StringView(this);
   private readonly table = new TableView(this);
   private header: KeyHeader | undefined;
-  private seq = 0;
-  private readonly pending = new Set<number>();
   private gone = false;
 
   constructor(root: HTMLElement, private readonly host: AppHost) {
@@ -36,25 +35,19 @@ export class KeyEditorApp {
     root.append(top, this.body);
   }
 
-  receive(message: HostMessage): void {
-    switch (message.type) {
-      case 'document':
-        return this.showDocument(message.document);
-      case 'gone':
-        return this.showGone(message.message);
-      case 'reply':
-        this.pending.delete(message.seq);
-        if (!message.ok) return this.say(message.error, true);
-        return this.apply(message.result);
-    }
+  receive(message: KeyPush): void {
+    if (message.type === 'document') this.showDocument(message.document);
+    else this.showGone(message.message);
   }
 
+  /** Asks the extension; its answer is shown when it comes. */
   request(request: KeyRequest): void {
     if (this.gone) return;
-    const seq = ++this.seq;
-    this.pending.add(seq);
     this.say(l10n.t('Working…'), false);
-    this.host.post({ type: 'request', seq, request });
+    void this.host.request(request).then((answer) => {
+      if (answer.ok) this.apply(answer.result);
+      else this.say(answer.error, true);
+    });
   }
 
   private apply(result: ReplyResult): void {

@@ -2,8 +2,9 @@
 import './keys.css';
 import * as l10n from '@vscode/l10n';
 import { parseL10nBundle } from '../../src/shared/l10n-bundle';
-import type { KeyEditorMessage } from '../../src/shared/keys-protocol';
+import type { KeyEditorMessage, KeyPush, KeyRequest, ReplyResult } from '../../src/shared/keys-protocol';
 import { isKeyHostMessage } from '../../src/shared/keys-protocol';
+import { PageChannel } from '../shared/page-channel';
 import { KeyEditorApp } from './app';
 
 interface VsCodeApi {
@@ -17,10 +18,8 @@ const bundle = parseL10nBundle(document.body.dataset.l10nBundle);
 if (bundle) l10n.config({ contents: bundle });
 
 const vscode = acquireVsCodeApi();
-const app = new KeyEditorApp(document.body, { post: (message) => vscode.postMessage(message) });
+const channel = new PageChannel<KeyRequest, ReplyResult, never, KeyPush>((message) => vscode.postMessage(message), isKeyHostMessage, (message) => app.receive(message));
+const app = new KeyEditorApp(document.body, { request: (request) => channel.request(request) });
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  if (isKeyHostMessage(event.data)) app.receive(event.data);
-});
-
-vscode.postMessage({ type: 'ready' });
+window.addEventListener('message', (event: MessageEvent<unknown>) => channel.receive(event.data));
+channel.start();

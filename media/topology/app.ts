@@ -3,7 +3,8 @@
 import * as l10n from '@vscode/l10n';
 import type { ClusterChange } from '../../src/shared/snapshot-diff';
 import type { ClusterSnapshot, NodeSnapshot } from '../../src/shared/snapshot';
-import type { HeatMode, NodeAction, WebviewMessage } from '../../src/shared/topology-protocol';
+import type { ClusterAction, HeatMode, NodeAction, TopologyNotice, TopologyRequest, TopologyResult } from '../../src/shared/topology-protocol';
+import type { Answer } from '../shared/page-channel';
 import { DetailsView } from './details-view';
 import { element, placeChildren } from './dom';
 import { HeaderView } from './header-view';
@@ -17,17 +18,21 @@ import { SlotBar } from './slot-bar';
 import type { PersistedState } from './state';
 
 export interface AppHost {
-  post(message: WebviewMessage): void;
+  request(request: TopologyRequest): Promise<Answer<TopologyResult>>;
+  notify(notice: TopologyNotice): void;
   persist(state: PersistedState): void;
+}
+
+/** A request's answer as the page shows it: a sentence, and whether it says something failed. */
+export interface Outcome {
+  readonly ok: boolean;
+  readonly message: string;
 }
 
 export class TopologyApp {
   private readonly header = new HeaderView();
   private readonly slotBar: SlotBar;
   private readonly migrations: MigrationsView;
-  /** Requests the page made (moveSlots), by sequence number, until the extension answers. */
-  private readonly pending = new Map<number, (answer: { ok: boolean; message: string }) => void>();
-  private nextSequence = 1;
   private readonly grid = element('div', 'shards');
   private readonly empty = element('p', 'empty', l10n.t('Waiting for the cluster…'));
   private readonly details: DetailsView;
@@ -41,21 +46,17 @@ export class TopologyApp {
     private readonly host: AppHost,
   ) {
     this.details = new DetailsView(
-      (action: NodeAction, node: string) => host.post({ type: 'nodeAction', action, node }),
+      (action: NodeAction, node: string) => this.ask({ op: 'nodeAction', action, node }),
       () => this.select(undefined, false),
     );
     this.slotBar = new SlotBar({
       setHeatMode: (mode) => {
-        host.post({ type: 'setHeatMode', mode });
+        host.notify({ type: 'setHeatMode', mode });
         this.persist();
       },
-      moveSlots: (ranges, target) => new Promise((resolve) => {
-        const seq = this.nextSequence++;
-        this.pending.set(seq, resolve);
-        host.post({ type: 'moveSlots', seq, ranges: ranges.map((range) => ({ start: range.start, end: range.end })), target });
-      }),
+      moveSlots: (ranges, target) => this.ask({ op: 'moveSlots', ranges: ranges.map((range) => ({ start: range.start, end: range.end })), target }),
     });
-    this.migrations = new MigrationsView((action) => host.post({ type: 'clusterAction', action }));
+    this.migrations = new MigrationsView((action: ClusterAction) => this.ask({ op: 'clusterAction', action }));
     // One delegated listener instead of one per node box.
     this.grid.addEventListener('click', (event) => {
       const box = (event.target as Element).closest<HTMLElement>('button.node');
@@ -103,7 +104,7 @@ export class TopologyApp {
     }
     this.details.update(node, this.snapshot);
     this.persist();
-    if (fromUser && node !== undefined) this.host.post({ type: 'selectNode', node });
+    if (fromUser && node !== undefined) this.host.notify({ type: 'selectNode', node });
   }
 
   private renderCards(view: TopologyView): void {
@@ -146,10 +147,10 @@ export class TopologyApp {
     return view;
   }
 
-  /** The extension's answer to a request of this page. */
-  answer(seq: number, ok: boolean, message: string): void {
-    this.pending.get(seq)?.({ ok, message });
-    this.pending.delete(seq);
+  /** Asks the extension and resolves with its answer in one sentence. */
+  private async ask(request: TopologyRequest): Promise<Outcome> {
+    const answer = await this.host.request(request);
+    return answer.ok ? { ok: true, message: answer.result } : { ok: false, message: answer.error };
   }
 
   get heatMode(): HeatMode {

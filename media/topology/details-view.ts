@@ -5,6 +5,8 @@ import type { ClusterSnapshot, NodeSnapshot } from '../../src/shared/snapshot';
 import { NODE_ACTIONS } from '../../src/shared/topology-protocol';
 import type { NodeAction } from '../../src/shared/topology-protocol';
 import { isActionAvailable, isActionShown, nodeActionLabel } from './actions';
+import { ActionStatus } from './action-status';
+import type { Outcome } from './app';
 import { element, setModifier, setText } from './dom';
 import { formatBytes, formatCount, formatSlotRanges, healthWord, linkText, roleWord, shortAddress } from '../../src/shared/present';
 import { HEALTH_ICONS } from './format';
@@ -55,10 +57,12 @@ export class DetailsView {
   private readonly absent = element('p', 'details-absent', l10n.t('This node is not in the latest snapshot.'));
   private readonly rows: { readonly row: HTMLDivElement; readonly value: HTMLElement; readonly field: Field }[];
   private readonly buttons = new Map<NodeAction, HTMLButtonElement>();
+  private readonly status = new ActionStatus(() => this.updateButtons());
   private node: string | undefined;
+  private shown: { readonly node: NodeSnapshot | undefined; readonly snapshot: ClusterSnapshot | undefined } = { node: undefined, snapshot: undefined };
 
-  /** `onAction` runs for a button press, `onClose` when the selection is cleared from the panel. */
-  constructor(onAction: (action: NodeAction, node: string) => void, onClose: () => void) {
+  /** `onAction` runs for a button press and answers what became of it, `onClose` when the selection is cleared. */
+  constructor(onAction: (action: NodeAction, node: string) => Promise<Outcome>, onClose: () => void) {
     this.element.setAttribute('aria-label', l10n.t('Selected node'));
     const close = element('button', 'details-close', '✕');
     close.type = 'button';
@@ -82,12 +86,13 @@ export class DetailsView {
       const button = element('button', 'action', nodeActionLabel(action));
       button.type = 'button';
       button.addEventListener('click', () => {
-        if (this.node !== undefined) onAction(action, this.node);
+        const node = this.node;
+        if (node !== undefined) void this.status.run(button, () => onAction(action, node));
       });
       this.buttons.set(action, button);
       actions.append(button);
     }
-    this.element.append(header, this.absent, list, actions);
+    this.element.append(header, this.absent, list, actions, this.status.element);
     this.element.hidden = true;
   }
 
@@ -105,9 +110,15 @@ export class DetailsView {
       if (text !== undefined) setText(value, text);
       if (node && field.healthColored) setModifier(value, 'health-', node.health);
     }
+    this.shown = { node, snapshot };
+    this.updateButtons();
+  }
+
+  private updateButtons(): void {
+    const { node, snapshot } = this.shown;
     for (const [action, button] of this.buttons) {
       button.hidden = snapshot !== undefined && !isActionShown(action, snapshot.target);
-      button.disabled = !node || !isActionAvailable(action, node);
+      button.disabled = !node || !isActionAvailable(action, node) || this.status.isWaiting(button);
     }
   }
 }

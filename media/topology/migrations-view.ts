@@ -4,6 +4,8 @@ import * as l10n from '@vscode/l10n';
 import type { ClusterSnapshot } from '../../src/shared/snapshot';
 import type { ClusterAction } from '../../src/shared/topology-protocol';
 import { migrationProgress, migrationRoute } from '../../src/shared/present';
+import { ActionStatus } from './action-status';
+import type { Outcome } from './app';
 import { element, placeChildren, setModifier, setText } from './dom';
 
 const ACTIONS: readonly ClusterAction[] = ['addShard', 'rebalance'];
@@ -14,25 +16,26 @@ export class MigrationsView {
   private readonly list = element('ul', 'migration-list');
   private readonly heading = element('h2', 'section-title', l10n.t('Slot migrations'));
   private readonly buttons = new Map<ClusterAction, HTMLButtonElement>();
+  private readonly status = new ActionStatus(() => this.updateButtons());
+  private snapshot: ClusterSnapshot | undefined;
 
-  constructor(onAction: (action: ClusterAction) => void) {
+  /** `onAction` runs for a button press and answers what became of it. */
+  constructor(onAction: (action: ClusterAction) => Promise<Outcome>) {
     const actions = element('div', 'cluster-actions');
     for (const action of ACTIONS) {
       const button = element('button', 'action', actionLabel(action));
       button.type = 'button';
-      button.addEventListener('click', () => onAction(action));
+      button.addEventListener('click', () => void this.status.run(button, () => onAction(action)));
       this.buttons.set(action, button);
       actions.append(button);
     }
     this.list.setAttribute('aria-live', 'polite');
-    this.element.append(actions, this.heading, this.list);
+    this.element.append(actions, this.status.element, this.heading, this.list);
   }
 
   update(snapshot: ClusterSnapshot): void {
-    const writable = !snapshot.target.readOnly && snapshot.mode === 'cluster';
-    this.buttons.get('addShard')!.hidden = snapshot.target.kind !== 'local' || !writable;
-    this.buttons.get('rebalance')!.hidden = !writable;
-    for (const button of this.buttons.values()) button.disabled = snapshot.state !== 'ok';
+    this.snapshot = snapshot;
+    this.updateButtons();
     const migrations = snapshot.migrations ?? [];
     this.heading.hidden = migrations.length === 0;
     this.list.hidden = migrations.length === 0;
@@ -42,5 +45,14 @@ export class MigrationsView {
       setText(item, `${migrationRoute(migration)} · ${migrationProgress(migration)}`);
       return item;
     }));
+  }
+
+  private updateButtons(): void {
+    const snapshot = this.snapshot;
+    if (!snapshot) return;
+    const writable = !snapshot.target.readOnly && snapshot.mode === 'cluster';
+    this.buttons.get('addShard')!.hidden = snapshot.target.kind !== 'local' || !writable;
+    this.buttons.get('rebalance')!.hidden = !writable;
+    for (const button of this.buttons.values()) button.disabled = snapshot.state !== 'ok' || this.status.isWaiting(button);
   }
 }

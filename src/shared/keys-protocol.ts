@@ -1,7 +1,8 @@
-// Messages between the extension host and a key editor webview. Imported by both sides, so it uses no VS Code or
-// Node API. The webview is untrusted: everything it sends goes through parseKeyEditorMessage (exact keys, bounded
-// sizes) before the host acts on it. A request carries a sequence number and gets exactly one reply with it, so
-// the page can show the result of each action next to the action.
+// Messages between the extension host and a key editor webview, in the envelope of webview-protocol.ts. Imported by
+// both sides, so it uses no VS Code or Node API. The webview is untrusted: everything it sends goes through
+// parseKeyEditorMessage (exact keys, bounded sizes) before the host acts on it. Each request gets exactly one reply,
+// so the page can show the result of each action next to the action.
+import { asRecord, hasKeys, isIndex, isReply, oneOf, type PageMessage, parsePageMessage, type Reply } from './webview-protocol';
 
 export const KEY_TYPES = ['string', 'list', 'set', 'zset', 'hash', 'stream'] as const;
 export type KeyType = (typeof KEY_TYPES)[number];
@@ -64,12 +65,13 @@ export type ReplyResult =
   | { readonly kind: 'document'; readonly message: string; readonly document: DocumentView }
   | { readonly kind: 'done'; readonly message: string };
 
-export type HostMessage =
+/** What the extension pushes to the page. */
+export type KeyPush =
   | { readonly type: 'document'; readonly document: DocumentView }
   /** The key no longer exists (deleted, expired, renamed away): the page shows why and offers nothing more. */
-  | { readonly type: 'gone'; readonly message: string }
-  | { readonly type: 'reply'; readonly seq: number; readonly ok: true; readonly result: ReplyResult }
-  | { readonly type: 'reply'; readonly seq: number; readonly ok: false; readonly error: string };
+  | { readonly type: 'gone'; readonly message: string };
+
+export type HostMessage = KeyPush | Reply<ReplyResult>;
 
 export const VALUE_INPUT_FORMATS = ['text', 'escaped', 'hex'] as const;
 export interface ValueInput {
@@ -98,35 +100,13 @@ export type KeyRequest =
   | { readonly op: 'copyRow'; readonly row: number }
   | { readonly op: 'command'; readonly command: HostCommand };
 
-export type KeyEditorMessage =
-  | { readonly type: 'ready' }
-  | { readonly type: 'request'; readonly seq: number; readonly request: KeyRequest };
+/** The key editor page sends no notices: only the handshake and requests. */
+export type KeyEditorMessage = PageMessage<KeyRequest, never>;
 
 /** Longest text accepted for one value: the inline limit (1 MiB) written as valkey-cli escapes (4 characters a byte). */
 export const MAX_VALUE_CHARS = 4 * 1024 * 1024 + 16;
 export const MAX_ENTRY_FIELDS = 64;
 const MAX_SCORE_CHARS = 64;
-
-type Json = Record<string, unknown>;
-
-function asRecord(value: unknown): Json | undefined {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-}
-
-/** Own keys must be exactly `keys` (optional ones may be missing): anything else is not a message we sent. */
-function hasKeys(record: Json, keys: readonly string[], optional: readonly string[] = []): boolean {
-  const own = Object.keys(record);
-  const required = keys.filter((key) => !optional.includes(key));
-  return own.every((key) => keys.includes(key)) && required.every((key) => Object.prototype.hasOwnProperty.call(record, key));
-}
-
-function isIndex(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= 0x7fffffff;
-}
-
-function oneOf<T extends string>(values: readonly T[], value: unknown): value is T {
-  return typeof value === 'string' && (values as readonly string[]).includes(value);
-}
 
 function valueInput(value: unknown): ValueInput | undefined {
   const record = asRecord(value);
@@ -205,12 +185,7 @@ function parseRequest(value: unknown): KeyRequest | undefined {
 
 /** A fresh, well-formed message built from `value`, or undefined when `value` is anything else. */
 export function parseKeyEditorMessage(value: unknown): KeyEditorMessage | undefined {
-  const record = asRecord(value);
-  if (!record) return undefined;
-  if (record.type === 'ready') return hasKeys(record, ['type']) ? { type: 'ready' } : undefined;
-  if (record.type !== 'request' || !hasKeys(record, ['type', 'seq', 'request']) || !isIndex(record.seq)) return undefined;
-  const request = parseRequest(record.request);
-  return request && { type: 'request', seq: record.seq, request };
+  return parsePageMessage(value, parseRequest, () => undefined);
 }
 
 /** Shape check for what the webview receives (the host is trusted: this only drops messages that are not ours). */
@@ -223,7 +198,7 @@ export function isKeyHostMessage(value: unknown): value is HostMessage {
     case 'gone':
       return typeof record.message === 'string';
     case 'reply':
-      return isIndex(record.seq) && typeof record.ok === 'boolean';
+      return isReply(record) && (record.ok === false || asRecord(record.result) !== undefined);
     default:
       return false;
   }

@@ -2,8 +2,9 @@
 // after a reload (the page keeps its last snapshot, which names its target). Needs the activation event
 // `onWebviewPanel:valkeyCluster.topology` so the extension is active when VS Code asks.
 import * as vscode from 'vscode';
-import type { ClusterAction, NodeAction } from '../shared/topology-protocol';
-import { type MoveSlotsRequest, TopologyPanel } from './topology-panel';
+import type { TopologyRequest, TopologyResult } from '../shared/topology-protocol';
+import type { Log } from './log';
+import { TopologyPanel } from './topology-panel';
 import type { Target } from './targets/target';
 import type { TargetRegistry } from './targets/target-registry';
 
@@ -20,23 +21,20 @@ interface Entry {
 export class TopologyPanels implements vscode.Disposable {
   private readonly entries = new Map<string, Entry>();
   private readonly selectEmitter = new vscode.EventEmitter<TargetNode>();
-  private readonly actionEmitter = new vscode.EventEmitter<TargetNode & { readonly action: NodeAction }>();
-  private readonly clusterActionEmitter = new vscode.EventEmitter<{ readonly targetId: string; readonly action: ClusterAction }>();
-  private readonly moveEmitter = new vscode.EventEmitter<MoveSlotsRequest & { readonly targetId: string }>();
-  /** A cluster-wide button pressed in a panel (Add Shard, Rebalance). */
-  readonly onClusterAction = this.clusterActionEmitter.event;
-  /** Slots selected on a panel's slot bar, to move; answer with answer(). */
-  readonly onMoveSlots = this.moveEmitter.event;
   /** A node the user clicked in a panel. */
   readonly onDidSelectNode = this.selectEmitter.event;
-  /** A button pressed in a panel's details, for a node of that panel's latest snapshot. */
-  readonly onNodeAction = this.actionEmitter.event;
   private readonly shownEmitter = new vscode.EventEmitter<string>();
   /** A panel came into view (the target's id). */
   readonly onDidShow = this.shownEmitter.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly targets: TargetRegistry) {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly targets: TargetRegistry,
+    /** Carries out what a panel's page asks, for its target. */
+    private readonly handle: (target: Target, request: TopologyRequest) => Promise<TopologyResult>,
+    private readonly log: Log,
+  ) {
     this.subscription = targets.onDidChange(() => {
       for (const [id, entry] of this.entries) if (!targets.get(id)) this.close(id, entry);
     });
@@ -54,10 +52,6 @@ export class TopologyPanels implements vscode.Disposable {
     this.entries.get(targetId)?.panel.select(node);
   }
 
-  answer(targetId: string, seq: number, ok: boolean, message: string): void {
-    this.entries.get(targetId)?.panel.answer(seq, ok, message);
-  }
-
   registerSerializer(): vscode.Disposable {
     return vscode.window.registerWebviewPanelSerializer(TopologyPanel.viewType, {
       deserializeWebviewPanel: async (panel: vscode.WebviewPanel, state: unknown) => {
@@ -72,7 +66,7 @@ export class TopologyPanels implements vscode.Disposable {
     const existing = this.entries.get(target.id);
     if (existing) return existing;
     const title = target.kind === 'local' ? vscode.l10n.t('Valkey Topology') : vscode.l10n.t('Valkey Topology: {0}', target.label);
-    const panel = new TopologyPanel(this.extensionUri, () => target.snapshots.latest, title);
+    const panel = new TopologyPanel(this.extensionUri, () => target.snapshots.latest, title, (request) => this.handle(target, request), this.log);
     const entry: Entry = {
       panel,
       subscriptions: [
@@ -82,9 +76,6 @@ export class TopologyPanels implements vscode.Disposable {
           if (visible) this.shownEmitter.fire(target.id);
         }),
         panel.onDidSelectNode((node) => this.selectEmitter.fire({ targetId: target.id, node })),
-        panel.onNodeAction(({ action, node }) => this.actionEmitter.fire({ targetId: target.id, action, node })),
-        panel.onClusterAction((action) => this.clusterActionEmitter.fire({ targetId: target.id, action })),
-        panel.onMoveSlots((request) => this.moveEmitter.fire({ ...request, targetId: target.id })),
         // Slot statistics are asked for only while a panel shows heat.
         panel.onHeatMode((mode) => {
           target.setSlotStats(mode !== 'off');
@@ -106,9 +97,6 @@ export class TopologyPanels implements vscode.Disposable {
     for (const [id, entry] of this.entries) this.close(id, entry);
     this.subscription.dispose();
     this.selectEmitter.dispose();
-    this.actionEmitter.dispose();
     this.shownEmitter.dispose();
-    this.clusterActionEmitter.dispose();
-    this.moveEmitter.dispose();
   }
 }

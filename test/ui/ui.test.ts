@@ -1,6 +1,6 @@
 // A person's path through the product, in a real VS Code (code-server) driven by Chromium, with the packaged
 // .vsix installed: palette → Start Cluster → progress → sidebar fills → topology → slots moved by a drag on the
-// slot bar → console → Stop Cluster.
+// slot bar → a node action answered in the page → console → Stop Cluster.
 // Screenshots of each step go to .test-artifacts/ui/<run>/ (printed at the start).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -102,6 +102,22 @@ test('dragging across the slot bar, picking a shard and confirming moves the slo
   await selection.locator('.selection-result', { hasText: /: done\.$/ }).waitFor({ timeout: 60_000 });
   await frame.locator('.migration-list li', { hasText: `slots ${range}: valkey-node-0 → valkey-node-1 · moved` }).waitFor({ timeout: 30_000 });
   await screenshot('slots-moved');
+});
+
+test('a node action from the details panel is answered there: Move Slots Here…, cancelled, says nothing changed', async () => {
+  const frame = await webviewFrameWithText(page, 'valkey-node-0', 30_000);
+  await frame.locator('button.node[data-node="valkey-node-1"]').click();
+  const details = frame.locator('.details');
+  await details.locator('.details-title', { hasText: 'valkey-node-1' }).waitFor({ timeout: 10_000 });
+  const action = details.locator('button.action', { hasText: 'Move Slots Here…' });
+  await action.click();
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 30_000 });
+  assert.equal(await action.isDisabled(), true, 'the button waits for its answer');
+  await input.press('Escape');
+  await details.locator('.action-result.failed', { hasText: 'Cancelled: nothing was changed.' }).waitFor({ timeout: 30_000 });
+  assert.equal(await action.isDisabled(), false, 'the button is back once answered');
+  await screenshot('node-action-answered');
 });
 
 test('the console runs a command typed by the user and prints the reply', async () => {

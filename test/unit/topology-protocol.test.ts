@@ -6,14 +6,14 @@ test('well-formed webview messages parse to equal, fresh objects', () => {
   const inputs = [
     { type: 'ready' },
     { type: 'selectNode', node: 'valkey-node-3' },
-    { type: 'nodeAction', action: 'openConsole', node: 'valkey-node-0' },
-    { type: 'nodeAction', action: 'showLogs', node: 'node_1.a' },
-    { type: 'nodeAction', action: 'stopNode', node: 'n' },
-    { type: 'nodeAction', action: 'startNode', node: 'N'.repeat(64) },
-    { type: 'nodeAction', action: 'failover', node: 'valkey-node-4' },
-    { type: 'nodeAction', action: 'copyAddress', node: 'valkey-node-5' },
+    { type: 'request', seq: 1, request: { op: 'nodeAction', action: 'openConsole', node: 'valkey-node-0' } },
+    { type: 'request', seq: 1, request: { op: 'nodeAction', action: 'showLogs', node: 'node_1.a' } },
+    { type: 'request', seq: 1, request: { op: 'nodeAction', action: 'stopNode', node: 'n' } },
+    { type: 'request', seq: 1, request: { op: 'nodeAction', action: 'startNode', node: 'N'.repeat(64) } },
+    { type: 'request', seq: 1, request: { op: 'nodeAction', action: 'failover', node: 'valkey-node-4' } },
+    { type: 'request', seq: 1, request: { op: 'nodeAction', action: 'copyAddress', node: 'valkey-node-5' } },
     { type: 'selectNode', node: '10.0.0.5:6379' },
-    { type: 'nodeAction', action: 'openConsole', node: '[::1]:7000' },
+    { type: 'request', seq: 1, request: { op: 'nodeAction', action: 'openConsole', node: '[::1]:7000' } },
   ];
   for (const input of inputs) {
     const parsed = parseWebviewMessage(input);
@@ -42,12 +42,12 @@ test('malformed or hostile webview messages are refused', () => {
     { type: 'selectNode', node: 'node;rm -rf' },
     { type: 'selectNode', node: 'valkey-node-1\n' },
     { type: 'selectNode', node: 'valkey-node-1', action: 'stopNode' },
-    { type: 'nodeAction', action: 'removeCluster', node: 'valkey-node-1' },
-    { type: 'nodeAction', action: 'toString', node: 'valkey-node-1' },
-    { type: 'nodeAction', action: ['stopNode'], node: 'valkey-node-1' },
-    { type: 'nodeAction', node: 'valkey-node-1' },
-    { type: 'nodeAction', action: 'stopNode', node: '<img src=x>' },
-    { type: 'nodeAction', action: 'stopNode', node: 'valkey-node-1', command: 'FLUSHALL' },
+    { type: 'request', seq: 1, request: { op: 'nodeAction', action: 'removeCluster', node: 'valkey-node-1' } },
+    { type: 'request', seq: 1, request: { op: 'nodeAction', action: 'toString', node: 'valkey-node-1' } },
+    { type: 'request', seq: 1, request: { op: 'nodeAction', action: ['stopNode'], node: 'valkey-node-1' } },
+    { type: 'request', seq: 1, request: { op: 'nodeAction', node: 'valkey-node-1' } },
+    { type: 'request', seq: 1, request: { op: 'nodeAction', action: 'stopNode', node: '<img src=x>' } },
+    { type: 'request', seq: 1, request: { op: 'nodeAction', action: 'stopNode', node: 'valkey-node-1', command: 'FLUSHALL' } },
   ];
   for (const value of refused) assert.equal(parseWebviewMessage(value), undefined, JSON.stringify(value));
 });
@@ -71,30 +71,39 @@ test('isHostMessage accepts the two host messages and refuses other shapes', () 
 
 test('slot moves, heat mode and cluster actions from the page: typed, bounded, refused when malformed', () => {
   const accepted = [
-    { type: 'moveSlots', seq: 1, ranges: [{ start: 0, end: 100 }], target: 'valkey-node-1' },
-    { type: 'moveSlots', seq: 0, ranges: [{ start: 16383, end: 16383 }, { start: 5, end: 2 }], target: '10.0.0.5:6379' },
+    { type: 'request', seq: 1, request: { op: 'moveSlots', ranges: [{ start: 0, end: 100 }], target: 'valkey-node-1' } },
+    { type: 'request', seq: 0, request: { op: 'moveSlots', ranges: [{ start: 16383, end: 16383 }, { start: 5, end: 2 }], target: '10.0.0.5:6379' } },
     { type: 'setHeatMode', mode: 'keys' },
     { type: 'setHeatMode', mode: 'off' },
-    { type: 'clusterAction', action: 'rebalance' },
-    { type: 'nodeAction', action: 'moveSlotsHere', node: 'valkey-node-0' },
-    { type: 'nodeAction', action: 'removeReplica', node: 'valkey-node-4' },
+    { type: 'request', seq: 2, request: { op: 'clusterAction', action: 'rebalance' } },
+    { type: 'request', seq: 1, request: { op: 'nodeAction', action: 'moveSlotsHere', node: 'valkey-node-0' } },
+    { type: 'request', seq: 1, request: { op: 'nodeAction', action: 'removeReplica', node: 'valkey-node-4' } },
   ];
   for (const input of accepted) assert.deepEqual(parseWebviewMessage(input), input);
   const refused: unknown[] = [
-    { type: 'moveSlots', seq: -1, ranges: [{ start: 0, end: 1 }], target: 'valkey-node-1' },
-    { type: 'moveSlots', seq: 1.5, ranges: [{ start: 0, end: 1 }], target: 'valkey-node-1' },
-    { type: 'moveSlots', seq: 1, ranges: [], target: 'valkey-node-1' },
-    { type: 'moveSlots', seq: 1, ranges: [{ start: 0, end: 16384 }], target: 'valkey-node-1' },
-    { type: 'moveSlots', seq: 1, ranges: [{ start: '0', end: 1 }], target: 'valkey-node-1' },
-    { type: 'moveSlots', seq: 1, ranges: [{ start: 0, end: 1, extra: 1 }], target: 'valkey-node-1' },
-    { type: 'moveSlots', seq: 1, ranges: Array.from({ length: 65 }, () => ({ start: 0, end: 1 })), target: 'valkey-node-1' },
-    { type: 'moveSlots', seq: 1, ranges: [{ start: 0, end: 1 }], target: 'valkey node' },
-    { type: 'moveSlots', seq: 1, ranges: [{ start: 0, end: 1 }] },
+    { type: 'request', seq: -1, request: { op: 'moveSlots', ranges: [{ start: 0, end: 1 }], target: 'valkey-node-1' } },
+    { type: 'request', seq: 1.5, request: { op: 'moveSlots', ranges: [{ start: 0, end: 1 }], target: 'valkey-node-1' } },
+    { type: 'request', seq: 1, request: { op: 'moveSlots', ranges: [], target: 'valkey-node-1' } },
+    { type: 'request', seq: 1, request: { op: 'moveSlots', ranges: [{ start: 0, end: 16384 }], target: 'valkey-node-1' } },
+    { type: 'request', seq: 1, request: { op: 'moveSlots', ranges: [{ start: '0', end: 1 }], target: 'valkey-node-1' } },
+    { type: 'request', seq: 1, request: { op: 'moveSlots', ranges: [{ start: 0, end: 1, extra: 1 }], target: 'valkey-node-1' } },
+    { type: 'request', seq: 1, request: { op: 'moveSlots', ranges: Array.from({ length: 65 }, () => ({ start: 0, end: 1 })), target: 'valkey-node-1' } },
+    { type: 'request', seq: 1, request: { op: 'moveSlots', ranges: [{ start: 0, end: 1 }], target: 'valkey node' } },
+    { type: 'request', seq: 1, request: { op: 'moveSlots', ranges: [{ start: 0, end: 1 }] } },
     { type: 'setHeatMode', mode: 'memory' },
-    { type: 'clusterAction', action: 'removeCluster' },
-    { type: 'clusterAction', action: 'addShard', node: 'x' },
+    { type: 'request', seq: 2, request: { op: 'clusterAction', action: 'removeCluster' } },
+    { type: 'request', seq: 2, request: { op: 'clusterAction', action: 'addShard', node: 'x' } },
+    { type: 'request', seq: 2, request: { op: 'clusterAction', action: 'addShard' }, extra: true },
+    { type: 'request', seq: 2 },
+    // The unnumbered forms of the protocol before requests had an envelope.
+    { type: 'nodeAction', action: 'stopNode', node: 'valkey-node-1' },
+    { type: 'clusterAction', action: 'rebalance' },
+    { type: 'moveSlots', seq: 1, ranges: [{ start: 0, end: 1 }], target: 'valkey-node-1' },
   ];
   for (const value of refused) assert.equal(parseWebviewMessage(value), undefined, JSON.stringify(value));
-  assert.equal(isHostMessage({ type: 'requestResult', seq: 3, ok: false, message: 'valkey-node-0\'s shard already serves 0-100' }), true);
-  assert.equal(isHostMessage({ type: 'requestResult', seq: '3', ok: false, message: '' }), false);
+  assert.equal(isHostMessage({ type: 'reply', seq: 3, ok: false, error: 'valkey-node-0\'s shard already serves 0-100' }), true);
+  assert.equal(isHostMessage({ type: 'reply', seq: 3, ok: true, result: 'Moved 101 slots.' }), true);
+  assert.equal(isHostMessage({ type: 'reply', seq: '3', ok: false, error: '' }), false);
+  assert.equal(isHostMessage({ type: 'reply', seq: 3, ok: true, result: 7 }), false);
+  assert.equal(isHostMessage({ type: 'requestResult', seq: 3, ok: false, message: '' }), false);
 });

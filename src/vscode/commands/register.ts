@@ -1,6 +1,7 @@
 // Every command of the extension is registered through one wrapper (commandRegistrar; the Keys view gets it too):
 // Restricted Mode's guard, and whatever a handler throws reported the same way, under the command's own title.
 import * as vscode from 'vscode';
+import { UserError } from '../../core/errors';
 import type { ClusterController } from '../cluster-controller';
 import { appCommands } from './app-commands';
 import { clusterCommands } from './cluster-commands';
@@ -34,25 +35,58 @@ export function commandTitles(manifest: unknown): Map<string, string> {
  * Restricted Mode's guard, then whatever a handler throws reported under the command's own title. */
 export type RegisterCommands = (handlers: Readonly<Record<string, Handler>>) => vscode.Disposable[];
 
-export function commandRegistrar(extension: vscode.ExtensionContext, controller: ClusterController): RegisterCommands {
+/** Runs command `id`'s handler directly, not through VS Code's command service (a webview page's requests, see
+ * src/vscode/topology-actions.ts): the same Restricted Mode check and report as the command, but what fails is then
+ * thrown, so the page can say it. */
+export type CommandRunner = (id: string, ...args: unknown[]) => Promise<unknown>;
+
+export interface CommandRegistrar {
+  readonly register: RegisterCommands;
+  readonly run: CommandRunner;
+}
+
+export function commandRegistrar(extension: vscode.ExtensionContext, controller: ClusterController): CommandRegistrar {
   const titles = commandTitles(extension.extension.packageJSON);
-  return (handlers) => Object.entries(handlers).map(([id, handler]) => vscode.commands.registerCommand(id, async (...args: never[]) => {
-    if (TRUST_NEEDED.has(id) && !vscode.workspace.isTrusted) {
-      const manage = vscode.l10n.t('Manage Workspace Trust');
-      const choice = await vscode.window.showErrorMessage(
-        vscode.l10n.t('{0} is not available in Restricted Mode: it changes containers or data. Trust this workspace to use it; the views and a read-only console work meanwhile.', titles.get(id) ?? id),
-        manage);
-      if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
-      return undefined;
+  const handlers = new Map<string, Handler>();
+  const title = (id: string) => titles.get(id) ?? id;
+  const restricted = (id: string) => TRUST_NEEDED.has(id) && !vscode.workspace.isTrusted;
+  const restrictedMessage = (id: string) => vscode.l10n.t('{0} is not available in Restricted Mode: it changes containers or data. Trust this workspace to use it; the views and a read-only console work meanwhile.', title(id));
+  const refuseRestricted = async (id: string) => {
+    const manage = vscode.l10n.t('Manage Workspace Trust');
+    const choice = await vscode.window.showErrorMessage(restrictedMessage(id), manage);
+    if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+  };
+  const register: RegisterCommands = (entries) => Object.entries(entries).map(([id, handler]) => {
+    handlers.set(id, handler);
+    return vscode.commands.registerCommand(id, async (...args: never[]) => {
+      if (restricted(id)) {
+        await refuseRestricted(id);
+        return undefined;
+      }
+      try {
+        return await handler(...args);
+      } catch (error) {
+        // Not awaited: the command is over; the notification waits for the person, not its caller.
+        void controller.report(title(id), error);
+        return undefined;
+      }
+    });
+  });
+  const run: CommandRunner = async (id, ...args) => {
+    const handler = handlers.get(id);
+    if (!handler) throw new Error(`no command ${id}`);
+    if (restricted(id)) {
+      void refuseRestricted(id);
+      throw new UserError('noPermission', restrictedMessage(id));
     }
     try {
-      return await handler(...args);
+      return await handler(...(args as never[]));
     } catch (error) {
-      // Not awaited: the command is over; the notification waits for the person, not its caller.
-      void controller.report(titles.get(id) ?? id, error);
-      return undefined;
+      void controller.report(title(id), error);
+      throw error;
     }
-  }));
+  };
+  return { register, run };
 }
 
 export function registerCommands(context: CommandContext, register: RegisterCommands): vscode.Disposable[] {

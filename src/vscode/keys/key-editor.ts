@@ -1,17 +1,19 @@
 // Key editor tabs: one webview panel per opened key. A panel moves the document's views to its page and the page's
-// validated requests to the document, answering each request by its sequence number; actions that need VS Code's
+// validated requests to the document, answering each through the shared WebviewHost; actions that need VS Code's
 // own dialogs (rename, TTL, delete, clipboard, console) go through KeyActions, like the Keys view's commands.
 import * as vscode from 'vscode';
 import type { KeyDocument } from '../../core/keys/key-document';
 import { displayBytes } from '../../core/keys/key-text';
-import { describeError, isUserError } from '../../core/errors';
-import type { HostCommand, HostMessage, KeyRequest, ReplyResult } from '../../shared/keys-protocol';
+import { describeError, isUserError, UserError } from '../../core/errors';
+import type { HostCommand, KeyPush, KeyRequest, ReplyResult } from '../../shared/keys-protocol';
 import { parseKeyEditorMessage } from '../../shared/keys-protocol';
 import { core } from '../core-loader';
+import type { Log } from '../log';
+import { WebviewHost } from '../webview-host';
 import { webviewPage } from '../webview-html';
 import { EXTENSION_WORDS } from '../wording';
 import type { KeyActions, KeyChange } from './key-actions';
-import { postToWebview } from '../webview-posts';
+import { postingThrough } from '../webview-posts';
 
 export const KEY_EDITOR_VIEW_TYPE = 'valkeyCluster.keyEditor';
 
@@ -20,33 +22,47 @@ function title(key: Buffer): string {
   return vscode.l10n.t('Key {0}', name.length > 40 ? `${name.slice(0, 39)}…` : name);
 }
 
+/** Requests that wait for the user (an input box, a confirmation) take as long as the user does; the others are
+ * answered within this, so the page never says "Working…" for ever. */
+const REQUEST_DEADLINE_MS = 60_000;
+const ASKS_THE_USER: ReadonlySet<HostCommand> = new Set(['rename', 'setTtl', 'delete']);
+
 class KeyEditorPanel {
-  private ready = false;
-  private pendingGone: string | undefined;
-  private gone = false;
+  private readonly host: WebviewHost<KeyRequest, ReplyResult, never, KeyPush>;
+  /** Why the key is gone, once it is. */
+  private goneMessage: string | undefined;
 
   constructor(
     readonly panel: vscode.WebviewPanel,
     readonly document: KeyDocument,
     private readonly actions: KeyActions,
     extensionUri: vscode.Uri,
+    log: Log,
   ) {
-    panel.webview.html = webviewPage(panel.webview, extensionUri, 'keys', vscode.l10n.t('Valkey key'));
-    panel.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw));
-    panel.onDidChangeViewState(({ webviewPanel }) => {
-      if (!webviewPanel.visible) this.ready = false; // the page is rebuilt when shown again and says ready
+    this.host = new WebviewHost<KeyRequest, ReplyResult, never, KeyPush>({
+      name: 'Key editor',
+      parse: parseKeyEditorMessage,
+      handle: (request) => this.handle(request),
+      notice: () => undefined,
+      // A (re)loaded page gets the key as it is now, or why it is gone.
+      initial: () => [this.goneMessage === undefined ? { type: 'document', document: this.document.view() } : { type: 'gone', message: this.goneMessage }],
+      describeError: (error) => describeError(error, EXTENSION_WORDS),
+      deadlineMs: (request) => (request.op === 'command' && ASKS_THE_USER.has(request.command) ? undefined : REQUEST_DEADLINE_MS),
+      refused: vscode.l10n.t('The extension refused this request (too large or malformed): nothing was changed.'),
+      log: (line) => log.warn(line),
     });
-  }
-
-  private post(message: HostMessage): void {
-    void postToWebview(this.panel.webview, 'keyEditor', message);
+    this.host.attach(postingThrough(panel.webview, 'keyEditor'));
+    panel.webview.html = webviewPage(panel.webview, extensionUri, 'keys', vscode.l10n.t('Valkey key'));
+    panel.onDidChangeViewState(({ webviewPanel }) => {
+      if (!webviewPanel.visible) this.host.reload(); // the page is rebuilt when shown again and says ready
+    });
+    panel.onDidDispose(() => this.host.close());
   }
 
   /** The key is gone: the page says why and offers nothing more. */
   markGone(message: string): void {
-    this.gone = true;
-    if (this.ready) this.post({ type: 'gone', message });
-    else this.pendingGone = message;
+    this.goneMessage = message;
+    this.host.post({ type: 'gone', message });
   }
 
   renamed(to: Buffer): void {
@@ -54,31 +70,16 @@ class KeyEditorPanel {
     this.panel.title = title(to);
   }
 
-  private async receive(raw: unknown): Promise<void> {
-    const message = parseKeyEditorMessage(raw);
-    if (!message) return;
-    if (message.type === 'ready') {
-      this.ready = true;
-      if (this.gone) this.post({ type: 'gone', message: this.pendingGone ?? vscode.l10n.t('The key no longer exists.') });
-      else this.post({ type: 'document', document: this.document.view() });
-      return;
-    }
-    const { seq, request } = message;
-    try {
-      const result = await this.handle(request);
-      this.post({ type: 'reply', seq, ok: true, result });
-    } catch (error) {
-      const text = describeError(error, EXTENSION_WORDS);
-      this.post({ type: 'reply', seq, ok: false, error: text });
-      if (isUserError(error) && error.code === 'keyGone') this.markGone(text);
-    }
-  }
-
   private async handle(request: KeyRequest): Promise<ReplyResult> {
-    if (this.gone) throw new Error(vscode.l10n.t('The key no longer exists.'));
-    if (request.op === 'command') return this.command(request.command);
-    if (request.op === 'copyRow') return { kind: 'done', message: await this.actions.copyValueBytes(this.document.rowBytes(request.row)) };
-    return this.document.handle(request);
+    if (this.goneMessage !== undefined) throw new UserError('keyGone', this.goneMessage);
+    try {
+      if (request.op === 'command') return await this.command(request.command);
+      if (request.op === 'copyRow') return { kind: 'done', message: await this.actions.copyValueBytes(this.document.rowBytes(request.row)) };
+      return await this.document.handle(request);
+    } catch (error) {
+      if (isUserError(error) && error.code === 'keyGone') this.markGone(describeError(error, EXTENSION_WORDS));
+      throw error;
+    }
   }
 
   private async command(command: HostCommand): Promise<ReplyResult> {
@@ -116,7 +117,7 @@ export class KeyEditors implements vscode.Disposable {
   private readonly panels = new Map<string, KeyEditorPanel>();
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly actions: KeyActions) {
+  constructor(private readonly extensionUri: vscode.Uri, private readonly actions: KeyActions, private readonly log: Log) {
     this.subscription = actions.onDidChange((change) => this.follow(change));
   }
 
@@ -135,7 +136,7 @@ export class KeyEditors implements vscode.Disposable {
       retainContextWhenHidden: false,
       localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'media')],
     });
-    const editor = new KeyEditorPanel(panel, document, this.actions, this.extensionUri);
+    const editor = new KeyEditorPanel(panel, document, this.actions, this.extensionUri, this.log);
     this.panels.set(id, editor);
     panel.onDidDispose(() => {
       for (const [name, candidate] of this.panels) if (candidate === editor) this.panels.delete(name);

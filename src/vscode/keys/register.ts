@@ -5,6 +5,7 @@ import { isUserError } from '../../core/errors';
 import { displayBytes, parseTyped } from '../../core/keys/key-text';
 import { KEY_TYPES, type KeyType } from '../../shared/keys-protocol';
 import type { RegisterCommands } from '../commands/register';
+import type { Log } from '../log';
 import { KeyActions } from './key-actions';
 import { KeyEditors } from './key-editor';
 import { KeyRow, type KeyTreeRow } from './key-rows';
@@ -35,12 +36,12 @@ function typeOf(argument: KeyArgument): string | undefined {
 }
 
 /** `register`: the extension's one command wrapper, so these commands fail (and are refused) like every other. */
-export function registerKeyBrowser(context: vscode.ExtensionContext, source: KeySpaceSource, register: RegisterCommands): KeyBrowser {
+export function registerKeyBrowser(context: vscode.ExtensionContext, source: KeySpaceSource, register: RegisterCommands, log: Log): KeyBrowser {
   const sessions = new KeySessions(source);
   const tree = new KeyTreeProvider(sessions, context.workspaceState);
   const view = vscode.window.createTreeView(KEYS_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
   const actions = new KeyActions(sessions);
-  const editors = new KeyEditors(context.extensionUri, actions);
+  const editors = new KeyEditors(context.extensionUri, actions, log);
 
   const withKey = (action: (key: Buffer, argument: KeyArgument, ...rest: never[]) => Promise<unknown>) =>
     async (argument: KeyArgument, ...rest: never[]) => {
