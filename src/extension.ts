@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { ClusterSnapshot } from './shared/snapshot';
 import type { NodeAction } from './shared/topology-protocol';
 import { keySpaceOf } from './core/keys/key-space';
+import { secretFilePaths } from './core/secrets';
 import { ClusterController } from './vscode/cluster-controller';
 import { ClusterTreeProvider, PROBLEM_STATES, TREE_VIEW_ID } from './vscode/cluster-tree';
 import type { ConsoleOutput } from './vscode/commands/context';
@@ -56,6 +57,12 @@ export interface ValkeyClusterApi {
   treeMessage(): string | undefined;
   /** Each failure a command reports to the user, as worded for them. */
   onDidReportError: vscode.Event<string>;
+  /** Each notice that this client took the local cluster's password from its secret file. */
+  onDidAdoptPassword: vscode.Event<string>;
+  /** Where the local cluster's password file is (not what it holds). */
+  passwordFile(): string;
+  /** Forgets this client's stored copy of the local cluster's password (a new client's state); the file is kept. */
+  forgetStoredPassword(): Promise<void>;
 }
 
 export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
@@ -134,6 +141,9 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
     keys,
     treeMessage: () => treeView.message,
     onDidReportError: controller.onDidReport,
+    onDidAdoptPassword: controller.onDidAdoptPassword,
+    passwordFile: () => secretFilePaths(controller.secretsDirectory()).passwordFile,
+    forgetStoredPassword: () => passwords.forget(),
   };
 }
 

@@ -9,13 +9,16 @@ import type { OperationOptions } from '../core/engine/cluster-engine';
 import { type UserError, describeError, isCancelled, isUserError } from '../core/errors';
 import { core } from './core-loader';
 import type { Log } from './log';
-import type { PasswordStore } from './password-store';
+import type { ClusterPassword, PasswordStore } from './password-store';
+import { readPasswordFile } from '../core/secrets';
 import { readSettings } from './settings';
 import { EXTENSION_WORDS } from './wording';
 
 const SETTINGS_ACTIONS = new Set<UserError['code']>(['invalidSettings', 'portInUse', 'engineUnreachable', 'imageMissing', 'composeUnsupported']);
 
 interface Built {
+  readonly password: string;
+  readonly secretsDirectory: string;
   readonly setup: ClusterSetup;
   readonly collector: SnapshotCollector;
 }
@@ -31,6 +34,9 @@ export class ClusterController implements vscode.Disposable {
   private readonly reported = new vscode.EventEmitter<string>();
   /** Fired with each failure shown to the user, as shown (tests read what a command said). */
   readonly onDidReport = this.reported.event;
+  private readonly adopted = new vscode.EventEmitter<string>();
+  /** Fired with the notice shown when this client took the cluster's password from its secret file. */
+  readonly onDidAdoptPassword = this.adopted.event;
   /** Refreshes ask for CLUSTER SLOT-STATS too (a topology panel shows heat). */
   private slotStats = false;
 
@@ -63,21 +69,52 @@ export class ClusterController implements vscode.Disposable {
     return building;
   }
 
+  /** The folder of the local cluster's secret files: in the extension's storage on the machine its host runs on. */
+  secretsDirectory(): string {
+    return join(this.context.globalStorageUri.fsPath, readSettings().projectName, 'secrets');
+  }
+
+  /** The local cluster's password (for Copy Password). */
+  async password(): Promise<string> {
+    return (await this.build()).password;
+  }
+
   private async create(): Promise<Built> {
-    const password = await this.passwords.getOrCreate();
-    this.log.setSecrets([password]);
     const settings = readSettings();
+    const secretsDirectory = this.secretsDirectory();
+    const { password, adoptedOver } = await this.passwords.forCluster(secretsDirectory);
+    this.log.setSecrets([password]);
+    if (adoptedOver) this.tellAdopted(settings.projectName, adoptedOver);
     const { createClusterSetup, SnapshotCollector } = core();
     const setup = createClusterSetup({
       settings,
       password,
       clusterDirectory: this.context.asAbsolutePath(join('resources', 'cluster')),
-      secretsDirectory: join(this.context.globalStorageUri.fsPath, settings.projectName, 'secrets'),
+      secretsDirectory,
       vocabulary: EXTENSION_WORDS,
     });
     const collector = new SnapshotCollector(setup.target, setup.members, setup.reach);
     collector.slotStats = this.slotStats;
-    return { setup, collector };
+    return { password, secretsDirectory, setup, collector };
+  }
+
+  private tellAdopted(projectName: string, over: NonNullable<ClusterPassword['adoptedOver']>): void {
+    const notice = over === 'none'
+      ? vscode.l10n.t('This window had no password for the local cluster "{0}": it uses the one the cluster was started with (its secret file on this machine).', projectName)
+      : vscode.l10n.t('This window had another password for the local cluster "{0}": it now uses the cluster\'s own (its secret file on this machine).', projectName);
+    this.log.info(notice);
+    this.adopted.fire(notice);
+    void vscode.window.showInformationMessage(notice);
+  }
+
+  /** Another client may have set a new password (its secret file changed): rebuild with it. */
+  private async current(): Promise<Built> {
+    const building = this.build();
+    const built = await building;
+    const inFile = readPasswordFile(built.secretsDirectory);
+    if (inFile === undefined || inFile === built.password) return built;
+    if (this.built === building) this.invalidate(); // not a build another refresh has just made
+    return this.build();
   }
 
   setSlotStats(on: boolean): void {
@@ -88,7 +125,7 @@ export class ClusterController implements vscode.Disposable {
   /** For the snapshot service: never throws (an invalid setting shows up as a problem in the snapshot instead). */
   async collect(): Promise<ClusterSnapshot | undefined> {
     try {
-      return await (await this.build()).collector.collect();
+      return await (await this.current()).collector.collect();
     } catch (error) {
       this.log.warn(`Refresh failed: ${describeError(error, EXTENSION_WORDS)}`);
       const target = { id: core().LOCAL_TARGET_ID, kind: 'local' as const, label: localClusterLabel(), where: readSettings().dockerHost || vscode.l10n.t('the default Docker engine'), readOnly: false };
@@ -146,5 +183,6 @@ export class ClusterController implements vscode.Disposable {
   dispose(): void {
     this.invalidate();
     this.reported.dispose();
+    this.adopted.dispose();
   }
 }

@@ -1,6 +1,8 @@
-// The cluster password lives in VS Code's SecretStorage only; it is generated on first use. Whatever asks first
-// (a view's first refresh, Start, the console), exactly one password is created and every caller gets it.
-import { generatePassword } from '../core/secrets';
+// One password per local cluster, whatever the client. The cluster's own is the one in its secret file (in the
+// extension's storage folder, on the machine the extension host runs on, which every client of it shares); each
+// client (a browser profile of code-server, another VS Code over Remote-SSH) keeps a copy in its SecretStorage.
+// A client without a copy, or with another one, takes the cluster's; a new password is made only when neither exists.
+import { claimPasswordFile, generatePassword, readPasswordFile, replacePasswordFile } from '../core/secrets';
 import type { Disposable, Event } from './emitter';
 
 const KEY = 'valkeyCluster.password';
@@ -9,11 +11,20 @@ const KEY = 'valkeyCluster.password';
 export interface SecretStore {
   get(key: string): PromiseLike<string | undefined>;
   store(key: string, value: string): PromiseLike<void>;
+  delete(key: string): PromiseLike<void>;
   readonly onDidChange: Event<{ readonly key: string }>;
 }
 
+export interface ClusterPassword {
+  readonly password: string;
+  /** What this client had before it took the cluster's password (undefined: nothing was taken). */
+  readonly adoptedOver?: 'none' | 'another';
+}
+
 export class PasswordStore {
-  private creating: Promise<string> | undefined;
+  /** This client's asks and sets, one at a time: concurrent asks store once and tell once, and an ask never sees
+   * a Set Password half done (the file new, the stored copy not yet). */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly secrets: SecretStore) {}
 
@@ -21,28 +32,36 @@ export class PasswordStore {
     return this.secrets.onDidChange((event) => event.key === KEY && listener());
   }
 
-  async get(): Promise<string | undefined> {
-    return this.secrets.get(KEY);
+  /** The password of the local cluster whose secret files are in `secretsDirectory`. Race-safe across clients too:
+   * the secret file is claimed exclusively, so all end with the one it holds. */
+  forCluster(secretsDirectory: string): Promise<ClusterPassword> {
+    return this.inTurn(async () => {
+      const stored = await this.secrets.get(KEY);
+      const offered = stored ?? generatePassword();
+      const password = readPasswordFile(secretsDirectory) ?? claimPasswordFile(secretsDirectory, offered);
+      if (password === stored) return { password };
+      await this.secrets.store(KEY, password);
+      // A password this client just made is no news; one it found in the secret file is.
+      return password === offered ? { password } : { password, adoptedOver: stored === undefined ? 'none' : 'another' };
+    });
   }
 
-  /** The stored password, or a new strong one stored now: concurrent first calls share one creation. */
-  async getOrCreate(): Promise<string> {
-    const existing = await this.get();
-    if (existing) return existing;
-    this.creating ??= this.create().finally(() => (this.creating = undefined));
-    return this.creating;
+  /** Set Password: the cluster's secret file, then this client's copy. */
+  set(secretsDirectory: string, password: string): Promise<void> {
+    return this.inTurn(async () => {
+      replacePasswordFile(secretsDirectory, password);
+      await this.secrets.store(KEY, password);
+    });
   }
 
-  private async create(): Promise<string> {
-    // Another window of the same profile may have stored one meanwhile: read again, and read back what was stored.
-    const stored = await this.get();
-    if (stored) return stored;
-    const created = generatePassword();
-    await this.secrets.store(KEY, created);
-    return (await this.get()) ?? created;
+  private inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const turn = this.queue.then(work);
+    this.queue = turn.catch(() => undefined);
+    return turn;
   }
 
-  async set(password: string): Promise<void> {
-    await this.secrets.store(KEY, password);
+  /** Forgets this client's copy only; the cluster's secret file is kept. */
+  async forget(): Promise<void> {
+    await this.secrets.delete(KEY);
   }
 }
