@@ -6,8 +6,10 @@ import Mocha from 'mocha';
 
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 180_000, color: false });
-  const files = readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort();
-  if (files.length === 0) return Promise.reject(new Error(`no extension test files in ${__dirname}`));
+  // EXTENSION_TEST_FILES (e.g. "8-password") runs only the files whose names contain it, for one file at a time.
+  const only = process.env.EXTENSION_TEST_FILES;
+  const files = readdirSync(__dirname).filter((name) => name.endsWith('.test.js') && (!only || name.includes(only))).sort();
+  if (files.length === 0) return Promise.reject(new Error(`no extension test files${only ? ` matching "${only}"` : ''} in ${__dirname}`));
   for (const file of files) mocha.addFile(join(__dirname, file));
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
