@@ -28,6 +28,15 @@ export function localClusterLabel(): string {
   return vscode.l10n.t('Local cluster');
 }
 
+/** A node that refuses the password (its secret file was replaced or lost while it ran): what to do, first. */
+function withPasswordAdvice(snapshot: ClusterSnapshot): ClusterSnapshot {
+  const refusing = snapshot.nodes.find((node) => node.error !== undefined && core().isAuthError(node.error));
+  if (!refusing) return snapshot;
+  const advice = vscode.l10n.t('{0} refuses the password in the cluster\'s secret file: it was started with another one. Restart the cluster (Stop, then Start) to apply this one, or run {1} with the one it runs with.',
+    refusing.name, EXTENSION_WORDS.action('setPassword'));
+  return { ...snapshot, problems: [advice, ...snapshot.problems] };
+}
+
 export class ClusterController implements vscode.Disposable {
   /** One build at a time: a refresh and a command asking at once share it (and so one password and one setup). */
   private built: Promise<Built> | undefined;
@@ -125,7 +134,7 @@ export class ClusterController implements vscode.Disposable {
   /** For the snapshot service: never throws (an invalid setting shows up as a problem in the snapshot instead). */
   async collect(): Promise<ClusterSnapshot | undefined> {
     try {
-      return await (await this.current()).collector.collect();
+      return withPasswordAdvice(await (await this.current()).collector.collect());
     } catch (error) {
       this.log.warn(`Refresh failed: ${describeError(error, EXTENSION_WORDS)}`);
       const target = { id: core().LOCAL_TARGET_ID, kind: 'local' as const, label: localClusterLabel(), where: readSettings().dockerHost || vscode.l10n.t('the default Docker engine'), readOnly: false };

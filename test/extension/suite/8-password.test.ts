@@ -1,8 +1,9 @@
 // One password per local cluster, whatever the client: a client whose secret storage has no password (a new browser
 // profile, another machine's VS Code over Remote-SSH, storage emptied) takes the one in the cluster's secret file,
-// says so once, and Start brings the same cluster up with it; no second password goes into the file.
+// says so once, and Start brings the same cluster up with it; no second password goes into the file. When the file is
+// lost while the cluster runs, the view says what to do, and Set Password with the cluster's password mends it.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, unlinkSync } from 'node:fs';
 import Valkey from 'iovalkey';
 import * as vscode from 'vscode';
 import type { UpResult } from '../../../src/core/engine/cluster-engine';
@@ -54,5 +55,25 @@ describe('the secret storage emptied between Stop and Start', () => {
     } finally {
       subscription.dispose();
     }
+  });
+
+  it('the secret file lost while the cluster runs: the view says what to do, and Set Password with its password mends it', async () => {
+    const api = await extensionApi();
+    const password = readFileSync(api.passwordFile(), 'utf8');
+    unlinkSync(api.passwordFile());
+    await api.forgetStoredPassword();
+    const refused = await eventually('a snapshot whose nodes refuse the new password', async () => {
+      const latest = await api.refresh();
+      return latest?.nodes.some((node) => /WRONGPASS/.test(node.error ?? '')) ? latest : undefined;
+    });
+    assert.match(refused.problems[0], /refuses the password in the cluster's secret file.*Restart the cluster \(Stop, then Start\).*Valkey: Set Password/);
+    assert.notEqual(readFileSync(api.passwordFile(), 'utf8'), password, 'a new password was made for the lost one');
+    await vscode.commands.executeCommand('valkeyCluster.setPassword', password);
+    const healthy = await eventually('a healthy snapshot', async () => {
+      const latest = await api.refresh();
+      return latest?.state === 'ok' && latest.nodes.every((node) => node.health === 'online') ? latest : undefined;
+    });
+    assert.equal(healthy.slotsOk, 16384);
+    assert.equal(readFileSync(api.passwordFile(), 'utf8'), password);
   });
 });
