@@ -142,8 +142,8 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
     treeMessage: () => treeView.message,
     onDidReportError: controller.onDidReport,
     onDidAdoptPassword: controller.onDidAdoptPassword,
-    passwordFile: () => secretFilePaths(controller.secretsDirectory()).passwordFile,
-    forgetStoredPassword: () => passwords.forget(),
+    passwordFile: () => secretFilePaths(controller.passwordPlace().secretsDirectory).passwordFile,
+    forgetStoredPassword: () => passwords.forget(controller.passwordPlace()),
   };
 }
 

@@ -9,7 +9,7 @@ import type { OperationOptions } from '../core/engine/cluster-engine';
 import { type UserError, describeError, isCancelled, isUserError } from '../core/errors';
 import { core } from './core-loader';
 import type { Log } from './log';
-import type { ClusterPassword, PasswordStore } from './password-store';
+import type { ClusterPassword, PasswordPlace, PasswordStore } from './password-store';
 import { readPasswordFile } from '../core/secrets';
 import { readSettings } from './settings';
 import { EXTENSION_WORDS } from './wording';
@@ -78,9 +78,11 @@ export class ClusterController implements vscode.Disposable {
     return building;
   }
 
-  /** The folder of the local cluster's secret files: in the extension's storage on the machine its host runs on. */
-  secretsDirectory(): string {
-    return join(this.context.globalStorageUri.fsPath, readSettings().projectName, 'secrets');
+  /** Where the local cluster's password is: its secret files are in the extension's storage on the machine its
+   * host runs on (shared by every client of it), the stored copy is this client's. */
+  passwordPlace(): PasswordPlace {
+    const { projectName } = readSettings();
+    return { projectName, secretsDirectory: join(this.context.globalStorageUri.fsPath, projectName, 'secrets') };
   }
 
   /** The local cluster's password (for Copy Password). */
@@ -90,8 +92,9 @@ export class ClusterController implements vscode.Disposable {
 
   private async create(): Promise<Built> {
     const settings = readSettings();
-    const secretsDirectory = this.secretsDirectory();
-    const { password, adoptedOver } = await this.passwords.forCluster(secretsDirectory);
+    const place = this.passwordPlace();
+    const { secretsDirectory } = place;
+    const { password, adoptedOver } = await this.passwords.forCluster(place);
     this.log.setSecrets([password]);
     if (adoptedOver) this.tellAdopted(settings.projectName, adoptedOver);
     const { createClusterSetup, SnapshotCollector } = core();

@@ -7,6 +7,14 @@ import type { Disposable, Event } from './emitter';
 
 const KEY = 'valkeyCluster.password';
 
+/** A local cluster as its password is kept: the stored copy is per project (one profile may run several). */
+export interface PasswordPlace {
+  readonly projectName: string;
+  readonly secretsDirectory: string;
+}
+
+const keyOf = (place: PasswordPlace): string => `${KEY}/${place.projectName}`;
+
 /** The part of vscode.SecretStorage this needs. */
 export interface SecretStore {
   get(key: string): PromiseLike<string | undefined>;
@@ -29,28 +37,29 @@ export class PasswordStore {
   constructor(private readonly secrets: SecretStore) {}
 
   onDidChange(listener: () => void): Disposable {
-    return this.secrets.onDidChange((event) => event.key === KEY && listener());
+    return this.secrets.onDidChange((event) => event.key.startsWith(`${KEY}/`) && listener());
   }
 
-  /** The password of the local cluster whose secret files are in `secretsDirectory`. Race-safe across clients too:
-   * the secret file is claimed exclusively, so all end with the one it holds. */
-  forCluster(secretsDirectory: string): Promise<ClusterPassword> {
+  /** The password of the local cluster at `place`. Race-safe across clients too: the secret file is claimed
+   * exclusively, so all end with the one it holds. */
+  forCluster(place: PasswordPlace): Promise<ClusterPassword> {
+    const { secretsDirectory } = place;
     return this.inTurn(async () => {
-      const stored = await this.secrets.get(KEY);
+      const stored = await this.secrets.get(keyOf(place));
       const offered = stored ?? generatePassword();
       const password = readPasswordFile(secretsDirectory) ?? claimPasswordFile(secretsDirectory, offered);
       if (password === stored) return { password };
-      await this.secrets.store(KEY, password);
+      await this.secrets.store(keyOf(place), password);
       // A password this client just made is no news; one it found in the secret file is.
       return password === offered ? { password } : { password, adoptedOver: stored === undefined ? 'none' : 'another' };
     });
   }
 
   /** Set Password: the cluster's secret file, then this client's copy. */
-  set(secretsDirectory: string, password: string): Promise<void> {
+  set(place: PasswordPlace, password: string): Promise<void> {
     return this.inTurn(async () => {
-      replacePasswordFile(secretsDirectory, password);
-      await this.secrets.store(KEY, password);
+      replacePasswordFile(place.secretsDirectory, password);
+      await this.secrets.store(keyOf(place), password);
     });
   }
 
@@ -61,7 +70,7 @@ export class PasswordStore {
   }
 
   /** Forgets this client's copy only; the cluster's secret file is kept. */
-  async forget(): Promise<void> {
-    await this.secrets.delete(KEY);
+  async forget(place: PasswordPlace): Promise<void> {
+    await this.secrets.delete(keyOf(place));
   }
 }

@@ -74,7 +74,7 @@ export function clusterCommands(context: CommandContext): Record<string, Handler
       validateInput: (value) => passwordProblem(value),
     });
     if (password === undefined) return;
-    await passwords.set(controller.secretsDirectory(), password);
+    await passwords.set(controller.passwordPlace(), password);
     controller.invalidate();
     const running = targets.local.snapshots.latest && !['stopped', 'absent', 'noEngine'].includes(targets.local.snapshots.latest.state);
     if (!running) {

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Emitter } from '../../../src/vscode/emitter';
-import { PasswordStore, type SecretStore } from '../../../src/vscode/password-store';
+import { type PasswordPlace, PasswordStore, type SecretStore } from '../../../src/vscode/password-store';
 
-const KEY = 'valkeyCluster.password';
+const KEY = 'valkeyCluster.password/demo';
 
 /** Secret storage whose reads and writes take a turn of the event loop, like the real one. */
 class SlowSecrets implements SecretStore {
@@ -36,9 +36,9 @@ class SlowSecrets implements SecretStore {
   }
 }
 
-/** A cluster's secrets folder that does not exist yet (as before the first start). */
-const secretsFolder = (): string => join(mkdtempSync(join(tmpdir(), 'valkey-password-')), 'secrets');
-const fileOf = (folder: string): string => join(folder, 'valkey_password');
+/** A cluster whose secrets folder does not exist yet (as before the first start). */
+const secretsFolder = (name = 'demo'): PasswordPlace => ({ projectName: name, secretsDirectory: join(mkdtempSync(join(tmpdir(), 'password-store-')), 'secrets') });
+const fileOf = (place: PasswordPlace): string => join(place.secretsDirectory, 'valkey_password');
 
 test('concurrent first uses create one password, store it once and write it to the secret file (0600)', async () => {
   const folder = secretsFolder();
@@ -51,7 +51,7 @@ test('concurrent first uses create one password, store it once and write it to t
   assert.deepEqual(answers.map((answer) => answer.adoptedOver), [undefined, undefined, undefined]);
   assert.equal(readFileSync(fileOf(folder), 'utf8'), passwords[0]);
   assert.equal(statSync(fileOf(folder)).mode & 0o777, 0o600);
-  assert.equal(statSync(folder).mode & 0o777, 0o700);
+  assert.equal(statSync(folder.secretsDirectory).mode & 0o777, 0o700);
   assert.deepEqual(await store.forCluster(folder), { password: passwords[0] });
   assert.ok(passwords[0].length >= 32);
 });
@@ -123,9 +123,21 @@ test('Set Password replaces the secret file and the stored copy; asking afterwar
   assert.deepEqual(await askedAfter, { password: 'a-new-password' });
   assert.equal(readFileSync(fileOf(folder), 'utf8'), 'a-new-password');
   assert.deepEqual(await store.forCluster(folder), { password: 'a-new-password' });
-  await store.forget();
+  await store.forget(folder);
   assert.equal(secrets.values.has(KEY), false);
   assert.equal(readFileSync(fileOf(folder), 'utf8'), 'a-new-password');
+});
+
+test('two projects in one profile keep a stored copy each: neither takes the other\'s password', async () => {
+  const secrets = new SlowSecrets();
+  const store = new PasswordStore(secrets);
+  const [one, two] = [secretsFolder('one'), secretsFolder('two')];
+  const first = await store.forCluster(one);
+  const second = await store.forCluster(two);
+  assert.notEqual(first.password, second.password);
+  assert.deepEqual(await store.forCluster(one), { password: first.password });
+  assert.deepEqual(await store.forCluster(two), { password: second.password });
+  assert.equal(secrets.stores, 2);
 });
 
 test('changes of the password key are reported, others are not', async () => {
