@@ -4,6 +4,7 @@ import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import type { ClusterSnapshot } from './shared/snapshot';
 import { keySpaceOf } from './core/keys/key-space';
+import { secretFilePaths } from './core/secrets';
 import { ClusterController } from './vscode/cluster-controller';
 import { ClusterTreeProvider, PROBLEM_STATES, TREE_VIEW_ID } from './vscode/cluster-tree';
 import type { ConsoleOutput } from './vscode/commands/context';
@@ -49,6 +50,12 @@ export interface ValkeyClusterApi {
   onDidPostToWebview: vscode.Event<PostedMessage>;
   /** What the status bar item shows now. */
   statusBar(): ReturnType<ClusterStatusBar['shown']>;
+  /** Each notice that this client took the local cluster's password from its secret file. */
+  onDidAdoptPassword: vscode.Event<string>;
+  /** Where the local cluster's password file is (not what it holds). */
+  passwordFile(): string;
+  /** Forgets this client's stored copy of the local cluster's password (a new client's state); the file is kept. */
+  forgetStoredPassword(): Promise<void>;
 }
 
 export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
@@ -127,6 +134,9 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
     onDidChangeSettings: controller.onDidChangeSettings,
     statusBar: () => statusBar.shown(),
     onDidPostToWebview,
+    onDidAdoptPassword: controller.onDidAdoptPassword,
+    passwordFile: () => secretFilePaths(controller.passwordPlace().secretsDirectory).passwordFile,
+    forgetStoredPassword: () => passwords.forget(controller.passwordPlace()),
   };
 }
 

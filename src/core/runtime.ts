@@ -2,6 +2,7 @@
 // extension on first use, so that activation does not pay for it.
 export { createClusterSetup, LOCAL_TARGET_ID } from './cluster-setup';
 export { ConnectionHub } from './target/hub';
+export { isAuthError } from './client/connect';
 export { failoverTo } from './cluster/failover';
 export { ConsoleSession } from './console/session';
 export { engineSettingProblem, listEngineChoices } from './engine/engine-resolution';

@@ -1,7 +1,7 @@
 // The cluster password on disk: the two secret files the containers mount, in a folder (0700) only the user can
 // enter. The password never goes anywhere else.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SecretFiles } from './settings';
 import type { NodeEndpoint } from './compose/plan';
@@ -25,6 +25,41 @@ function writeWithMode(path: string, content: string, mode: number): void {
 
 export function secretFilePaths(directory: string): SecretFiles {
   return { passwordFile: join(directory, 'valkey_password'), exporterAuthFile: join(directory, 'valkey_exporter_auth.json') };
+}
+
+/** The password in the cluster's secret file: the one it was started with (and starts with next). Undefined when
+ * there is no file, or it holds nothing a node would accept. */
+export function readPasswordFile(directory: string): string | undefined {
+  try {
+    const password = readFileSync(secretFilePaths(directory).passwordFile, 'utf8');
+    return passwordProblem(password) ? undefined : password;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** Makes `password` the cluster's unless its secret file already holds one: the file is created exclusively, so of
+ * two clients (or windows) asking at once exactly one writes it. Returns the password the file holds. */
+export function claimPasswordFile(directory: string, password: string): string {
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  const path = secretFilePaths(directory).passwordFile;
+  try {
+    writeFileSync(path, password, { mode: 0o600, flag: 'wx' });
+    return password;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const existing = readPasswordFile(directory);
+  if (existing) return existing;
+  writeWithMode(path, password, 0o600); // an empty or broken file is no cluster's password
+  return password;
+}
+
+/** Replaces the cluster's password (Set Password): the nodes take it when they next start. */
+export function replacePasswordFile(directory: string, password: string): void {
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  writeWithMode(secretFilePaths(directory).passwordFile, password, 0o600);
 }
 
 /** Writes the node password and the exporter's URI→password map (redis_exporter's only file format). */

@@ -11,11 +11,18 @@ import type { OperationOptions } from '../core/engine/cluster-engine';
 import { type UserError, describeError, isCancelled, isUserError } from '../core/errors';
 import { core } from './core-loader';
 import type { Log } from './log';
-import type { PasswordStore } from './password-store';
+import type { ClusterPassword, PasswordPlace, PasswordStore } from './password-store';
+import { readPasswordFile } from '../core/secrets';
 import { readSettings } from './settings';
 import { EXTENSION_WORDS } from './wording';
 
 const SETTINGS_ACTIONS = new Set<UserError['code']>(['invalidSettings', 'portInUse', 'engineUnreachable', 'imageMissing', 'composeUnsupported']);
+
+interface Built {
+  readonly password: string;
+  readonly secretsDirectory: string;
+  readonly setup: ClusterSetup;
+}
 
 /** How the views name the cluster the extension runs. */
 export function localClusterLabel(): string {
@@ -30,9 +37,18 @@ export function describeSettings(settings: ClusterSettings): string {
     + `node ports from ${settings.basePort} on ${settings.bindAddress}, engine ${engine}`;
 }
 
+/** A node that refuses the password (its secret file was replaced or lost while it ran): what to do, first. */
+function withPasswordAdvice(snapshot: ClusterSnapshot): ClusterSnapshot {
+  const refusing = snapshot.nodes.find((node) => node.error !== undefined && core().isAuthError(node.error));
+  if (!refusing) return snapshot;
+  const advice = vscode.l10n.t('{0} refuses the password in the cluster\'s secret file: it was started with another one. Restart the cluster (Stop, then Start) to apply this one, or run {1} with the one it runs with.',
+    refusing.name, EXTENSION_WORDS.action('setPassword'));
+  return { ...snapshot, problems: [advice, ...snapshot.problems] };
+}
+
 export class ClusterController implements vscode.Disposable {
   /** One build at a time: a refresh and a command asking at once share it (and so one password and one setup). */
-  private built: Promise<ClusterSetup> | undefined;
+  private built: Promise<Built> | undefined;
   /** The local cluster's connections, kept across rebuilds: consoles and the key browser opened before a change of
    * settings or password go on with the new ones. */
   private hub: ConnectionHub | undefined;
@@ -44,6 +60,9 @@ export class ClusterController implements vscode.Disposable {
   private readonly reported = new vscode.EventEmitter<string>();
   /** Fired with each failure shown to the user, as shown (tests read what a command said). */
   readonly onDidReport = this.reported.event;
+  private readonly adopted = new vscode.EventEmitter<string>();
+  /** Fired with the notice shown when this client took the cluster's password from its secret file. */
+  readonly onDidAdoptPassword = this.adopted.event;
   /** Refreshes ask for CLUSTER SLOT-STATS too (a topology panel shows heat). */
   private slotStats = false;
 
@@ -55,7 +74,7 @@ export class ClusterController implements vscode.Disposable {
 
   /** Forget the built objects; the next use rebuilds them from the current settings and password. */
   invalidate(): void {
-    void this.built?.then((setup) => setup.dispose(), () => undefined);
+    void this.built?.then(({ setup }) => setup.dispose(), () => undefined);
     this.built = undefined;
   }
 
@@ -80,49 +99,82 @@ export class ClusterController implements vscode.Disposable {
 
   /** The cluster objects, with what dialling its nodes needs already open (SSH forwards to a remote engine). */
   async setup(): Promise<ClusterSetup> {
-    const setup = await this.build();
+    const { setup } = await this.build();
     await setup.open();
     return setup;
   }
 
   /** The objects for the settings in force now. */
-  private build(): Promise<ClusterSetup> {
+  private build(): Promise<Built> {
     const settings = this.checkSettings();
     const building = (this.built ??= this.create(settings));
     // A failed build (an invalid setting) is not kept: the next use tries again.
     building.catch(() => this.built === building && (this.built = undefined));
-    return building.then((setup) => {
+    return building.then((built) => {
       // A build replaced while it waited for the password may have pointed the shared hub at its reach last.
-      if (this.built === building) setup.hub.use(setup.reach);
-      return setup;
+      if (this.built === building) built.setup.hub.use(built.setup.reach);
+      return built;
     });
   }
 
-  private async create(settings: ClusterSettings): Promise<ClusterSetup> {
-    const password = await this.passwords.getOrCreate();
+  /** Where the local cluster's password is: its secret files are in the extension's storage on the machine its
+   * host runs on (shared by every client of it), the stored copy is this client's. */
+  passwordPlace(projectName = readSettings().projectName): PasswordPlace {
+    return { projectName, secretsDirectory: join(this.context.globalStorageUri.fsPath, projectName, 'secrets') };
+  }
+
+  /** The local cluster's password (for Copy Password). */
+  async password(): Promise<string> {
+    return (await this.build()).password;
+  }
+
+  private async create(settings: ClusterSettings): Promise<Built> {
+    const place = this.passwordPlace(settings.projectName);
+    const { secretsDirectory } = place;
+    const { password, adoptedOver } = await this.passwords.forCluster(place);
     this.log.setSecrets([password]);
+    if (adoptedOver) this.tellAdopted(settings.projectName, adoptedOver);
     const { createClusterSetup, ConnectionHub } = core();
     const setup = createClusterSetup({
       hub: (this.hub ??= new ConnectionHub()),
       settings,
       password,
       clusterDirectory: this.context.asAbsolutePath(join('resources', 'cluster')),
-      secretsDirectory: join(this.context.globalStorageUri.fsPath, settings.projectName, 'secrets'),
+      secretsDirectory,
       vocabulary: EXTENSION_WORDS,
     });
     setup.collector.slotStats = this.slotStats;
-    return setup;
+    return { password, secretsDirectory, setup };
+  }
+
+  private tellAdopted(projectName: string, over: NonNullable<ClusterPassword['adoptedOver']>): void {
+    const notice = over === 'none'
+      ? vscode.l10n.t('This window had no password for the local cluster "{0}": it uses the one the cluster was started with (its secret file on this machine).', projectName)
+      : vscode.l10n.t('This window had another password for the local cluster "{0}": it now uses the cluster\'s own (its secret file on this machine).', projectName);
+    this.log.info(notice);
+    this.adopted.fire(notice);
+    void vscode.window.showInformationMessage(notice);
+  }
+
+  /** Another client may have set a new password (its secret file changed): rebuild with it. */
+  private async current(): Promise<Built> {
+    const built = await this.build();
+    const inFile = readPasswordFile(built.secretsDirectory);
+    if (inFile === undefined || inFile === built.password) return built;
+    const building = this.built;
+    if (building && (await building) === built) this.invalidate(); // not a build another refresh has just made
+    return this.build();
   }
 
   setSlotStats(on: boolean): void {
     this.slotStats = on;
-    void this.built?.then((setup) => void (setup.collector.slotStats = on), () => undefined);
+    void this.built?.then(({ setup }) => void (setup.collector.slotStats = on), () => undefined);
   }
 
   /** For the snapshot service: never throws (an invalid setting shows up as a problem in the snapshot instead). */
   async collect(): Promise<ClusterSnapshot | undefined> {
     try {
-      return await (await this.build()).collector.collect();
+      return withPasswordAdvice(await (await this.current()).setup.collector.collect());
     } catch (error) {
       this.log.warn(`Refresh failed: ${describeError(error, EXTENSION_WORDS)}`);
       const target = { id: core().LOCAL_TARGET_ID, kind: 'local' as const, label: localClusterLabel(), where: readSettings().dockerHost || vscode.l10n.t('the default Docker engine'), readOnly: false };
@@ -185,6 +237,7 @@ export class ClusterController implements vscode.Disposable {
     this.invalidate();
     this.hub?.dispose();
     this.reported.dispose();
+    this.adopted.dispose();
     this.settingsChanged.dispose();
   }
 }

@@ -9,7 +9,7 @@ import { EXTENSION_WORDS } from '../wording';
 import type { CommandContext, Handler } from './context';
 
 export function appCommands(context: CommandContext): Record<string, Handler> {
-  const { controller, targets, passwords } = context;
+  const { controller, targets } = context;
 
   /** From the palette it asks which client; tests and other extensions may name one (e.g. "iovalkey"). */
   const connectApp = async (clientId?: unknown): Promise<vscode.TextDocument | undefined> => {
@@ -37,7 +37,7 @@ export function appCommands(context: CommandContext): Record<string, Handler> {
   };
 
   const copyPassword = async () => {
-    await vscode.env.clipboard.writeText(await passwords.getOrCreate());
+    await vscode.env.clipboard.writeText(await controller.password());
     vscode.window.setStatusBarMessage(vscode.l10n.t('{0} Valkey: the cluster password is on the clipboard', '$(key)'), 8000);
   };
 

@@ -68,13 +68,13 @@ export function clusterCommands(context: CommandContext): Record<string, Handler
     }
     const password = typeof provided === 'string' ? provided : await vscode.window.showInputBox({
       title: vscode.l10n.t('Valkey cluster password'),
-      prompt: vscode.l10n.t('Stored in VS Code\'s secret storage; the nodes read it when they start.'),
+      prompt: vscode.l10n.t('Stored in VS Code\'s secret storage and the cluster\'s secret file; the nodes read it when they start.'),
       password: true,
       ignoreFocusOut: true,
       validateInput: (value) => passwordProblem(value),
     });
     if (password === undefined) return;
-    await passwords.set(password);
+    await passwords.set(controller.passwordPlace(), password);
     controller.invalidate();
     const running = targets.local.snapshots.latest && !['stopped', 'absent', 'noEngine'].includes(targets.local.snapshots.latest.state);
     if (!running) {
