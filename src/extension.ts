@@ -95,15 +95,23 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
       treeView.message = PROBLEM_STATES.has(snapshot.state) && snapshot.problems.length > 0 ? snapshot.problems.join(' ') : undefined;
     }),
     watchShapeSettings(local),
+    // Refreshes beyond the views' timers: the local cluster's container events (from the engine and project in use,
+    // followed from the first build on: activation does no I/O), the end of each operation, changes of settings.
+    controller.onDidBuild((setup) => local.refreshes.follow(setup.containerChanges)),
+    controller.onDidEndOperation((targetId) => targets.get(targetId)?.refreshes.request()),
     controller.onDidChangeSettings((keys) => {
       vscode.window.setStatusBarMessage(vscode.l10n.t('Valkey: {0} changed; the next operation uses the new value.', keys.map((key) => `${SECTION}.${key}`).join(', ')), 10_000);
-      void local.snapshots.refresh();
+      local.refreshes.request();
     }),
     passwords.onDidChange(() => local.invalidate()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
-      for (const target of targets.all()) void target.snapshots.refresh();
+      for (const target of targets.all()) target.refreshes.request();
     }),
-    targets.store.onDidChangePassword((id) => targets.get(id)?.invalidate()),
+    targets.store.onDidChangePassword((id) => {
+      const target = targets.get(id);
+      target?.invalidate();
+      target?.refreshes.request();
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       // Every event, whatever it names: VS Code can change a setting of ours with an event that leaves it out.
       controller.checkSettings();
@@ -111,7 +119,7 @@ export function activate(context: vscode.ExtensionContext): ValkeyClusterApi {
       if (!event.affectsConfiguration(SECTION)) return;
       local.invalidate();
       targets.setInterval(refreshIntervalMs());
-      void local.snapshots.refresh();
+      local.refreshes.request();
     }),
     trackWalkthrough({ localSnapshots: local.snapshots.onDidChange, treeVisible: () => treeView.visible,
       treeVisibility: treeView.onDidChangeVisibility, consoleCommandRan: consoleCommandRan.event, topologyShown: topology.onDidShow }),

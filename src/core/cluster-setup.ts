@@ -12,6 +12,8 @@ import { createPlan, type Plan, planMembers } from './compose/plan';
 import { type AddressPlan, addressPlan, type ClusterShape, composeForMembers, type Members, nodeCount } from './compose/shape';
 import { dockerTarget } from './engine/docker-connection';
 import { ClusterEngine } from './engine/cluster-engine';
+import { followContainerEvents } from './engine/container-events';
+import type { ChangeSource } from './target/refresh-manager';
 import { engineIsLocal, type PublishedAccess, publishedAccess } from './engine/published-access';
 import type { ScaleTarget } from './scale/execute';
 import { describeError, isUserError, UserError } from './errors';
@@ -42,6 +44,8 @@ export interface ClusterSetup {
   readonly members: MemberSource;
   /** Opens what dialling the nodes needs (SSH forwards to a remote engine); callers await it before dialling. */
   open(): Promise<void>;
+  /** Follows the Docker events of the cluster's containers (a RefreshManager's source). */
+  readonly containerChanges: ChangeSource;
   /** Closes what open() opened, and the hub unless the caller gave it. */
   dispose(): void;
   /** Observes the cluster (containers included) until it is ready, or the options' condition holds. */
@@ -189,6 +193,7 @@ export function createClusterSetup(options: SetupOptions): ClusterSetup {
     target,
     members,
     open: () => access.open(),
+    containerChanges: (changed) => followContainerEvents({ docker: docker.docker, project: settings.projectName, onEvent: changed, onResumed: changed }),
     dispose: () => {
       access.dispose();
       if (!options.hub) hub.dispose();

@@ -63,6 +63,12 @@ export class ClusterController implements vscode.Disposable {
   private readonly adopted = new vscode.EventEmitter<string>();
   /** Fired with the notice shown when this client took the cluster's password from its secret file. */
   readonly onDidAdoptPassword = this.adopted.event;
+  private readonly builtSetup = new vscode.EventEmitter<ClusterSetup>();
+  /** Fired with each new set of objects (new settings or password): its engine and project are the ones in use. */
+  readonly onDidBuild = this.builtSetup.event;
+  private readonly operationEnded = new vscode.EventEmitter<string>();
+  /** Fired with the id of the target an operation changed, when it ends (done, failed or cancelled). */
+  readonly onDidEndOperation = this.operationEnded.event;
   /** Refreshes ask for CLUSTER SLOT-STATS too (a topology panel shows heat). */
   private slotStats = false;
 
@@ -144,6 +150,7 @@ export class ClusterController implements vscode.Disposable {
       vocabulary: EXTENSION_WORDS,
     });
     setup.collector.slotStats = this.slotStats;
+    this.builtSetup.fire(setup);
     return { password, secretsDirectory, setup };
   }
 
@@ -188,11 +195,12 @@ export class ClusterController implements vscode.Disposable {
       const setup = await this.setup();
       this.log.info(`${title}: ${describeSettings(setup.settings)}`);
       return operation(setup, options);
-    });
+    }, core().LOCAL_TARGET_ID);
   }
 
-  /** Any long operation under a cancellable progress notification, logged; failures reported, then undefined. */
-  async withProgress<T>(title: string, operation: (options: OperationOptions) => Promise<T>): Promise<T | undefined> {
+  /** Any long operation under a cancellable progress notification, logged; failures reported, then undefined.
+   * `changes`: the id of the target whose cluster it changes or tests: its views are read again when it ends. */
+  async withProgress<T>(title: string, operation: (options: OperationOptions) => Promise<T>, changes?: string): Promise<T | undefined> {
     this.log.info(`${title}…`);
     try {
       return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
@@ -209,6 +217,8 @@ export class ClusterController implements vscode.Disposable {
     } catch (error) {
       void this.report(title, error);
       return undefined;
+    } finally {
+      if (changes !== undefined) this.operationEnded.fire(changes);
     }
   }
 
@@ -239,5 +249,7 @@ export class ClusterController implements vscode.Disposable {
     this.reported.dispose();
     this.adopted.dispose();
     this.settingsChanged.dispose();
+    this.builtSetup.dispose();
+    this.operationEnded.dispose();
   }
 }

@@ -19,6 +19,7 @@ export class SnapshotStream {
   readonly onDidChange = this.changed.event;
   private latestSnapshot: ClusterSnapshot | undefined;
   private inFlight: Promise<ClusterSnapshot | undefined> | undefined;
+  private next: Promise<ClusterSnapshot | undefined> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly visibleViews = new Set<string>();
   private disposed = false;
@@ -62,6 +63,17 @@ export class SnapshotStream {
       })
       .finally(() => (this.inFlight = undefined));
     return this.inFlight;
+  }
+
+  /** A round that starts after this call, so that it sees a change that just happened: the round in flight may have
+   * read the cluster before it. Callers meanwhile share that next round. */
+  refreshAfterChange(): Promise<ClusterSnapshot | undefined> {
+    if (!this.inFlight) return this.refresh();
+    this.next ??= this.inFlight.then(() => undefined, () => undefined).then(() => {
+      this.next = undefined;
+      return this.refresh();
+    });
+    return this.next;
   }
 
   dispose(): void {

@@ -11,11 +11,9 @@ const STATUS_MS = 8000;
 
 export function clusterCommands(context: CommandContext): Record<string, Handler> {
   const { controller, targets, passwords } = context;
-  const refreshLocal = () => void targets.local.snapshots.refresh();
 
   const start = async () => {
     const result = await controller.run(vscode.l10n.t('Valkey: Starting cluster'), (setup, options) => setup.engine.up(options));
-    refreshLocal();
     if (!result) return;
     for (const warning of result.warnings) void vscode.window.showWarningMessage(word(warning, EXTENSION_WORDS));
     const message = result.alreadyRunning ? vscode.l10n.t('The Valkey cluster is already running and ready.')
@@ -32,13 +30,11 @@ export function clusterCommands(context: CommandContext): Record<string, Handler
 
   const stop = async () => {
     const done = await controller.run(vscode.l10n.t('Valkey: Stopping cluster'), async (setup, options) => (await setup.engine.stop(options), true));
-    refreshLocal();
     if (done) vscode.window.setStatusBarMessage(vscode.l10n.t('{0} Valkey cluster stopped; its data is kept.', CHECK), STATUS_MS);
   };
 
   const init = async () => {
     const log = await controller.run(vscode.l10n.t('Valkey: Running cluster init'), (setup, options) => setup.engine.init(options));
-    refreshLocal();
     if (log !== undefined) {
       const last = log.trim().split('\n').pop() ?? '';
       vscode.window.setStatusBarMessage(vscode.l10n.t('{0} Cluster init finished: {1}', CHECK, last.replace(/^init: /, '')), STATUS_MS);
@@ -54,7 +50,6 @@ export function clusterCommands(context: CommandContext): Record<string, Handler
     }, keep, wipe);
     if (!choice) return;
     const done = await controller.run(vscode.l10n.t('Valkey: Removing cluster'), async (setup, options) => (await setup.engine.down({ ...options, removeVolumes: choice === wipe }), true));
-    refreshLocal();
     if (done) {
       vscode.window.setStatusBarMessage(choice === wipe ? vscode.l10n.t('{0} Cluster and data removed.', CHECK) : vscode.l10n.t('{0} Cluster removed; data volumes kept.', CHECK), STATUS_MS);
     }
@@ -89,7 +84,6 @@ export function clusterCommands(context: CommandContext): Record<string, Handler
           await setup.engine.stop(options);
           return setup.engine.up(options);
         });
-        refreshLocal();
       });
   };
 

@@ -25,9 +25,10 @@ export function connectionCommands(context: CommandContext): Record<string, Hand
   const { controller, targets } = context;
   const store = targets.store;
 
+  /** A saved connection's views are read again when its test ends. */
   const discover = (profile: ConnectionProfile, password: string) =>
     controller.withProgress(vscode.l10n.t('Valkey: Testing {0}', profile.label), async () => core().discover(profile, password, { timeoutMs: 5000 }).then(
-      (discovery) => ({ discovery }), (error: unknown) => ({ error })));
+      (discovery) => ({ discovery }), (error: unknown) => ({ error })), profile.id);
 
   /** Tests, offers a suggested map or a fix, and saves; false when the user went back to editing. */
   const testAndSave = async (profile: ConnectionProfile, password: string | undefined): Promise<'saved' | 'edit' | 'cancelled'> => {
@@ -54,10 +55,10 @@ export function connectionCommands(context: CommandContext): Record<string, Hand
     await store.save(saved, password);
     targets.reload();
     const target = targets.get(saved.id);
+    // A new or changed connection is read at once by reload(), a new password once secret storage says so.
     if (target) {
       targets.setActive(target);
       target.invalidate();
-      void target.snapshots.refresh();
     }
     vscode.window.setStatusBarMessage(vscode.l10n.t('{0} {1}: {2}', CHECK, saved.label, 'discovery' in result ? summary(result.discovery) : vscode.l10n.t('saved')), 6000);
     return 'saved';
@@ -128,7 +129,6 @@ export function connectionCommands(context: CommandContext): Record<string, Hand
       } else {
         vscode.window.setStatusBarMessage(vscode.l10n.t('{0} {1}: {2}', CHECK, target.label, summary(result.discovery)), 8000);
       }
-      void target.snapshots.refresh();
     },
   };
 }

@@ -78,8 +78,7 @@ export function nodeCommands(context: CommandContext): Record<string, Handler> {
       modal: true, detail: vscode.l10n.t('CLUSTER FAILOVER: its primary hands over its slots and becomes a replica. Clients follow the redirects.'),
     }, failOver);
     if (confirmed !== failOver) return;
-    const done = await controller.withProgress(vscode.l10n.t('Valkey: Failing over to {0}', node.name), async () => (await core().failoverTo(node, access.hub.reach), true));
-    void target.snapshots.refresh();
+    const done = await controller.withProgress(vscode.l10n.t('Valkey: Failing over to {0}', node.name), async () => (await core().failoverTo(node, access.hub.reach), true), target.id);
     if (done) vscode.window.setStatusBarMessage(vscode.l10n.t('{0} {1} is now a primary', CHECK, node.name), 5000);
   };
 
@@ -93,8 +92,7 @@ export function nodeCommands(context: CommandContext): Record<string, Handler> {
     const resolved = await resolveNode(argument, targets, words.pick, local());
     if (!resolved) return;
     const name = resolved.node.name;
-    const result = await controller.withProgress(words.progress(name), async () => (await act(name), true));
-    void targets.local.snapshots.refresh();
+    const result = await controller.withProgress(words.progress(name), async () => (await act(name), true), targets.local.id);
     if (result) vscode.window.setStatusBarMessage(words.done(name), 5000);
   };
   const stopping: ContainerWords = {

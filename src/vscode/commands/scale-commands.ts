@@ -105,8 +105,7 @@ export function scaleCommands(context: CommandContext): Record<string, Handler> 
         const choice = await vscode.window.showWarningMessage(plan.summary, { modal: true, detail }, confirmLabel(request.kind));
         if (!choice) return { ok: false, message: vscode.l10n.t('Not confirmed: nothing was changed.') };
       }
-      const result = await controller.withProgress(vscode.l10n.t('Valkey: {0}', title), (options) => prepared.execute({ ...options, ...(wanted.method ? { method: wanted.method } : {}) }));
-      void target.snapshots.refresh();
+      const result = await controller.withProgress(vscode.l10n.t('Valkey: {0}', title), (options) => prepared.execute({ ...options, ...(wanted.method ? { method: wanted.method } : {}) }), target.id);
       if (!result) return { ok: false, message: vscode.l10n.t('{0} did not run to the end; see the log.', title) };
       if (plan.needsContainers && result.completed.length > 0) await writeShapeSettings(await scale.observe());
       return report(title, result);

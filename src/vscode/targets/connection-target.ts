@@ -6,6 +6,7 @@ import { describeError } from '../../core/errors';
 import type { ClusterSnapshot } from '../../shared/snapshot';
 import { core } from '../core-loader';
 import { SnapshotStream } from '../../core/target/snapshot-stream';
+import { RefreshManager } from '../../core/target/refresh-manager';
 import { EXTENSION_WORDS } from '../wording';
 import type { ConnectionStore } from './connection-store';
 import type { ScaleTarget } from '../../core/scale/execute';
@@ -15,6 +16,7 @@ import type { Target, TargetAccess } from './target';
 export class ConnectionTarget implements Target {
   readonly kind = 'connection';
   readonly snapshots: SnapshotStream;
+  readonly refreshes: RefreshManager;
   private built: Promise<CoreConnectionTarget> | undefined;
   /** Kept across rebuilds (a new password): consoles and the key browser keep using it. */
   private hub: ConnectionHub | undefined;
@@ -22,6 +24,7 @@ export class ConnectionTarget implements Target {
 
   constructor(readonly profile: ConnectionProfile, private readonly store: ConnectionStore, intervalMs: number) {
     this.snapshots = new SnapshotStream(() => this.collect(), intervalMs);
+    this.refreshes = new RefreshManager(this.snapshots);
   }
 
   get id(): string {
@@ -79,6 +82,7 @@ export class ConnectionTarget implements Target {
   dispose(): void {
     this.invalidate();
     this.hub?.dispose();
+    this.refreshes.dispose();
     this.snapshots.dispose();
   }
 }

@@ -2,6 +2,7 @@
 // also runs its lifecycle.
 import { type ClusterController, localClusterLabel } from '../cluster-controller';
 import { SnapshotStream } from '../../core/target/snapshot-stream';
+import { RefreshManager } from '../../core/target/refresh-manager';
 import type { ScaleTarget } from '../../core/scale/execute';
 import type { Target, TargetAccess } from './target';
 
@@ -12,9 +13,11 @@ export class LocalTarget implements Target {
   readonly kind = 'local';
   readonly label = localClusterLabel();
   readonly snapshots: SnapshotStream;
+  readonly refreshes: RefreshManager;
 
   constructor(readonly controller: ClusterController, intervalMs: number) {
     this.snapshots = new SnapshotStream(() => controller.collect(), intervalMs);
+    this.refreshes = new RefreshManager(this.snapshots);
   }
 
   async access(): Promise<TargetAccess> {
@@ -35,6 +38,7 @@ export class LocalTarget implements Target {
   }
 
   dispose(): void {
+    this.refreshes.dispose();
     this.snapshots.dispose();
   }
 }

@@ -26,7 +26,7 @@ export class TargetRegistry implements vscode.Disposable {
     private intervalMs: number,
     private readonly state: vscode.Memento,
   ) {
-    this.reload();
+    this.sync(); // activation reads nothing: the first snapshots wait for a view or a command
   }
 
   all(): Target[] {
@@ -56,9 +56,16 @@ export class TargetRegistry implements vscode.Disposable {
     this.activeChanged.fire(target);
   }
 
-  /** Brings the connections in step with the setting: new ones added, changed ones rebuilt, removed ones closed. */
+  /** Brings the connections in step with the setting; a new or changed connection is read at once, not at the next
+   * tick of a view's timer. */
   reload(): void {
+    for (const target of this.sync()) target.refreshes.request();
+  }
+
+  /** New connections added, changed ones rebuilt, removed ones closed; returns the targets it made. */
+  private sync(): Target[] {
     const { profiles, problems } = this.store.read();
+    const made: Target[] = [];
     this.problems = problems;
     const wanted = new Map(profiles.map((profile) => [profile.id, profile]));
     let changed = false;
@@ -74,10 +81,12 @@ export class TargetRegistry implements vscode.Disposable {
       const target = new ConnectionTarget(profile, this.store, this.intervalMs);
       for (const view of this.visible) target.snapshots.setVisible(view, true);
       this.connections.set(profile.id, target);
+      made.push(target);
       changed = true;
     }
     if (changed) this.changed.fire();
     if (!this.get(this.state.get<string>(ACTIVE_KEY, LOCAL_ID))) this.setActive(this.local);
+    return made;
   }
 
   setInterval(intervalMs: number): void {

@@ -3,6 +3,7 @@
 import type { ConsoleNode } from '../../core/console/nodes';
 import type { ScaleTarget } from '../../core/scale/execute';
 import type { ConnectionHub } from '../../core/target/hub';
+import type { RefreshManager } from '../../core/target/refresh-manager';
 import type { SnapshotStream } from '../../core/target/snapshot-stream';
 
 /** What dialling the target's nodes needs, opened (SSH forwards, TLS files read). */
@@ -21,6 +22,8 @@ export interface Target {
   readonly kind: 'local' | 'connection';
   readonly label: string;
   readonly snapshots: SnapshotStream;
+  /** Where a change of the cluster asks for a refresh (events, the end of an operation, settings). */
+  readonly refreshes: RefreshManager;
   access(): Promise<TargetAccess>;
   /** The target as shape and slot operations see it (node containers only for the local cluster). */
   scaleTarget(): Promise<ScaleTarget>;
