@@ -5,6 +5,7 @@
 import type Docker from 'dockerode';
 import type { Disposable } from '../emitter';
 import { LABEL } from '../compose/plan';
+import { pause } from '../deadline';
 
 export interface ContainerEvent {
   /** Docker's action: "die", "start", "health_status: healthy"… */
@@ -98,16 +99,4 @@ export function parseEvent(line: string): ContainerEvent | undefined {
   } catch {
     return undefined;
   }
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }

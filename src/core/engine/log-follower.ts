@@ -3,7 +3,7 @@
 // for the log from the last line it showed on. Everything goes through dockerode, so remote engines work alike.
 // Each Docker call has a deadline; the wait for a restart lasts until the follower is disposed.
 import type Docker from 'dockerode';
-import { withDeadline } from '../deadline';
+import { pause, withDeadline } from '../deadline';
 import { UserError } from '../errors';
 import { toTerminal } from '../console/terminal-safe';
 import { action, phrase } from '../wording';
@@ -180,14 +180,6 @@ export class LogFollower {
   }
 
   private pause(ms: number, signal: AbortSignal = this.abort.signal): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      }
-      signal.addEventListener('abort', done, { once: true });
-    });
+    return pause(ms, signal);
   }
 }
