@@ -14,12 +14,19 @@ const dockerd = ownDockerd();
 const setup = testSetup({ projectName: 'valkey-resilience', basePort: 8079, exporterPort: 9921, enableExporter: false, dockerHost: dockerd.host });
 const { engine, reach } = setup;
 
+/** The other engine's interfaces (docker0 and the rest): the test's own dockerd must leave every one of them. */
+async function hostInterfaces(): Promise<string[]> {
+  return (await run('ip', ['-o', 'link', 'show'])).stdout.split('\n').map((line) => line.split(':')[1]?.trim().split('@')[0] ?? '').filter(Boolean).sort();
+}
+let interfacesBefore: string[] = [];
+
 async function engineAnswers(): Promise<boolean> {
   return (await run('docker', ['-H', dockerd.host, 'info'], { timeoutMs: 10_000 })).code === 0;
 }
 
 before(async () => {
   assert.equal(process.getuid?.(), 0, 'this test starts a dockerd of its own, which needs root');
+  interfacesBefore = await hostInterfaces();
   await dockerd.start();
   await copyImage(LOCAL_VALKEY_IMAGE, dockerd.host);
   await dockerd.createNetwork(setup.plan.network.createOptions);
@@ -51,4 +58,10 @@ test('a Docker daemon restart: clear errors while it is down, cluster and data b
   } finally {
     reader.disconnect();
   }
+});
+
+test('the test\'s own dockerd leaves the machine\'s interfaces as it found them (docker0 included)', async () => {
+  await engine.down({ removeVolumes: true });
+  await dockerd.remove();
+  assert.deepEqual(await hostInterfaces(), interfacesBefore);
 });

@@ -4,7 +4,9 @@
 // It leaves the firewall to the other engine (iptables off: two daemons rewriting the same DOCKER chains undo each
 // other's rules) and publishes ports through docker-proxy. The test creates its network on a bridge of a known name
 // (the engine uses a network that exists), and one rule of its own lets containers on that bridge reach each other
-// where the other engine's FORWARD policy drops bridged traffic; the rule goes when the engine is removed.
+// where the other engine's FORWARD policy drops bridged traffic; the rule goes when the engine is removed. Its default
+// bridge is one of its own too (made here, removed at the end): told "bridge": "none", dockerd deletes docker0, the other
+// engine's default bridge, which no test of ours may touch.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,8 +37,11 @@ export function ownDockerd(): OwnDockerd {
   const log = join(root, 'dockerd.log');
   // One network (the cluster's), on a bridge named here: Linux allows 15 characters.
   const bridge = `vkd${process.pid}`.slice(0, 15);
-  // Its own daemon.json, not the machine's. No default bridge (docker0 belongs to the other engine).
-  writeFileSync(join(root, 'daemon.json'), JSON.stringify({ bridge: 'none', iptables: false }));
+  // Its own daemon.json, not the machine's, and its own default bridge (docker0 belongs to the other engine), on an
+  // address block set aside for tests (RFC 2544) that nothing routes and no container of ours uses.
+  const defaultBridge = `vkb${process.pid}`.slice(0, 15);
+  writeFileSync(join(root, 'daemon.json'), JSON.stringify({ bridge: defaultBridge, iptables: false }));
+  let defaultBridgeMade = false;
   const rule = ['FORWARD', '-i', bridge, '-o', bridge, '-j', 'ACCEPT'];
   let ruleAdded = false;
   let child: ChildProcess | undefined;
@@ -44,6 +49,11 @@ export function ownDockerd(): OwnDockerd {
 
   async function start(): Promise<void> {
     if (running()) return;
+    if (!defaultBridgeMade) {
+      await runChecked('ip', ['link', 'add', 'name', defaultBridge, 'type', 'bridge']);
+      defaultBridgeMade = true;
+      await runChecked('ip', ['addr', 'add', '198.18.254.1/24', 'dev', defaultBridge]);
+    }
     const output = openSync(log, 'a');
     const started = spawn('dockerd', ['--host', host, '--data-root', join(root, 'data'), '--exec-root', join(root, 'exec'),
       '--pidfile', join(root, 'dockerd.pid'), '--config-file', join(root, 'daemon.json')],
@@ -81,6 +91,9 @@ export function ownDockerd(): OwnDockerd {
     remove: async () => {
       if (running()) await stop();
       if (ruleAdded) await runChecked('iptables', ['-D', ...rule]);
+      ruleAdded = false;
+      if (defaultBridgeMade) await runChecked('ip', ['link', 'del', defaultBridge]);
+      defaultBridgeMade = false;
       rmSync(root, { recursive: true, force: true });
     },
   };
