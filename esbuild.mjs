@@ -20,7 +20,7 @@ const builds = [
   // The extension loads dist/core.js (dockerode, iovalkey, yaml) on first use, keeping activation light.
   { ...node, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', external: [...node.external, './core.js'] },
   { ...node, entryPoints: { core: 'src/core/runtime.ts' }, outdir: 'dist' },
-  { ...node, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   {
     entryPoints: { topology: 'media/topology/main.ts', keys: 'media/keys/main.ts' },
     outdir: 'dist/media',

@@ -13,7 +13,7 @@ export { KeyListing } from './keys/listing';
 export { KeyDocument } from './keys/key-document';
 export { KeyEdits } from './keys/key-edits';
 export { countMatching, deleteMatching } from './keys/bulk';
-export { memoryUsage } from './keys/key-listing';
+export { memoryUsage } from './keys/key-details';
 export { appConnection } from './connect-app/app-connection';
 export { APP_CLIENTS, appSnippet } from './connect-app/snippets';
 export { prepareOperation } from './scale/operations';

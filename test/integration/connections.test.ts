@@ -13,7 +13,7 @@ import { generatePassword } from '../../src/core/secrets';
 import { withServer } from '../../src/core/connection/dial';
 import { discover, type Discovery, requireCluster } from '../../src/core/connection/discover';
 import { type ConnectionProfile, parseConnectionUrl } from '../../src/core/connection/profile';
-import { connectionReach } from '../../src/core/connection/reach';
+import { connectionReach } from '../../src/core/connection/profile-reach';
 import { type HostServers, startHostCluster, startHostStandalone, type TestUser } from '../support/host-cluster';
 import { makeTestCertificates } from '../support/tls-certs';
 

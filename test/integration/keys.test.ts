@@ -13,7 +13,7 @@ import { countMatching, deleteMatching } from '../../src/core/keys/bulk';
 import { KeyClient } from '../../src/core/keys/key-client';
 import { KeyDocument } from '../../src/core/keys/key-document';
 import { KeyEdits } from '../../src/core/keys/key-edits';
-import { describeKeys, memoryUsage } from '../../src/core/keys/key-listing';
+import { describeKeys, memoryUsage } from '../../src/core/keys/key-details';
 import { keySpaceOf, type KeySpace } from '../../src/core/keys/key-space';
 import { decodeValue } from '../../src/core/keys/key-text';
 import { INLINE_LIMIT, readPage } from '../../src/core/keys/key-values';

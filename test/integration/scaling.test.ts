@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { CLI_WORDS } from '../../src/cli-wording';
+import { CLI_WORDS } from '../../src/cli/wording';
 import { layout } from '../../src/core/cluster/layout';
 import { parseSlotStats } from '../../src/core/cluster/parse-slot-stats';
 import { connectionTarget } from '../../src/core/connection/target';

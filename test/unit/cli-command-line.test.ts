@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { type CommandLine, readCommandLine, UsageError } from '../../src/cli/command-line';
-import { settingsFromEnvironment } from '../../src/cli-settings';
-import { CLI_WORDS } from '../../src/cli-wording';
+import { settingsFromEnvironment } from '../../src/cli/settings';
+import { CLI_WORDS } from '../../src/cli/wording';
 import { nodeRoom } from '../../src/core/cluster-setup';
 import { describeError, isUserError } from '../../src/core/errors';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type UserError } from '../../src/core/errors';
 import type { ConnectionProfile } from '../../src/core/connection/profile';
-import { connectionReach, dialableAddress, parseAnnounced, tlsOptions } from '../../src/core/connection/reach';
+import { connectionReach, dialableAddress, parseAnnounced, tlsOptions } from '../../src/core/connection/profile-reach';
 
 const profile: ConnectionProfile = {
   id: 'c', label: 'c', seeds: ['203.0.113.7:6379', '203.0.113.7:6380'], username: 'ops',

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cursorSlot, scansBySlot, slotsBefore, slotStartCursor } from '../../src/core/keys/scan-cursor';
-import { changedSlots, parseOwnMoves, readableMember, slotStates, type Topology } from '../../src/core/keys/topology';
+import { changedSlots, parseOwnMoves, readableMember, slotStates, type Topology } from '../../src/core/keys/scan-topology';
 import { parseInfo } from '../../src/core/cluster/parse';
 
 const A = 'a'.repeat(40);

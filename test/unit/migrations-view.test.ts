@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildSnapshot } from '../../src/core/cluster/build-snapshot';
 import { openSlots, ownOpenSlots, parseSlotMigrations } from '../../src/core/cluster/parse-migrations';
-import { parseOwnMoves } from '../../src/core/keys/topology';
+import { parseOwnMoves } from '../../src/core/keys/scan-topology';
 import { parseSlotStats } from '../../src/core/cluster/parse-slot-stats';
 import { migrationProgress, migrationRoute, describeChange } from '../../src/shared/present';
 import { diffSnapshots } from '../../src/shared/snapshot-diff';

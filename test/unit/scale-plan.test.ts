@@ -1,7 +1,7 @@
 // Planning shape and slot operations, pure: what moves where, what is refused (and why), step order.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CLI_WORDS } from '../../src/cli-wording';
+import { CLI_WORDS } from '../../src/cli/wording';
 import { describeError, UserError } from '../../src/core/errors';
 import { applyMoves, planBalanceByKeys, planBalanceBySlots } from '../../src/core/scale/plan-moves';
 import { planAddReplica, planAddShard, planMoveOperation, planRebalanceOperation, planRemoveReplica, planRemoveShard, planScale } from '../../src/core/scale/plan-operation';

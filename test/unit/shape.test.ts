@@ -9,7 +9,7 @@ import { addressPlan, composeForMembers, nodeCount, shapeMembers } from '../../s
 import { DEFAULT_SETTINGS, validateSettings } from '../../src/core/settings';
 import { word } from '../../src/core/wording';
 import { EXTENSION_WORDS } from '../../src/vscode/wording';
-import { CLI_WORDS } from '../../src/cli-wording';
+import { CLI_WORDS } from '../../src/cli/wording';
 
 const BUNDLED = resolve(__dirname, '..', '..', '..', 'resources', 'cluster', 'docker-compose.yml');
 const seed = loadCompose(BUNDLED, { VALKEY_PASSWORD_FILE: '/s/pw', VALKEY_EXPORTER_AUTH_FILE: '/s/ex.json' });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
-import { CLI_WORDS } from '../../src/cli-wording';
+import { CLI_WORDS } from '../../src/cli/wording';
 import { UserError, describeError } from '../../src/core/errors';
 import { DEFAULT_SETTINGS, validateSettings } from '../../src/core/settings';
 import { action, joinPhrases, phrase, PLAIN_WORDS, setting, word } from '../../src/core/wording';

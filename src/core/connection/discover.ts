@@ -9,7 +9,7 @@ import { isUserError } from '../errors';
 import { isDialFailure, withServer } from './dial';
 import { type FailureKind, isNetworkFailure, notClusterError, type SeedFailure, seedsFailed } from './errors';
 import type { ConnectionProfile } from './profile';
-import { announcedKey, connectionReach, dialableAddress, parseAnnounced } from './reach';
+import { announcedKey, connectionReach, dialableAddress, parseAnnounced } from './profile-reach';
 
 export interface DiscoveredNode {
   readonly id?: string;

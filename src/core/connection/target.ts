@@ -10,7 +10,7 @@ import { ConnectionHub } from '../target/hub';
 import type { TargetSummary } from '../../shared/snapshot';
 import { askSeeds } from './discover';
 import type { ConnectionProfile } from './profile';
-import { connectionReach, dialableAddress } from './reach';
+import { connectionReach, dialableAddress } from './profile-reach';
 
 export interface ConnectionTarget {
   readonly summary: TargetSummary;

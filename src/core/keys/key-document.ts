@@ -5,10 +5,10 @@ import type { CellView, DocumentView, KeyHeader, KeyRequest, ReplyResult, RowVie
 import { UserError } from '../errors';
 import type { KeyClient } from './key-client';
 import { KeyEdits } from './key-edits';
-import { memoryUsage } from './key-listing';
+import { memoryUsage } from './key-details';
 import { byteText, decodeValue, isReadableText } from './key-text';
 import { INLINE_LIMIT, type KeyMeta, readMeta, readPage, readStringPart, type StringPart, type ValueRow } from './key-values';
-import { ownerName } from './topology';
+import { ownerName } from './scan-topology';
 
 /** Cells longer than this are shown cut (and then not edited inline). */
 const CELL_LIMIT = 64 * 1024;

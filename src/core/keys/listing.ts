@@ -3,7 +3,7 @@
 // browser (delete, rename, TTL) are applied to the list so it does not need a rescan.
 import { describeError, isCancelled } from '../errors';
 import type { KeyClient } from './key-client';
-import { describeKeys, type ListedKey } from './key-listing';
+import { describeKeys, type ListedKey } from './key-details';
 import { KeyScan, type ScanFilter, type ScanProgress } from './scanner';
 
 /** A list never holds more keys than this: narrow the filter to see others. */

@@ -15,7 +15,7 @@ import type { KeyType } from '../../shared/keys-protocol';
 import type { KeyClient } from './key-client';
 import { nodeName } from './key-space';
 import { cursorSlot, scansBySlot, slotsBefore, slotStartCursor } from './scan-cursor';
-import { changedSlots, memberById, readableMember, readTopology, shardOfMember, shardOfSlot, slotStates, type Topology } from './topology';
+import { changedSlots, memberById, readableMember, readTopology, shardOfMember, shardOfSlot, slotStates, type Topology } from './scan-topology';
 
 export interface ScanFilter {
   /** SCAN MATCH glob; every byte string is a valid pattern. */

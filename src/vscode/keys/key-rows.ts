@@ -1,6 +1,6 @@
 // One class per kind of row in the Keys view. Rows only render what the listing holds; they never query anything.
 import * as vscode from 'vscode';
-import type { ListedKey } from '../../core/keys/key-listing';
+import type { ListedKey } from '../../core/keys/key-details';
 import type { KeyFolder } from '../../core/keys/grouping';
 import type { ListingState } from '../../core/keys/listing';
 import { displayBytes } from '../../core/keys/key-text';

@@ -2,7 +2,7 @@
 // tree by a delimiter), and a row to load more. The listing runs in the core; this only renders it, and tells
 // VS Code to redraw at most a few times a second while a scan reports progress.
 import * as vscode from 'vscode';
-import type { ListedKey } from '../../core/keys/key-listing';
+import type { ListedKey } from '../../core/keys/key-details';
 import type { KeyListing } from '../../core/keys/listing';
 import type { ScanFilter } from '../../core/keys/scanner';
 import { groupKeys, type KeyFolder } from '../../core/keys/grouping';

@@ -1,9 +1,9 @@
 // The headless CLI's settings: the same variables the bundled compose file reads, plus a few of its own.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { UserError } from './core/errors';
-import type { AppendFsync, ClusterSettings } from './core/cluster-settings';
-import { DEFAULT_SETTINGS } from './core/settings';
+import { UserError } from '../core/errors';
+import type { AppendFsync, ClusterSettings } from '../core/cluster-settings';
+import { DEFAULT_SETTINGS } from '../core/settings';
 
 /** A whole-number variable, or the fallback when it is unset; anything else is refused naming the variable (its
  * range is checked with the other settings). */

@@ -1,22 +1,22 @@
 // Headless front end on the same core as the extension: for CI pipelines, benchmarks and people without VS Code.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultSecretsDirectory, settingsFromEnvironment } from './cli-settings';
-import { CLI_WORDS } from './cli-wording';
-import { profileFromFlags } from './cli/connection-flags';
-import { runOneCommand } from './cli/run-command';
-import { type CommandLine, readCommandLine, UsageError, type Values } from './cli/command-line';
-import { type OperationFlags, runOperation } from './cli/scale-command';
-import { statusJson, statusText } from './cli/status-output';
-import { observedShape } from './core/cluster/shape-of';
-import { topologyOf } from './core/scale/topology';
-import type { OperationRequest } from './core/scale/operations';
-import { type ClusterSetup, createClusterSetup, nodeRoom } from './core/cluster-setup';
-import { connectionTarget } from './core/connection/target';
-import { UserError, describeError, isCancelled, isUserError } from './core/errors';
-import { generatePassword, passwordProblem, secretFilePaths } from './core/secrets';
-import { word } from './core/wording';
-import type { ClusterSnapshot } from './shared/snapshot';
+import { defaultSecretsDirectory, settingsFromEnvironment } from './settings';
+import { CLI_WORDS } from './wording';
+import { profileFromFlags } from './connection-flags';
+import { runOneCommand } from './run-command';
+import { type CommandLine, readCommandLine, UsageError, type Values } from './command-line';
+import { type OperationFlags, runOperation } from './scale-command';
+import { statusJson, statusText } from './status-output';
+import { observedShape } from '../core/cluster/shape-of';
+import { topologyOf } from '../core/scale/topology';
+import type { OperationRequest } from '../core/scale/operations';
+import { type ClusterSetup, createClusterSetup, nodeRoom } from '../core/cluster-setup';
+import { connectionTarget } from '../core/connection/target';
+import { UserError, describeError, isCancelled, isUserError } from '../core/errors';
+import { generatePassword, passwordProblem, secretFilePaths } from '../core/secrets';
+import { word } from '../core/wording';
+import type { ClusterSnapshot } from '../shared/snapshot';
 
 const USAGE = `usage: valkey-cluster <up|stop|down|init|status|run|scale|move-slots|rebalance> [options]
   up          create and start the cluster, form it if needed, wait until ready

@@ -1,5 +1,5 @@
 // How the headless CLI names the core's settings and actions: its environment variables, flags and commands.
-import type { ActionId, SettingId, Vocabulary } from './core/wording';
+import type { ActionId, SettingId, Vocabulary } from '../core/wording';
 
 const VARIABLES: Readonly<Record<SettingId, string>> = {
   projectName: '--project (or COMPOSE_PROJECT_NAME)',
