@@ -162,9 +162,9 @@ function activeKeySpace(targets: TargetRegistry, subscriptions: vscode.Disposabl
       const target = targets.active;
       const snapshot = target.snapshots.latest ?? (await target.snapshots.refresh());
       if (!snapshot || snapshot.nodes.every((node) => node.health !== 'online')) return undefined;
-      const space = keySpaceOf(snapshot, (await target.access()).hub);
-      // Restricted Mode: keys can be browsed, not changed.
-      return space.primaries().length > 0 ? { ...space, readOnly: space.readOnly || !vscode.workspace.isTrusted } : undefined;
+      const access = await target.access();
+      const space = keySpaceOf(snapshot, access.hub);
+      return space.primaries().length > 0 ? { ...space, readOnly: access.readOnly } : undefined;
     },
     onDidChangeSnapshot: changed.event,
   };

@@ -16,15 +16,13 @@ export function nodeCommands(context: CommandContext): Record<string, Handler> {
   const openConsoleOn = async (target: Target, nodeName?: string, initialLine?: string): Promise<vscode.Terminal> => {
     const access = await target.access();
     const node = nodeName ?? (access.standalone ? access.nodes()[0]?.name : undefined);
-    // In Restricted Mode the console reads but does not write.
-    const readOnly = access.readOnly || !vscode.workspace.isTrusted;
-    const session = new (core().ConsoleSession)({ nodes: access.nodes, hub: access.hub, pinnedNode: node, readOnly });
+    const session = new (core().ConsoleSession)({ nodes: access.nodes, hub: access.hub, pinnedNode: node, readOnly: access.readOnly });
     const pinned = node === undefined ? undefined : access.nodes().find((candidate) => candidate.name === node);
     const where = access.standalone ? vscode.l10n.t('Valkey console on {0} (a standalone server).', target.label)
       : pinned ? vscode.l10n.t('Valkey console on {0} ({1}).', pinned.name, formatAddress(access.hub.reach.map(pinned.announcedAddress)))
         : target.kind === 'connection' ? vscode.l10n.t('Valkey console on {0}: commands go to the node that owns their key.', target.label)
           : vscode.l10n.t('Valkey cluster console: commands go to the node that owns their key.');
-    const readOnlyNote = !readOnly ? [] : access.readOnly ? [vscode.l10n.t('Read-only: commands that write are refused.')]
+    const readOnlyNote = !access.readOnly ? [] : vscode.workspace.isTrusted ? [vscode.l10n.t('Read-only: commands that write are refused.')]
       : [vscode.l10n.t('Read-only (Restricted Mode): commands that write are refused.')];
     const banner = [where, ...readOnlyNote, vscode.l10n.t('Type help for help.')].join(' ');
     const pty = new ConsoleTerminal(session, context.extension.workspaceState, banner, initialLine);

@@ -11,7 +11,7 @@ import { EXTENSION_WORDS } from '../wording';
 import type { ConnectionStore } from './connection-store';
 import type { ScaleTarget } from '../../core/scale/execute';
 import type { ConnectionHub } from '../../core/target/hub';
-import type { Target, TargetAccess } from './target';
+import { readOnlyAtEdge, type Target, type TargetAccess } from './target';
 
 export class ConnectionTarget implements Target {
   readonly kind = 'connection';
@@ -62,7 +62,7 @@ export class ConnectionTarget implements Target {
     const found = await target.members();
     const first = 'unreachable' in found ? [] : found;
     // The nodes as the latest refresh knows them, so a console follows a cluster that changes.
-    return { hub: target.hub, nodes: () => (known().length > 0 ? known() : first), readOnly: this.profile.readOnly, standalone: target.isStandalone() };
+    return { hub: target.hub, nodes: () => (known().length > 0 ? known() : first), readOnly: readOnlyAtEdge(this.profile.readOnly), standalone: target.isStandalone() };
   }
 
   setSlotStats(on: boolean): void {

@@ -4,7 +4,7 @@ import { type ClusterController, localClusterLabel } from '../cluster-controller
 import { SnapshotStream } from '../../core/target/snapshot-stream';
 import { RefreshManager } from '../../core/target/refresh-manager';
 import type { ScaleTarget } from '../../core/scale/execute';
-import type { Target, TargetAccess } from './target';
+import { readOnlyAtEdge, type Target, type TargetAccess } from './target';
 
 export const LOCAL_ID = 'local';
 
@@ -22,7 +22,7 @@ export class LocalTarget implements Target {
 
   async access(): Promise<TargetAccess> {
     const setup = await this.controller.setup();
-    return { hub: setup.hub, nodes: () => setup.plan.nodes, readOnly: false, standalone: false };
+    return { hub: setup.hub, nodes: () => setup.plan.nodes, readOnly: readOnlyAtEdge(false), standalone: false };
   }
 
   async scaleTarget(): Promise<ScaleTarget> {

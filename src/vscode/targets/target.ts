@@ -1,5 +1,6 @@
 // A cluster the views, the console and the node actions work on: the local one the extension runs in Docker, or a
 // connection to one someone else runs. Each has its own snapshot loop; lifecycle commands exist only for the local one.
+import * as vscode from 'vscode';
 import type { ConsoleNode } from '../../core/console/nodes';
 import type { ScaleTarget } from '../../core/scale/execute';
 import type { ConnectionHub } from '../../core/target/hub';
@@ -12,6 +13,7 @@ export interface TargetAccess {
   readonly hub: ConnectionHub;
   /** The nodes a console may name, as the latest snapshot knows them. */
   readonly nodes: () => readonly ConsoleNode[];
+  /** Nothing may be changed through it: the connection says so, or the workspace is not trusted (readOnlyAtEdge). */
   readonly readOnly: boolean;
   /** A standalone server: every command runs on its one node. */
   readonly standalone: boolean;
@@ -32,4 +34,10 @@ export interface Target {
   /** Refreshes ask for per-slot load too (CLUSTER SLOT-STATS), while a view shows it. */
   setSlotStats(on: boolean): void;
   dispose(): void;
+}
+
+/** Whether a target may be changed from here, decided once for every front end of the extension: a read-only
+ * connection, or any target while the workspace is in Restricted Mode (keys browsed, consoles read, nothing written). */
+export function readOnlyAtEdge(targetReadOnly: boolean): boolean {
+  return targetReadOnly || !vscode.workspace.isTrusted;
 }
