@@ -9,15 +9,15 @@ import { after, afterEach, before, test } from 'node:test';
 import type { Cluster } from 'iovalkey';
 import type { Browser, Page } from 'playwright-core';
 import { connectCluster } from '../../src/core/client/connect';
-import { installExtension, startCodeServer } from '../support/code-server';
-import { extensionHostErrors, launchChromium, openFolder, removeCluster, ROOT, setupOf, storedPassword, VSIX, writeWorkspace } from './session';
+import type { CodeServer } from '../support/code-server';
+import { extensionHostErrors, removeCluster, ROOT, setupOf, startWorkbench, storedPassword, writeWorkspace } from './session';
 import { answerQuickInput, runCommand, screenshotOnFailure, screenshots, toast, webviewFrameWithText } from './workbench';
 
 const PROJECT = { projectName: 'valkey-keys-ui', basePort: 8779, exporterPort: 9041, enableExporter: false };
 const artifacts = join(ROOT, '.test-artifacts', 'ui', `${new Date().toISOString().replace(/[:.]/g, '-')}-keys`);
 const scratch = mkdtempSync(join(tmpdir(), 'valkey-keys-ui-'));
 const userDataDir = join(scratch, 'user-data');
-let server: Awaited<ReturnType<typeof startCodeServer>>;
+let server: CodeServer;
 let browser: Browser;
 let page: Page;
 let cluster: Cluster | undefined;
@@ -36,13 +36,7 @@ before(async () => {
   const workspace = writeWorkspace(join(scratch, 'workspace'), PROJECT);
   const options = { userDataDir, extensionsDir: join(scratch, 'extensions'), home: scratch,
     settings: { 'workbench.colorTheme': 'Default Dark Modern' } };
-  installExtension(options, VSIX);
-  server = await startCodeServer(options);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
-  page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
-  page.on('pageerror', (error) => consoleErrors.push(error.message));
-  await openFolder(page, server.base, workspace);
+  ({ server, browser, page } = await startWorkbench(options, workspace, consoleErrors));
 });
 
 after(async () => {

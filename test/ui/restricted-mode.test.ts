@@ -8,14 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { installExtension, startCodeServer } from '../support/code-server';
-import { launchChromium, openFolder, removeCluster, ROOT, VSIX, writeWorkspace } from './session';
+import type { CodeServer } from '../support/code-server';
+import { openFolder, removeCluster, ROOT, startWorkbench, writeWorkspace } from './session';
 import { runCommand, screenshotOnFailure, screenshots, toast } from './workbench';
 
 const PROJECT = { projectName: 'valkey-restricted', basePort: 7789, exporterPort: 9631 };
 const artifacts = join(ROOT, '.test-artifacts', 'ui-restricted', new Date().toISOString().replace(/[:.]/g, '-'));
 const scratch = mkdtempSync(join(tmpdir(), 'valkey-restricted-'));
-let server: Awaited<ReturnType<typeof startCodeServer>>;
+let server: CodeServer;
 let browser: Browser;
 let page: Page;
 const screenshot = screenshots(() => page, artifacts);
@@ -45,11 +45,7 @@ before(async () => {
   await removeCluster(PROJECT, scratch);
   const options = { userDataDir: join(scratch, 'user-data'), extensionsDir: join(scratch, 'extensions'), home: scratch, workspaceTrust: true,
     settings: { 'terminal.integrated.gpuAcceleration': 'off' } };
-  installExtension(options, VSIX);
-  server = await startCodeServer(options);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
-  await openFolder(page, server.base, writeWorkspace(join(scratch, 'first'), PROJECT));
+  ({ server, browser, page } = await startWorkbench(options, writeWorkspace(join(scratch, 'first'), PROJECT)));
 });
 
 after(async () => {

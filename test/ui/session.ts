@@ -7,7 +7,7 @@ import { basename, join, resolve } from 'node:path';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { createClusterSetup } from '../../src/core/cluster-setup';
 import { DEFAULT_SETTINGS } from '../../src/core/settings';
-import { CHROMIUM_ARGS } from '../support/code-server';
+import { CHROMIUM_ARGS, type CodeServer, type CodeServerOptions, installExtension, startCodeServer } from '../support/code-server';
 
 export const ROOT = resolve(__dirname, '..', '..', '..');
 export const VSIX = join(ROOT, 'dist', 'valkey-cluster.vsix');
@@ -79,4 +79,25 @@ export function extensionHostErrors(userDataDir: string): string[] {
     .filter((path) => /exthost|remoteexthost/i.test(basename(path)) && path.endsWith('.log'))
     .flatMap((path) => readFileSync(path, 'utf8').split('\n'))
     .filter((line) => /\[error\]/.test(line) && /valkey/i.test(line));
+}
+
+export interface Workbench {
+  readonly server: CodeServer;
+  readonly browser: Browser;
+  readonly page: Page;
+}
+
+/** The packaged extension installed into a code-server of its own, a headless Chromium, and `folder` open in a page;
+ * `pageErrors` collects what the page logs as an error. */
+export async function startWorkbench(options: CodeServerOptions, folder: string, pageErrors?: string[]): Promise<Workbench> {
+  installExtension(options, VSIX);
+  const server = await startCodeServer(options);
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+  if (pageErrors) {
+    page.on('console', (message) => message.type() === 'error' && pageErrors.push(message.text()));
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+  }
+  await openFolder(page, server.base, folder);
+  return { server, browser, page };
 }

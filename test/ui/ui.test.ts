@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { installExtension, startCodeServer } from '../support/code-server';
-import { extensionHostErrors, filesBelow, launchChromium, openFolder, removeCluster, ROOT, storedPassword, VSIX, writeWorkspace } from './session';
+import type { CodeServer } from '../support/code-server';
+import { extensionHostErrors, filesBelow, removeCluster, ROOT, startWorkbench, storedPassword, writeWorkspace } from './session';
 import { runCommand, screenshotOnFailure, screenshots, toast, webviewFrameWithText } from './workbench';
 
 const PROJECT = { projectName: 'valkey-ui', basePort: 7779, exporterPort: 9621 };
@@ -18,7 +18,7 @@ const artifacts = join(ROOT, '.test-artifacts', 'ui', new Date().toISOString().r
 const scratch = mkdtempSync(join(tmpdir(), 'valkey-ui-'));
 const userDataDir = join(scratch, 'user-data');
 const workspaceSettings = join(scratch, 'workspace', '.vscode', 'settings.json');
-let server: Awaited<ReturnType<typeof startCodeServer>>;
+let server: CodeServer;
 let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
@@ -33,13 +33,7 @@ before(async () => {
   const workspace = writeWorkspace(join(scratch, 'workspace'), PROJECT);
   const options = { userDataDir, extensionsDir: join(scratch, 'extensions'), home: scratch,
     settings: { 'terminal.integrated.gpuAcceleration': 'off', 'workbench.colorTheme': 'Default Dark Modern' } };
-  installExtension(options, VSIX);
-  server = await startCodeServer(options);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
-  page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
-  page.on('pageerror', (error) => consoleErrors.push(error.message));
-  await openFolder(page, server.base, workspace);
+  ({ server, browser, page } = await startWorkbench(options, workspace, consoleErrors));
 });
 
 after(async () => {

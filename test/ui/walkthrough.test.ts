@@ -8,15 +8,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, afterEach, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { installExtension, startCodeServer } from '../support/code-server';
-import { launchChromium, openFolder, removeCluster, ROOT, VSIX, writeWorkspace } from './session';
+import type { CodeServer } from '../support/code-server';
+import { removeCluster, ROOT, startWorkbench, writeWorkspace } from './session';
 import { runCommand, screenshotOnFailure, screenshots, toast } from './workbench';
 
 const PROJECT = { projectName: 'valkey-walkthrough', basePort: 7809, exporterPort: 9651 };
 const STEPS = ['engine', 'start', 'nodes', 'console', 'topology', 'failover'] as const;
 const artifacts = join(ROOT, '.test-artifacts', 'ui-walkthrough', new Date().toISOString().replace(/[:.]/g, '-'));
 const scratch = mkdtempSync(join(tmpdir(), 'valkey-walkthrough-'));
-let server: Awaited<ReturnType<typeof startCodeServer>>;
+let server: CodeServer;
 let browser: Browser;
 let page: Page;
 const screenshot = screenshots(() => page, artifacts);
@@ -69,11 +69,7 @@ before(async () => {
   const workspace = writeWorkspace(join(scratch, 'workspace'), PROJECT);
   const options = { userDataDir: join(scratch, 'user-data'), extensionsDir: join(scratch, 'extensions'), home: scratch,
     settings: { 'terminal.integrated.gpuAcceleration': 'off' } };
-  installExtension(options, VSIX);
-  server = await startCodeServer(options);
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
-  await openFolder(page, server.base, workspace);
+  ({ server, browser, page } = await startWorkbench(options, workspace));
 });
 
 after(async () => {
