@@ -12,6 +12,10 @@ import { observedShape } from '../core/cluster/shape-of';
 import { topologyOf } from '../core/scale/topology';
 import type { OperationRequest } from '../core/scale/operations';
 import { type ClusterSetup, createClusterSetup, nodeRoom } from '../core/cluster-setup';
+import type { SnapshotCollector } from '../core/cluster/collect';
+import type { ConsoleNode } from '../core/console/nodes';
+import type { ScaleTarget } from '../core/scale/execute';
+import type { ConnectionHub } from '../core/target/hub';
 import { connectionTarget } from '../core/connection/target';
 import { UserError, describeError, isCancelled, isUserError } from '../core/errors';
 import { generatePassword, passwordProblem, secretFilePaths } from '../core/secrets';
@@ -112,21 +116,49 @@ async function main(): Promise<number> {
   return line.values.url === undefined ? onLocalCluster(line) : onConnection(line.command, line.rest, line.values);
 }
 
+/** What the commands every cluster answers need of it, local or named with --url. */
+interface CliTarget {
+  readonly collector: SnapshotCollector;
+  readonly hub: ConnectionHub;
+  readonly readOnly: boolean;
+  scaleTarget(): ScaleTarget;
+  /** The nodes `run` may name, and the node everything runs on when there is only one to run on. */
+  consoleNodes(): Promise<{ readonly nodes: readonly ConsoleNode[]; readonly pinned?: string }>;
+}
+
+/** status, run, move-slots and rebalance: the same code whichever cluster the target is. */
+async function onTarget(command: string, rest: readonly string[], values: Values, target: CliTarget): Promise<number> {
+  switch (command) {
+    case 'move-slots':
+    case 'rebalance':
+      return runOperation(target.scaleTarget(), operationRequest(command, rest, values), operationFlags(values));
+    case 'run': {
+      const { nodes, pinned } = await target.consoleNodes();
+      const ok = await runOneCommand(rest, { ...runOptions(values), nodes, hub: target.hub, readOnly: target.readOnly, node: values.node ?? pinned });
+      return ok ? 0 : 1;
+    }
+    default:
+      return printStatus(await target.collector.collect(), values.json);
+  }
+}
+
 async function onConnection(command: string, rest: readonly string[], values: Values): Promise<number> {
   const profile = profileFromFlags({ ...values, url: values.url! });
   const password = process.env.VALKEY_PASSWORD ?? (values['password-file'] ? readPasswordFile(values['password-file']) : '');
   const target = connectionTarget(profile, password);
   try {
-    if (command === 'status') {
-      return printStatus(await target.collector.collect(), values.json);
-    }
-    if (command === 'move-slots' || command === 'rebalance') return await runOperation(target.scaleTarget(), operationRequest(command, rest, values), operationFlags(values));
-    const members = await target.members();
-    if ('unreachable' in members) throw new UserError('unreachable', members.unreachable);
-    // A standalone server has no slots to route by: everything runs on it.
-    const node = values.node ?? (target.isStandalone() ? members[0].name : undefined);
-    const ok = await runOneCommand(rest, { ...runOptions(values), nodes: members, hub: target.hub, readOnly: profile.readOnly, node });
-    return ok ? 0 : 1;
+    return await onTarget(command, rest, values, {
+      collector: target.collector,
+      hub: target.hub,
+      readOnly: profile.readOnly,
+      scaleTarget: () => target.scaleTarget(),
+      consoleNodes: async () => {
+        const members = await target.members();
+        if ('unreachable' in members) throw new UserError('unreachable', members.unreachable);
+        // A standalone server has no slots to route by: everything runs on it.
+        return { nodes: members, pinned: target.isStandalone() ? members[0].name : undefined };
+      },
+    });
   } finally {
     target.dispose();
   }
@@ -221,22 +253,29 @@ async function runLocal(command: string, rest: readonly string[], setup: Cluster
       console.log(await setup.engine.init(options));
       return 0;
     case 'scale':
+      await setup.open();
+      return runOperation(setup.scaleTarget(), await scaleRequest(setup, wanted, values), operationFlags(values));
     case 'move-slots':
-    case 'rebalance': {
+    case 'rebalance':
+    case 'run':
       await setup.open();
-      const request = command === 'scale' ? await scaleRequest(setup, wanted, values) : operationRequest(command, rest, values);
-      return await runOperation(setup.scaleTarget(), request, operationFlags(values));
-    }
-    case 'run': {
-      await setup.open();
-      await setup.engine.status(); // the members as recorded: a scaled cluster's nodes can be named with --node
-      const ok = await runOneCommand(rest, { ...runOptions(values), nodes: setup.plan.nodes, hub: setup.hub, readOnly: false, node: values.node });
-      return ok ? 0 : 1;
-    }
-    default: {
-      return printStatus(await setup.collector.collect(), values.json);
-    }
+      return onTarget(command, rest, values, localTarget(setup));
+    default:
+      return onTarget(command, rest, values, localTarget(setup));
   }
+}
+
+function localTarget(setup: ClusterSetup): CliTarget {
+  return {
+    collector: setup.collector,
+    hub: setup.hub,
+    readOnly: false,
+    scaleTarget: () => setup.scaleTarget(),
+    consoleNodes: async () => {
+      await setup.engine.status(); // the members as recorded: a scaled cluster's nodes can be named with --node
+      return { nodes: setup.plan.nodes };
+    },
+  };
 }
 
 main().then((code) => process.exit(code), (error: unknown) => {
