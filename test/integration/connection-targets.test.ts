@@ -119,7 +119,7 @@ describe('snapshots of connections', () => {
     const replica = before.nodes.find((node) => node.role === 'replica')!;
     const target = connectionTarget(connection, admin.password);
     try {
-      await failoverTo(replica, target.reach);
+      await failoverTo(replica, target.hub);
     } finally {
       target.dispose();
     }

@@ -445,7 +445,7 @@ test('a failover during a scan loses no key and lists none twice (listing and co
   let failedOver = false;
   const { keys, scan } = await listAll({ batch: 50 }, 100, async (page) => {
     if (page !== 3) return;
-    await failoverTo(replica, reach);
+    await failoverTo(replica, setup.hub);
     failedOver = true;
   });
   assert.ok(failedOver, 'the failover happened while the scan was running');
@@ -460,7 +460,7 @@ test('a failover during a scan loses no key and lists none twice (listing and co
   const scanning = await KeyScan.start(client, { batch: 50 });
   let rounds = 0;
   const counted = await scanning.drain(async () => {
-    if (++rounds === 3) await failoverTo(back, reach);
+    if (++rounds === 3) await failoverTo(back, setup.hub);
   });
   assert.ok(rounds > 3);
   assert.equal(counted.found, SCAN_KEYS);

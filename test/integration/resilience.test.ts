@@ -220,8 +220,8 @@ test('Fail Over to This Replica makes the replica primary; asked of a primary it
   const shard = snapshot.shards[1];
   const replica = plan.nodes.find((node) => node.name === shard.replicas[0].name)!;
   const primary = plan.nodes.find((node) => node.name === shard.primary!.name)!;
-  await assert.rejects(failoverTo(primary, reach), (error: unknown) => error instanceof UserError && /is not a replica/.test(error.message));
-  await failoverTo(replica, reach);
+  await assert.rejects(failoverTo(primary, setup.hub), (error: unknown) => error instanceof UserError && /is not a replica/.test(error.message));
+  await failoverTo(replica, setup.hub);
   const after = await collector.collect();
   assert.equal(after.nodes.find((node) => node.name === replica.name)?.role, 'primary');
   assert.equal(after.nodes.find((node) => node.name === primary.name)?.role, 'replica');

@@ -76,7 +76,7 @@ export function nodeCommands(context: CommandContext): Record<string, Handler> {
       modal: true, detail: vscode.l10n.t('CLUSTER FAILOVER: its primary hands over its slots and becomes a replica. Clients follow the redirects.'),
     }, failOver);
     if (confirmed !== failOver) return;
-    const done = await controller.withProgress(vscode.l10n.t('Valkey: Failing over to {0}', node.name), async () => (await core().failoverTo(node, access.hub.reach), true), target.id);
+    const done = await controller.withProgress(vscode.l10n.t('Valkey: Failing over to {0}', node.name), async () => (await core().failoverTo(node, access.hub), true), target.id);
     if (done) vscode.window.setStatusBarMessage(vscode.l10n.t('{0} {1} is now a primary', CHECK, node.name), 5000);
   };
 
