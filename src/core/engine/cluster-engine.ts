@@ -1,7 +1,6 @@
 // The local cluster's engine as the front ends, the setup and the tests use it: one object per target that hands each
 // call to the part with that job: lifecycle.ts (Start, Init, Stop, Remove), members.ts (which nodes, adding and
 // removing them), service-logs.ts (logs) and node-containers.ts (shell, exec, one node's stop, start and kill).
-import type { Readiness } from '../cluster/readiness';
 import type { NodeEndpoint, Plan } from '../compose/plan';
 import type { ActionId } from '../wording';
 import { checkCapacity } from './capacity';
@@ -53,10 +52,6 @@ export class ClusterEngine {
   /** Why a Docker call failed, in words for a person: the engine's own explanation when it does not answer. */
   whyUnreachable(error: unknown): Promise<unknown> {
     return whyUnreachable(this.options.target, error);
-  }
-
-  readiness(): Promise<Readiness> {
-    return this.lifecycle.readiness();
   }
 
   up(options: OperationOptions = {}): Promise<UpResult> {
@@ -116,9 +111,5 @@ export class ClusterEngine {
 
   startNode(service: string): Promise<void> {
     return this.nodes.start(service);
-  }
-
-  killNode(service: string): Promise<void> {
-    return this.nodes.kill(service);
   }
 }

@@ -44,11 +44,6 @@ export class ClusterLifecycle {
     return waitForCluster(() => this.options.observe(), this.expectation, { timeoutMs: this.options.readyTimeoutMs, ...options });
   }
 
-  async readiness(): Promise<Readiness> {
-    await this.options.openAccess();
-    return readinessOf(await this.options.observe(), this.expectation);
-  }
-
   up(options: OperationOptions = {}): Promise<UpResult> {
     return this.lock.run('start', () => this.bringUp(options));
   }

@@ -43,9 +43,6 @@ export class NodeContainers {
     await this.starter.start(await this.nodeContainer(service), this.members.planned(service)).catch(ignoreNotModified);
   }
 
-  async kill(service: string): Promise<void> {
-    await (await this.nodeContainer(service)).kill();
-  }
 
   private async nodeContainer(service: string): Promise<Docker.Container> {
     await assertEngineReachable(this.target);
